@@ -1,0 +1,80 @@
+// Server settings from the environment only: the model endpoint, its key and
+// the limits are the operator's, never the repository's.
+
+import { z } from "zod";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const serverEnvSchema = z.object({
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  FOUREYES_MODEL_URL: z
+    .string()
+    .url()
+    .default("http://127.0.0.1:11434/v1")
+    .describe("Base URL of the OpenAI-compatible server, ending in /v1."),
+  FOUREYES_MODEL: z.string().min(1).default("qwen2.5-coder:14b"),
+  FOUREYES_MODEL_API_KEY: z.string().optional(),
+  FOUREYES_MODEL_CONCURRENCY: positiveInt(4),
+  FOUREYES_MODEL_TIMEOUT_MS: positiveInt(120_000),
+  FOUREYES_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  FOUREYES_MODEL_MAX_OUTPUT_TOKENS: positiveInt(2048),
+  FOUREYES_CHUNK_TOKENS: positiveInt(6000),
+  FOUREYES_WORKER_CONCURRENCY: positiveInt(2),
+  FOUREYES_JOB_ATTEMPTS: positiveInt(8),
+  FOUREYES_JOB_BACKOFF_MS: positiveInt(30_000),
+  FOUREYES_MAX_FILES: positiveInt(300),
+  FOUREYES_MAX_FILE_BYTES: positiveInt(400_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+/** What the model client needs, derived from the environment or CLI flags. */
+export interface ModelSettings {
+  baseURL: string;
+  model: string;
+  apiKey?: string;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetries: number;
+  maxOutputTokens: number;
+}
+
+/** Limits the pipeline applies to every review. */
+export interface ReviewLimits {
+  chunkTokens: number;
+  maxFiles: number;
+  maxFileBytes: number;
+}
+
+export class InvalidServerEnvError extends Error {
+  override name = "InvalidServerEnvError";
+}
+
+/** Parse the environment; on failure the message names each bad variable and what it needs. */
+export function loadServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const parsed = serverEnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  throw new InvalidServerEnvError(`Invalid server environment. Fix these variables: ${problems.join("; ")}`);
+}
+
+export function modelSettingsFrom(env: ServerEnv): ModelSettings {
+  return {
+    baseURL: env.FOUREYES_MODEL_URL,
+    model: env.FOUREYES_MODEL,
+    apiKey: env.FOUREYES_MODEL_API_KEY,
+    concurrency: env.FOUREYES_MODEL_CONCURRENCY,
+    timeoutMs: env.FOUREYES_MODEL_TIMEOUT_MS,
+    maxRetries: env.FOUREYES_MODEL_MAX_RETRIES,
+    maxOutputTokens: env.FOUREYES_MODEL_MAX_OUTPUT_TOKENS,
+  };
+}
+
+export function reviewLimitsFrom(env: ServerEnv): ReviewLimits {
+  return {
+    chunkTokens: env.FOUREYES_CHUNK_TOKENS,
+    maxFiles: env.FOUREYES_MAX_FILES,
+    maxFileBytes: env.FOUREYES_MAX_FILE_BYTES,
+  };
+}

@@ -1,0 +1,21 @@
+// Typed model errors that say how to handle them: unavailable → retry the job
+// later; bad output → drop this chunk's answer and go on.
+
+/** The model server could not be reached or kept failing (5xx, 429, timeouts) after retries. Retry later. */
+export class ModelUnavailableError extends Error {
+  override name = "ModelUnavailableError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The model answered, but not with usable JSON (garbage, truncated). Not worth retrying the job. */
+export class ModelOutputError extends Error {
+  override name = "ModelOutputError";
+  constructor(
+    message: string,
+    readonly raw: string,
+  ) {
+    super(message);
+  }
+}
