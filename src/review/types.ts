@@ -135,6 +135,10 @@ export interface ReviewSnapshot {
   description: string;
   baseSha: string;
   headSha: string;
+  /** Draft pull request (reviewed only when the config says so). */
+  draft: boolean;
+  /** Opened by a bot account (author type `Bot`), reviewed only when the config says so. */
+  authorIsBot: boolean;
   files: ChangedFile[];
   config: RepoConfig;
   /** Set when the repository's config file was invalid and defaults are in use. */
@@ -178,3 +182,8 @@ export interface ReviewResult {
   stats: ReviewStats;
   configError?: string;
 }
+
+/** What a pipeline run ended with. */
+export type ReviewOutcome =
+  | { status: "published"; result: ReviewResult }
+  | { status: "not-reviewed"; reason: "disabled" | "draft" | "bot-author" };
