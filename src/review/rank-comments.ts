@@ -1,0 +1,33 @@
+// Orders findings by what a reviewer should read first and splits them at the
+// per-review cap; a quiet review beats a long one.
+
+import type { AnchoredComment, Category, Severity } from "./types.js";
+
+/** Lower is more important. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, major: 1, minor: 2, nit: 3 };
+const CATEGORY_RANK: Record<Category, number> = {
+  security: 0,
+  bug: 1,
+  performance: 2,
+  test: 3,
+  maintainability: 4,
+  style: 5,
+};
+
+export function atLeastSeverity(severity: Severity, minimum: Severity): boolean {
+  return SEVERITY_RANK[severity] <= SEVERITY_RANK[minimum];
+}
+
+export function rankComments(
+  comments: AnchoredComment[],
+  maxComments: number,
+): { posted: AnchoredComment[]; overflow: AnchoredComment[] } {
+  const ranked = [...comments].sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category] ||
+      a.path.localeCompare(b.path) ||
+      a.line - b.line,
+  );
+  return { posted: ranked.slice(0, maxComments), overflow: ranked.slice(maxComments) };
+}

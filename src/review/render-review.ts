@@ -1,0 +1,107 @@
+// Turns a review result into what GitHub shows: the review body and its inline
+// comments. Pure: the same result always renders the same markdown.
+
+import { COMMENT_MARKER, headMarker } from "./markers.js";
+import type { AnchoredComment, ReviewResult, Severity, SkippedFile } from "./types.js";
+
+export interface RenderedComment {
+  path: string;
+  line: number;
+  side: "LEFT" | "RIGHT";
+  start_line?: number;
+  start_side?: "LEFT" | "RIGHT";
+  body: string;
+}
+
+export interface RenderedReview {
+  body: string;
+  comments: RenderedComment[];
+}
+
+/** GitHub rejects review bodies over 65,536 characters; stay well under. */
+const MAX_BODY_CHARS = 60_000;
+const MAX_LISTED = 50;
+
+const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: "Critical",
+  major: "Major",
+  minor: "Minor",
+  nit: "Nit",
+};
+
+export const ADVISORY_FOOTER =
+  "Advisory only: foureyes comments, it cannot approve, request changes or block a merge. Sign-off stays with the human reviewers.";
+
+export function renderReview(result: ReviewResult): RenderedReview {
+  return {
+    body: renderBody(result),
+    comments: result.comments.map(renderComment),
+  };
+}
+
+export function renderComment(comment: AnchoredComment): RenderedComment {
+  const rendered: RenderedComment = {
+    path: comment.path,
+    line: comment.line,
+    side: comment.side,
+    body: `${commentHeading(comment)}\n\n${comment.body}\n\n${COMMENT_MARKER}`,
+  };
+  if (comment.startLine !== undefined) {
+    rendered.start_line = comment.startLine;
+    rendered.start_side = comment.side;
+  }
+  return rendered;
+}
+
+function commentHeading(comment: AnchoredComment): string {
+  const source = comment.source === "model" ? "" : ` · ${comment.source}`;
+  return `**${SEVERITY_LABEL[comment.severity]}** · ${comment.category}${source}`;
+}
+
+function renderBody(result: ReviewResult): string {
+  const parts = [headMarker(result.headSha), "### foureyes advisory review", "", result.summary, ""];
+  if (result.configError) {
+    parts.push(`> **Repository config ignored:** ${escapeMarkdown(result.configError)} Reviewed with the defaults.`, "");
+  }
+  if (!result.model.ok) {
+    parts.push(`> **No model comments:** ${escapeMarkdown(result.model.error ?? "the model did not answer")}`, "");
+  }
+  if (result.overflow.length > 0) parts.push(...renderOverflow(result.overflow), "");
+  if (result.skipped.length > 0) parts.push(...renderSkipped(result.skipped), "");
+  parts.push(
+    "---",
+    `<sub>${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}.</sub>`,
+  );
+  const body = parts.join("\n");
+  return body.length <= MAX_BODY_CHARS ? body : `${body.slice(0, MAX_BODY_CHARS)}\n\n… (cut to fit GitHub's limit)`;
+}
+
+function renderOverflow(overflow: AnchoredComment[]): string[] {
+  const lines = [`<details><summary>${overflow.length} more finding(s) over this review's comment limit</summary>`, ""];
+  for (const comment of overflow.slice(0, MAX_LISTED)) {
+    const firstLine = comment.body.split("\n")[0] ?? "";
+    lines.push(`- \`${inlineCode(comment.path)}:${comment.line}\` **${SEVERITY_LABEL[comment.severity]}**: ${firstLine}`);
+  }
+  if (overflow.length > MAX_LISTED) lines.push(`- … and ${overflow.length - MAX_LISTED} more`);
+  lines.push("", "</details>");
+  return lines;
+}
+
+function renderSkipped(skipped: SkippedFile[]): string[] {
+  const lines = [`<details><summary>${skipped.length} file(s) not reviewed</summary>`, ""];
+  for (const file of skipped.slice(0, MAX_LISTED)) {
+    lines.push(`- \`${inlineCode(file.path)}\`: ${escapeMarkdown(file.detail ?? file.reason)}`);
+  }
+  if (skipped.length > MAX_LISTED) lines.push(`- … and ${skipped.length - MAX_LISTED} more`);
+  lines.push("", "</details>");
+  return lines;
+}
+
+/** Paths and names come from the repository: keep them inert inside inline code. */
+function inlineCode(text: string): string {
+  return text.replace(/`/g, "'").replace(/[\r\n]/g, " ");
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200b").replace(/[\r\n]+/g, " ");
+}

@@ -1,0 +1,157 @@
+// The review pipeline, as numbered steps over two ports (source and sink) and
+// the model. Everything between loading and publishing is a pure function.
+
+import pLimit from "p-limit";
+import type { ReviewLimits } from "../config/server-env.js";
+import { ModelUnavailableError } from "../llm/errors.js";
+import type { Logger } from "../logger.js";
+import { analyzeFile } from "../analysis/analyze-file.js";
+import { parseFileDiff } from "../diff/parse-file-diff.js";
+import { anchorComments } from "./anchor-comments.js";
+import { askModel, type ModelExchange } from "./ask-model.js";
+import { classifyContent } from "./classify-content.js";
+import { classifyFiles } from "./classify-files.js";
+import { dedupeComments } from "./dedupe-comments.js";
+import { CONTEXT_FORMAT_NOTE, planChunks } from "./plan-chunks.js";
+import type { ModelClient, ReviewSink, ReviewSource } from "./ports.js";
+import { buildSystemPrompt, PROMPT_VERSION } from "./prompt.js";
+import { atLeastSeverity, rankComments } from "./rank-comments.js";
+import { sanitizeCommentBody } from "./sanitize-comment-body.js";
+import { summarizeReview } from "./summarize-review.js";
+import type { FileAnalysis, FileDiff, ModelInfo, ReviewOutcome, ReviewSnapshot, SkippedFile } from "./types.js";
+
+export interface RunReviewInput {
+  source: ReviewSource;
+  sink: ReviewSink;
+  model: ModelClient;
+  limits: ReviewLimits;
+  modelConcurrency: number;
+  /** "throw" (worker: retry the job later) or "continue" (CLI: publish what there is, say why). */
+  onModelUnavailable?: "throw" | "continue";
+  logger?: Logger;
+  /** Receives every model exchange, for the audit trail. */
+  onExchanges?: (exchanges: ModelExchange[]) => void;
+}
+
+/** Parallel reads of head files; GitHub and git both cope well with a handful. */
+const FILE_READ_CONCURRENCY = 8;
+
+export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
+  const started = Date.now();
+  const log = input.logger;
+
+  // 1. Snapshot
+  const snapshot = await input.source.loadSnapshot();
+  const notReviewed = reasonNotToReview(snapshot);
+  if (notReviewed) {
+    log?.info({ review: snapshot.label, reason: notReviewed }, "not reviewed");
+    return { status: "not-reviewed", reason: notReviewed };
+  }
+
+  // 2–3. Diff and analysis of every reviewable file
+  const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
+  const { analyses, contentSkips } = await analyzeFiles(input.source, reviewable, input.limits);
+  skipped.push(...contentSkips);
+
+  // 5. Plan chunks under the model's budget
+  const chunks = planChunks(analyses, input.limits.chunkTokens);
+
+  // 6. Ask the model
+  const systemPrompt = buildSystemPrompt({ instructions: snapshot.config.instructions, contextFormatNote: CONTEXT_FORMAT_NOTE });
+  let model: ModelInfo = { name: input.model.name, ok: true };
+  let answer: Awaited<ReturnType<typeof askModel>> = { comments: [], invalid: 0, failedChunks: [], exchanges: [] };
+  if (chunks.length > 0) {
+    try {
+      answer = await askModel({
+        client: input.model,
+        chunks,
+        systemPrompt,
+        title: snapshot.title,
+        description: snapshot.description,
+        concurrency: input.modelConcurrency,
+        logger: log,
+      });
+    } catch (error) {
+      if (!(error instanceof ModelUnavailableError) || input.onModelUnavailable !== "continue") throw error;
+      model = { name: input.model.name, ok: false, error: error.message };
+    }
+  }
+  input.onExchanges?.(answer.exchanges);
+  if (chunks.length > 0 && answer.failedChunks.length === chunks.length) {
+    model = { name: input.model.name, ok: false, error: `the model's answers were unusable for all ${chunks.length} part(s) of the change` };
+  }
+
+  // 7. Anchor, sanitise, de-duplicate, rank, cap
+  const proposed = answer.comments.filter((comment) => atLeastSeverity(comment.severity, snapshot.config.minSeverity));
+  const diffs = new Map<string, FileDiff>(analyses.map((analysis) => [analysis.path, analysis.diff]));
+  const { anchored, dropped } = anchorComments(proposed, diffs);
+  for (const { comment, why } of dropped) log?.info({ review: snapshot.label, path: comment.path, line: comment.line, why }, "comment dropped");
+  const safe = anchored.map((comment) => ({ ...comment, body: sanitizeCommentBody(comment.body) }));
+  const { kept, merged, alreadyPosted } = dedupeComments(safe, snapshot.priorComments);
+  const { posted, overflow } = rankComments(kept, snapshot.config.maxComments);
+
+  const result = {
+    label: snapshot.label,
+    headSha: snapshot.headSha,
+    summary: summarizeReview({
+      posted,
+      overflow: overflow.length,
+      filesChanged: snapshot.files.length,
+      filesReviewed: analyses.length,
+      filesSkipped: skipped.length,
+      failedChunks: answer.failedChunks.length,
+      chunks: chunks.length,
+    }),
+    comments: posted,
+    overflow,
+    skipped,
+    model,
+    promptVersion: PROMPT_VERSION,
+    configError: snapshot.configError,
+    stats: {
+      filesChanged: snapshot.files.length,
+      filesReviewed: analyses.length,
+      filesSkipped: skipped.length,
+      chunks: chunks.length,
+      promptTokens: chunks.reduce((sum, chunk) => sum + chunk.estimatedTokens, 0),
+      commentsProposed: answer.comments.length,
+      commentsInvalid: answer.invalid,
+      commentsDropped: dropped.length + (answer.comments.length - proposed.length),
+      commentsMoved: anchored.filter((comment) => comment.movedBy > 0).length,
+      commentsMerged: merged + alreadyPosted,
+      commentsOverCap: overflow.length,
+      commentsPosted: posted.length,
+      durationMs: Date.now() - started,
+    },
+  };
+
+  // 8. Publish
+  await input.sink.publish(result);
+  log?.info({ review: snapshot.label, head: snapshot.headSha, stats: result.stats }, "review published");
+  return { status: "published", result };
+}
+
+function reasonNotToReview(snapshot: ReviewSnapshot): "disabled" | "draft" | "bot-author" | null {
+  if (!snapshot.config.enabled) return "disabled";
+  if (snapshot.draft && !snapshot.config.reviewDrafts) return "draft";
+  if (snapshot.authorIsBot && !snapshot.config.reviewBotPullRequests) return "bot-author";
+  return null;
+}
+
+async function analyzeFiles(
+  source: ReviewSource,
+  files: ReturnType<typeof classifyFiles>["reviewable"],
+  limits: ReviewLimits,
+): Promise<{ analyses: FileAnalysis[]; contentSkips: SkippedFile[] }> {
+  const limit = pLimit(FILE_READ_CONCURRENCY);
+  const heads = await Promise.all(files.map((file) => limit(() => source.readHeadFile(file.path))));
+  const analyses: FileAnalysis[] = [];
+  const contentSkips: SkippedFile[] = [];
+  files.forEach((file, index) => {
+    const head = heads[index] ?? null;
+    const skip = head === null ? null : classifyContent(file.path, head, limits);
+    if (skip) contentSkips.push(skip);
+    else analyses.push(analyzeFile(parseFileDiff(file), head));
+  });
+  return { analyses, contentSkips };
+}

@@ -1,0 +1,41 @@
+// The review body's opening lines: counts, not a retelling of the change.
+
+import type { AnchoredComment, Severity } from "./types.js";
+
+export interface SummaryInput {
+  posted: AnchoredComment[];
+  overflow: number;
+  filesChanged: number;
+  filesReviewed: number;
+  filesSkipped: number;
+  failedChunks: number;
+  chunks: number;
+}
+
+const ORDER: Severity[] = ["critical", "major", "minor", "nit"];
+
+export function summarizeReview(input: SummaryInput): string {
+  const sentences: string[] = [];
+  const total = input.posted.length + input.overflow;
+  if (total === 0) {
+    sentences.push(`No findings in ${plural(input.filesReviewed, "reviewed file")}.`);
+  } else {
+    const bySeverity = ORDER.map((severity) => [severity, input.posted.filter((c) => c.severity === severity).length] as const)
+      .filter(([, count]) => count > 0)
+      .map(([severity, count]) => `${count} ${severity}`);
+    const files = new Set(input.posted.map((c) => c.path)).size;
+    if (input.posted.length > 0) {
+      sentences.push(`${plural(input.posted.length, "inline comment")} on ${plural(files, "file")} (${bySeverity.join(", ")}).`);
+    }
+    if (input.overflow > 0) sentences.push(`${plural(input.overflow, "more finding")} listed below.`);
+  }
+  sentences.push(`${input.filesReviewed} of ${plural(input.filesChanged, "changed file")} reviewed${input.filesSkipped ? `, ${input.filesSkipped} skipped` : ""}.`);
+  if (input.failedChunks > 0) {
+    sentences.push(`The model's answer for ${input.failedChunks} of ${input.chunks} part(s) of the change was unusable and was dropped.`);
+  }
+  return sentences.join(" ");
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
