@@ -1,0 +1,35 @@
+// The review job: one pull request head commit. Its schema guards the queue
+// boundary, and its id makes the queue de-duplicate redelivered webhooks.
+
+import { z } from "zod";
+
+export const REVIEW_QUEUE_NAME = "review";
+export const REVIEW_JOB_NAME = "review-pull-request";
+
+export const reviewJobSchema = z.object({
+  installationId: z.number().int().positive(),
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  pullNumber: z.number().int().positive(),
+  headSha: z.string().regex(/^[0-9a-f]{40}$/i, "a 40-character commit SHA"),
+  /** The webhook that asked for the review, e.g. "pull_request.opened". */
+  event: z.string().min(1),
+  deliveryId: z.string().optional(),
+});
+
+export type ReviewJobData = z.infer<typeof reviewJobSchema>;
+
+/**
+ * `owner/repo#number@sha`: one job per head commit. BullMQ rejects custom ids
+ * that contain ":" or that are plain integers; GitHub owner and repository
+ * names cannot contain ":", and this id always contains "#", so neither applies.
+ */
+export function reviewJobId(data: Pick<ReviewJobData, "owner" | "repo" | "pullNumber" | "headSha">): string {
+  return `${data.owner}/${data.repo}#${data.pullNumber}@${data.headSha}`;
+}
+
+/** What a finished review job returns (kept in BullMQ's history for inspection and de-duplication). */
+export type ReviewJobResult =
+  | { status: "published"; comments: number }
+  | { status: "not-reviewed"; reason: "disabled" | "draft" | "bot-author" }
+  | { status: "dropped"; reason: "head-moved" };

@@ -1,0 +1,37 @@
+// The web process's HTTP server: Probot's webhook middleware (signature check,
+// then the app) and a /healthz route that says whether Redis answers.
+
+import { createServer, type Server } from "node:http";
+import { createNodeMiddleware, type Probot } from "probot";
+import type { Redis } from "ioredis";
+import { createApp } from "../app.js";
+import type { ReviewQueue } from "../../queues/review-queue.js";
+
+export interface WebServerDeps {
+  probot: Probot;
+  queue: ReviewQueue;
+  /** Pinged by /healthz: without Redis no webhook can be queued. */
+  redis: Redis;
+  webhookPath: string;
+}
+
+export async function createWebServer(deps: WebServerDeps): Promise<Server> {
+  const middleware = await createNodeMiddleware(createApp({ queue: deps.queue }), {
+    probot: deps.probot,
+    webhooksPath: deps.webhookPath,
+  });
+  return createServer((request, response) => {
+    if (request.url === "/healthz" && (request.method === "GET" || request.method === "HEAD")) {
+      deps.redis
+        .ping()
+        .then(() => response.writeHead(200, { "content-type": "text/plain" }).end("ok\n"))
+        .catch((error: Error) =>
+          response.writeHead(503, { "content-type": "text/plain" }).end(`redis unreachable: ${error.message}\n`),
+        );
+      return;
+    }
+    void middleware(request, response, () => {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    });
+  });
+}

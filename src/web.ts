@@ -1,0 +1,54 @@
+// Entry point of the web process: reads the environment, connects to Redis,
+// and serves GitHub webhooks and /healthz. The review work happens in the
+// worker process (queues/worker.ts).
+
+import { once } from "node:events";
+import { InvalidServerEnvError, loadServerEnv } from "./config/server-env.js";
+import { createProbot } from "./github-app/create-probot.js";
+import { createWebServer } from "./github-app/create-web-server.js";
+import { InvalidAppEnvError, loadAppEnv } from "./github-app/load-app-env.js";
+import { createLogger } from "./logger.js";
+import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
+import { createReviewQueue } from "../queues/review-queue.js";
+
+async function main(): Promise<void> {
+  // 1. Environment
+  const env = loadServerEnv();
+  const appEnv = loadAppEnv(process.env, { requireWebhookSecret: true });
+  const logger = createLogger(env.LOG_LEVEL, "foureyes-web");
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+
+  // 2. Redis and the queue
+  const redis = await connectRedis(env.REDIS_URL, { role: "producer" });
+  const queue = createReviewQueue(redis, { attempts: env.FOUREYES_JOB_ATTEMPTS, backoffMs: env.FOUREYES_JOB_BACKOFF_MS });
+
+  // 3. Webhooks
+  const probot = createProbot(appEnv, logger);
+  const server = await createWebServer({ probot, queue, redis, webhookPath: appEnv.webhookPath });
+  server.listen(port, host);
+  await once(server, "listening");
+  logger.info({ port, host, webhookPath: appEnv.webhookPath }, "listening for GitHub webhooks");
+
+  // 4. Shutdown: stop accepting, let in-flight webhooks finish, close Redis.
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    server.close(() => {
+      void queue
+        .close()
+        .then(() => redis.quit())
+        .finally(() => process.exit(0));
+    });
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof InvalidServerEnvError || error instanceof InvalidAppEnvError || error instanceof RedisUnreachableError) {
+    console.error(`foureyes web: ${error.message}`);
+  } else {
+    console.error("foureyes web: failed to start", error);
+  }
+  process.exit(1);
+});
