@@ -1,0 +1,69 @@
+// The GitHub HTTP mock itself: matching, recording, pagination, unmatched and
+// unused expectations, and the suite-wide log the advisory check reads.
+
+import { afterEach, describe, expect, it } from "vitest";
+import { createTestOctokit, mockGitHub, pullRequestJson, type GitHubMock } from "../helpers/github-mock.js";
+import { githubRequestLog } from "../helpers/github-request-log.js";
+
+let gh: GitHubMock;
+
+afterEach(() => gh.close());
+
+describe("mockGitHub", () => {
+  it("answers a real Octokit request and records it with its parsed body", async () => {
+    gh = mockGitHub();
+    const octokit = createTestOctokit(gh);
+    gh.on("GET", "/repos/o/r/pulls/7", [200, pullRequestJson({ owner: "o", repo: "r", number: 7, headSha: "f".repeat(40) })]);
+    gh.on("POST", "/repos/o/r/issues/7/comments", (body: { body: string }) => [201, { id: 3, body: body.body }]);
+
+    const pr = await octokit.rest.pulls.get({ owner: "o", repo: "r", pull_number: 7 });
+    const comment = await octokit.rest.issues.createComment({ owner: "o", repo: "r", issue_number: 7, body: "hello" });
+
+    expect(pr.data.head.sha).toBe("f".repeat(40));
+    expect(comment.data.body).toBe("hello");
+    expect(gh.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ["GET", "/repos/o/r/pulls/7", undefined],
+      ["POST", "/repos/o/r/issues/7/comments", { body: "hello" }],
+    ]);
+    expect(githubRequestLog.all().slice(-2).map((r) => r.path)).toEqual(["/repos/o/r/pulls/7", "/repos/o/r/issues/7/comments"]);
+    gh.assertDone();
+  });
+
+  it("serves pages with Link headers that octokit.paginate follows", async () => {
+    gh = mockGitHub();
+    const octokit = createTestOctokit(gh);
+    gh.onPages("GET", "/repos/o/r/pulls/1/files", [[{ filename: "a" }], [{ filename: "b" }], [{ filename: "c" }]]);
+
+    const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: "o", repo: "r", pull_number: 1, per_page: 100 });
+
+    expect(files.map((f) => f.filename)).toEqual(["a", "b", "c"]);
+    expect(gh.requests.map((r) => r.query.page ?? "1")).toEqual(["1", "2", "3"]);
+    gh.assertDone();
+  });
+
+  it("fails clearly on an unmatched request and on an unused expectation", async () => {
+    gh = mockGitHub();
+    const octokit = createTestOctokit(gh);
+    gh.on("GET", "/repos/o/r", [200, {}]);
+
+    await expect(octokit.rest.pulls.get({ owner: "o", repo: "r", pull_number: 2 })).rejects.toThrow(
+      /Unmatched request in the GitHub mock: GET \/repos\/o\/r\/pulls\/2/,
+    );
+    expect(() => gh.assertDone()).toThrow(/unused expectation GET \/repos\/o\/r .*unmatched request GET \/repos\/o\/r\/pulls\/2/);
+    gh.unmatched.length = 0; // handled here; the setup file would otherwise fail this test
+  });
+
+  it("honours times and strips a GHES /api/v3 prefix", async () => {
+    gh = mockGitHub({ baseUrl: "https://ghe.example.test/api/v3" });
+    const octokit = createTestOctokit(gh);
+    const expectation = gh.on("GET", /^\/repos\/o\/r$/, [200, { default_branch: "trunk" }], { times: 2 });
+
+    await octokit.rest.repos.get({ owner: "o", repo: "r" });
+    await octokit.rest.repos.get({ owner: "o", repo: "r" });
+
+    expect(expectation.calls).toHaveLength(2);
+    expect(expectation.done).toBe(true);
+    expect(gh.requests[0]?.path).toBe("/repos/o/r");
+    gh.assertDone();
+  });
+});

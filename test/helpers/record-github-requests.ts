@@ -1,0 +1,32 @@
+// Setup file (vitest `setupFiles`), run in every test file: guards the
+// advisory-only invariant over every GitHub request the file made through the
+// GitHub mock, and fails a test that made a request no expectation matched.
+
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { isAdvisoryRequest } from "../../src/github/advisory-policy.js";
+import { githubRequestLog, liveGitHubMocks } from "./github-request-log.js";
+
+// eslint-disable-next-line no-empty-pattern -- vitest wants a destructured context before the suite
+beforeAll(({}, suite) => {
+  githubRequestLog.reset(suite.file.name);
+});
+
+afterEach(() => {
+  const unmatched: string[] = [];
+  for (const mock of liveGitHubMocks) {
+    for (const request of mock.unmatched.splice(0)) unmatched.push(`${request.method} ${request.path}`);
+    if (mock.closed) liveGitHubMocks.delete(mock);
+  }
+  expect(unmatched, "requests to GitHub that no gh.on(...) expectation matched").toEqual([]);
+});
+
+afterAll(() => {
+  const violations = githubRequestLog
+    .all()
+    .map((request) => ({ request, verdict: isAdvisoryRequest(request.method, request.path, request.body) }))
+    .filter(({ verdict }) => !verdict.ok)
+    .map(({ request, verdict }) => `${request.method} ${request.path}: ${verdict.why}`);
+  if (violations.length > 0) {
+    throw new Error(`Advisory-only invariant broken by ${violations.length} GitHub request(s):\n${violations.join("\n")}`);
+  }
+});
