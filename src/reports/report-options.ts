@@ -1,0 +1,88 @@
+// The `reports` section of `.github/foureyes.yml`: who may be named, where the
+// weekly report goes, when it runs, and the rubber-stamp thresholds. Exported
+// on its own so the repo config schema can take it in as one key.
+
+import { z } from "zod";
+
+export const PEOPLE_MODES = ["pseudonymous", "named", "aggregate"] as const;
+export type PeopleMode = (typeof PEOPLE_MODES)[number];
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Five cron fields (minute hour day month weekday); BullMQ's parser checks the rest. */
+const CRON = /^\s*(\S+\s+){4}\S+\s*$/;
+
+export const reportOptionsSchema = z
+  .object({
+    enabled: z.boolean().default(true).describe("Publish the weekly review-load report."),
+    people: z
+      .enum(PEOPLE_MODES)
+      .default("pseudonymous")
+      .describe(
+        "How people appear: pseudonymous aliases stable within one report (default), named logins (opt-in), or aggregate figures only with no per-person rows.",
+      ),
+    timezone: z
+      .string()
+      .refine(isTimeZone, { message: "timezone must be an IANA time zone name such as Europe/Berlin" })
+      .default("Europe/Berlin")
+      .describe("Time zone of the schedule and of the week boundaries."),
+    cron: z
+      .string()
+      .regex(CRON, 'cron must have five fields, e.g. "0 7 * * 1" for Monday 07:00')
+      .default("0 7 * * 1")
+      .describe("When the report runs, in `timezone`."),
+    weekStartsOn: z
+      .number()
+      .int()
+      .min(0)
+      .max(6)
+      .default(1)
+      .describe("First day of the report week: 0 Sunday, 1 Monday (default), … 6 Saturday."),
+    targetRepository: z
+      .string()
+      .regex(/^[^/\s]+\/[^/\s]+$/, 'targetRepository must look like "owner/name"')
+      .optional()
+      .describe("Repository that receives the report issue; the repository itself when unset."),
+    retentionDays: z
+      .number()
+      .int()
+      .min(14)
+      .max(3660)
+      .default(120)
+      .describe("Days the pull-request event record is kept."),
+    rubberStamp: z
+      .object({
+        minChangedLines: z
+          .number()
+          .int()
+          .min(0)
+          .default(300)
+          .describe("An approval counts as a rubber stamp only on PRs with more changed lines (additions + deletions) than this."),
+        maxMinutesAfterRequest: z
+          .number()
+          .min(0)
+          .default(5)
+          .describe("…and only when it came at most this many minutes after the review request."),
+      })
+      .strict()
+      .default({ minChangedLines: 300, maxMinutesAfterRequest: 5 }),
+    maxListItems: z
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(50)
+      .describe("Longest list in the report; the rest is cut with a count."),
+  })
+  .strict();
+
+export type ReportOptions = z.infer<typeof reportOptionsSchema>;
+
+export const DEFAULT_REPORT_OPTIONS: ReportOptions = reportOptionsSchema.parse({});
