@@ -19,3 +19,16 @@ export class ModelOutputError extends Error {
     super(message);
   }
 }
+
+/** A ModelOutputError from a finished exchange, with what the audit trail wants to know about it. */
+export class UnusableAnswerError extends ModelOutputError {
+  override name = "UnusableAnswerError";
+  constructor(
+    message: string,
+    raw: string,
+    readonly mode: "json_schema" | "json_object" | "text",
+    readonly usage: { promptTokens?: number; completionTokens?: number } = {},
+  ) {
+    super(message, raw);
+  }
+}

@@ -1,0 +1,118 @@
+// The ModelClient for any OpenAI-compatible server (vLLM, Ollama, llama.cpp,
+// LM Studio, TGI) over the official `openai` SDK. Structured output first,
+// falling back to JSON mode and then to plain text, because servers differ;
+// the SDK does the retrying (408/409/429/5xx, connection errors) with backoff.
+
+import OpenAI from "openai";
+import type { ModelSettings } from "../config/server-env.js";
+import type { Logger } from "../logger.js";
+import type { ModelAnswer, ModelClient, ModelRequest } from "../review/ports.js";
+import { UnusableAnswerError } from "./errors.js";
+import { extractJson } from "./extract-json.js";
+import { rejectsOutputMode, safeUrl, toModelError } from "./to-model-error.js";
+
+type OutputMode = ModelAnswer["mode"];
+
+/** Tried in this order; a server that rejects one is never asked for it again by this client. */
+const OUTPUT_MODES: readonly OutputMode[] = ["json_schema", "json_object", "text"];
+
+/** Local servers ignore the key, but the SDK insists on one. */
+const PLACEHOLDER_API_KEY = "not-needed";
+
+export function createModelClient(settings: ModelSettings, logger?: Logger): ModelClient {
+  const log = logger?.child({ component: "model", model: settings.model, url: safeUrl(settings.baseURL) });
+  const openai = new OpenAI({
+    baseURL: settings.baseURL,
+    apiKey: settings.apiKey || PLACEHOLDER_API_KEY,
+    // Never forward an operator's OpenAI organisation or project headers to a self-hosted server.
+    organization: null,
+    project: null,
+    timeout: settings.timeoutMs,
+    maxRetries: settings.maxRetries,
+    // The SDK's own lines (one per attempt, retries included) go to debug; the request body never does.
+    logLevel: log ? "info" : "off",
+    logger: log ? sdkLogger(log) : undefined,
+  });
+  let firstMode = 0;
+
+  async function completeIn(mode: OutputMode, request: ModelRequest): Promise<ModelAnswer> {
+    const completion = await openai.chat.completions.create({
+      model: settings.model,
+      temperature: 0,
+      max_tokens: settings.maxOutputTokens,
+      messages: [
+        { role: "system", content: mode === "json_schema" ? request.system : withSchema(request.system, request.schema) },
+        { role: "user", content: request.user },
+      ],
+      ...(mode === "json_schema"
+        ? { response_format: { type: "json_schema", json_schema: { name: request.schemaName, schema: request.schema, strict: true } } }
+        : mode === "json_object"
+          ? { response_format: { type: "json_object" } }
+          : {}),
+    });
+    const choice = completion.choices[0];
+    const raw = choice?.message?.content ?? "";
+    const usage = { promptTokens: completion.usage?.prompt_tokens, completionTokens: completion.usage?.completion_tokens };
+    if (choice?.finish_reason === "length") {
+      throw new UnusableAnswerError(
+        `the model's answer for ${request.chunkId} was cut off at ${settings.maxOutputTokens} tokens ` +
+          "(FOUREYES_MODEL_MAX_OUTPUT_TOKENS); its comments were dropped",
+        raw,
+        mode,
+        usage,
+      );
+    }
+    const json = extractJson(raw);
+    if (json === undefined) {
+      throw new UnusableAnswerError(
+        `the model's answer for ${request.chunkId} held no JSON object (${raw.length} characters); its comments were dropped`,
+        raw,
+        mode,
+        usage,
+      );
+    }
+    return { json, mode, raw, ...usage };
+  }
+
+  return {
+    name: settings.model,
+    async complete(request) {
+      for (let index = firstMode; ; index += 1) {
+        const mode = OUTPUT_MODES[index] ?? "text";
+        try {
+          const answer = await completeIn(mode, request);
+          log?.debug({ chunk: request.chunkId, mode, promptTokens: answer.promptTokens, completionTokens: answer.completionTokens }, "model answered");
+          return answer;
+        } catch (error) {
+          if (index < OUTPUT_MODES.length - 1 && rejectsOutputMode(error)) {
+            if (firstMode <= index) {
+              firstMode = index + 1;
+              log?.warn(
+                { rejected: mode, next: OUTPUT_MODES[firstMode], reason: (error as Error).message.slice(0, 200) },
+                "model server does not support this output mode; using the next one from now on",
+              );
+            }
+            // Another call may already have moved further down the list.
+            index = Math.max(index, firstMode - 1);
+            continue;
+          }
+          throw toModelError(error, { settings, chunkId: request.chunkId });
+        }
+      }
+    },
+  };
+}
+
+/** Without structured output the schema travels in the prompt. */
+function withSchema(system: string, schema: Record<string, unknown>): string {
+  return `${system}\n\nAnswer with one JSON object, and nothing else, that matches this JSON Schema:\n${JSON.stringify(schema)}`;
+}
+
+function sdkLogger(log: Logger) {
+  return {
+    error: (message: string) => log.warn(message),
+    warn: (message: string) => log.warn(message),
+    info: (message: string) => log.debug(message),
+    debug: () => undefined,
+  };
+}

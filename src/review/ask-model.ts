@@ -1,0 +1,104 @@
+// Step 6 of the pipeline: one model request per chunk, in parallel under a
+// bounded concurrency. A chunk with an unusable answer is dropped and counted;
+// an unavailable model fails the whole call (the job retries later, so no
+// half review is ever posted).
+
+import pLimit from "p-limit";
+import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../llm/errors.js";
+import type { Logger } from "../logger.js";
+import { MODEL_OUTPUT_JSON_SCHEMA, MODEL_OUTPUT_SCHEMA_NAME, parseModelComments } from "./model-output.js";
+import type { ModelAnswer, ModelClient } from "./ports.js";
+import { buildUserMessage } from "./prompt.js";
+import type { ProposedComment, ReviewChunk } from "./types.js";
+
+/** One request and its answer, for the audit trail. */
+export interface ModelExchange {
+  chunkId: string;
+  /** The output mode used; "unknown" when a failing client did not say. */
+  mode: ModelAnswer["mode"] | "unknown";
+  promptTokens?: number;
+  completionTokens?: number;
+  /** What the model returned, verbatim (empty when nothing came back). */
+  raw: string;
+  /** Why the answer was not used. */
+  error?: string;
+}
+
+export interface AskModelInput {
+  client: ModelClient;
+  chunks: ReviewChunk[];
+  systemPrompt: string;
+  title: string;
+  description: string;
+  concurrency: number;
+  logger?: Logger;
+}
+
+export interface AskModelResult {
+  comments: ProposedComment[];
+  /** Comment items that failed validation or named a file outside their chunk. */
+  invalid: number;
+  /** Chunks whose answer was unusable (garbage, truncated, rejected request). */
+  failedChunks: { chunkId: string; error: string }[];
+  /** In chunk order. */
+  exchanges: ModelExchange[];
+}
+
+type ChunkOutcome =
+  | { kind: "answered"; comments: ProposedComment[]; invalid: number; exchange: ModelExchange }
+  | { kind: "failed"; error: string; exchange: ModelExchange }
+  | { kind: "skipped" };
+
+export async function askModel(input: AskModelInput): Promise<AskModelResult> {
+  const limit = pLimit(Math.max(1, input.concurrency));
+  const log = input.logger;
+  // Set by the first chunk that finds the model unavailable; chunks still queued then skip their request.
+  let unavailable: unknown;
+
+  async function askChunk(chunk: ReviewChunk): Promise<ChunkOutcome> {
+    if (unavailable) return { kind: "skipped" };
+    try {
+      const answer = await input.client.complete({
+        system: input.systemPrompt,
+        user: buildUserMessage({ title: input.title, description: input.description, chunkContext: chunk.context }),
+        schemaName: MODEL_OUTPUT_SCHEMA_NAME,
+        schema: MODEL_OUTPUT_JSON_SCHEMA,
+        chunkId: chunk.id,
+      });
+      const { comments, invalid } = parseModelComments(answer.json, chunk.paths);
+      if (invalid > 0) log?.info({ chunk: chunk.id, invalid, kept: comments.length }, "invalid model comments dropped");
+      const { mode, raw, promptTokens, completionTokens } = answer;
+      return { kind: "answered", comments, invalid, exchange: { chunkId: chunk.id, mode, promptTokens, completionTokens, raw } };
+    } catch (error) {
+      if (!(error instanceof ModelOutputError)) {
+        unavailable ??= error;
+        return { kind: "skipped" };
+      }
+      log?.warn({ chunk: chunk.id, error: error.message }, "model answer unusable; this chunk's comments are dropped");
+      log?.debug({ chunk: chunk.id, raw: error.raw }, "unusable model answer");
+      const detail = error instanceof UnusableAnswerError ? { mode: error.mode, ...error.usage } : { mode: "unknown" as const };
+      return { kind: "failed", error: error.message, exchange: { chunkId: chunk.id, ...detail, raw: error.raw, error: error.message } };
+    }
+  }
+
+  // Wait for every started request to settle before deciding, so nothing is left running behind a rejection.
+  const outcomes = await Promise.all(input.chunks.map((chunk) => limit(() => askChunk(chunk))));
+  if (unavailable) {
+    if (unavailable instanceof ModelUnavailableError) throw unavailable;
+    throw unavailable instanceof Error ? unavailable : new Error(String(unavailable));
+  }
+
+  const result: AskModelResult = { comments: [], invalid: 0, failedChunks: [], exchanges: [] };
+  outcomes.forEach((outcome, index) => {
+    const chunkId = input.chunks[index]?.id ?? String(index);
+    if (outcome.kind === "answered") {
+      result.comments.push(...outcome.comments);
+      result.invalid += outcome.invalid;
+      result.exchanges.push(outcome.exchange);
+    } else if (outcome.kind === "failed") {
+      result.failedChunks.push({ chunkId, error: outcome.error });
+      result.exchanges.push(outcome.exchange);
+    }
+  });
+  return result;
+}

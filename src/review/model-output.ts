@@ -1,0 +1,167 @@
+// The model's answer: the zod schema every comment is validated against, the
+// JSON Schema sent as structured output, and item-by-item parsing into
+// ProposedComment (the model's words are data: validate, never trust).
+
+import { z } from "zod";
+import type { Category, ProposedComment, Severity } from "./types.js";
+
+export const MAX_COMMENT_BODY = 2000;
+
+const SEVERITY_VALUES = ["critical", "major", "minor", "nit"] as const satisfies readonly Severity[];
+const CATEGORY_VALUES = ["bug", "security", "performance", "maintainability", "test", "style"] as const satisfies readonly Category[];
+
+/** Words models commonly use instead of ours; mapped, never guessed beyond this list. */
+const SEVERITY_SYNONYMS: Record<string, Severity> = {
+  blocker: "critical",
+  high: "major",
+  error: "major",
+  medium: "minor",
+  moderate: "minor",
+  warning: "minor",
+  low: "minor",
+  info: "nit",
+  trivial: "nit",
+  suggestion: "nit",
+};
+
+const CATEGORY_SYNONYMS: Record<string, Category> = {
+  correctness: "bug",
+  "error-handling": "bug",
+  error_handling: "bug",
+  concurrency: "bug",
+  "data-loss": "bug",
+  perf: "performance",
+  tests: "test",
+  testing: "test",
+  readability: "maintainability",
+  design: "maintainability",
+  style_nit: "style",
+};
+
+/** Case-insensitive enum with a fixed synonym table. */
+function lenientEnum<const T extends readonly [string, ...string[]]>(values: T, synonyms: Record<string, T[number]>) {
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    const key = value.trim().toLowerCase();
+    return (values as readonly string[]).includes(key) ? key : (synonyms[key] ?? key);
+  }, z.enum(values));
+}
+
+/** A positive line number; a numeric string like "42" is accepted, "42abc" or 4.5 are not. */
+const lineNumber = z.preprocess(
+  (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+  z.number().int().positive(),
+);
+
+/** null means absent: strict structured output makes optional fields nullable. */
+const absentWhenNull = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+
+/** What one comment from the model must look like after the lenient conversions. */
+export const modelCommentSchema = z
+  .object({
+    path: z.string().trim().min(1),
+    line: lineNumber,
+    startLine: absentWhenNull(lineNumber),
+    side: absentWhenNull(
+      z.preprocess((value) => (typeof value === "string" ? value.trim().toUpperCase() : value), z.enum(["RIGHT", "LEFT"])),
+    ).transform((side) => side ?? "RIGHT"),
+    severity: lenientEnum(SEVERITY_VALUES, SEVERITY_SYNONYMS),
+    category: lenientEnum(CATEGORY_VALUES, CATEGORY_SYNONYMS),
+    body: z.string().trim().min(1).max(MAX_COMMENT_BODY),
+  })
+  // A one-line range is a single-line comment; a reversed range is a confused answer.
+  .transform(({ startLine, ...rest }): typeof rest & { startLine?: number } =>
+    startLine === undefined || startLine === rest.line ? rest : { ...rest, startLine },
+  )
+  .refine((comment) => comment.startLine === undefined || comment.startLine < comment.line, {
+    message: "startLine must be before line",
+    path: ["startLine"],
+  });
+
+export type ModelComment = z.output<typeof modelCommentSchema>;
+
+/**
+ * The shape sent as structured output. Kept to what strict mode on OpenAI,
+ * vLLM (xgrammar/outlines), llama.cpp and Ollama all accept: every property
+ * required, optional ones nullable, no length or range keywords (the zod
+ * schema above enforces those after the fact).
+ */
+const wireSchema = z.object({
+  comments: z
+    .array(
+      z.object({
+        path: z.string().describe("File path exactly as given in the context."),
+        line: z.int().describe("Line number (new file for RIGHT, old file for LEFT) the comment is about; last line of a range."),
+        startLine: z.int().nullable().describe("First line of a multi-line range, before `line`; null for a single line."),
+        side: z.enum(["RIGHT", "LEFT"]).nullable().describe("RIGHT for added or unchanged lines, LEFT for deleted lines; null means RIGHT."),
+        severity: z.enum(SEVERITY_VALUES),
+        category: z.enum(CATEGORY_VALUES),
+        body: z.string().describe("The comment: the defect, why it matters, and a concrete fix. Markdown, under 2000 characters."),
+      }),
+    )
+    .describe("Empty when nothing is worth saying."),
+});
+
+export const MODEL_OUTPUT_SCHEMA_NAME = "review_comments";
+
+export const MODEL_OUTPUT_JSON_SCHEMA: Record<string, unknown> = (() => {
+  const schema = z.toJSONSchema(wireSchema, {
+    target: "draft-7",
+    override: ({ jsonSchema }) => {
+      // zod bounds integers to the safe range; grammar engines gain nothing from it.
+      if (jsonSchema.type === "integer") {
+        delete jsonSchema.minimum;
+        delete jsonSchema.maximum;
+      }
+    },
+  }) as Record<string, unknown>;
+  delete schema.$schema;
+  return schema;
+})();
+
+export interface ParsedModelComments {
+  comments: ProposedComment[];
+  /** Items that failed validation or named a file outside the chunk. */
+  invalid: number;
+}
+
+/**
+ * Validate the model's JSON item by item: one bad item does not sink the rest.
+ * Accepts `{comments: [...]}` or a bare array; anything else counts as one
+ * invalid answer. Paths must be among `allowedPaths` (a leading "./", "a/" or
+ * "b/" from diff habits is tolerated when it makes the path match).
+ */
+export function parseModelComments(json: unknown, allowedPaths: string[]): ParsedModelComments {
+  const items = commentItems(json);
+  if (!items) return { comments: [], invalid: 1 };
+  const allowed = new Set(allowedPaths);
+  const comments: ProposedComment[] = [];
+  let invalid = 0;
+  for (const item of items) {
+    const parsed = modelCommentSchema.safeParse(item);
+    const path = parsed.success ? matchAllowedPath(parsed.data.path, allowed) : null;
+    if (!parsed.success || path === null) {
+      invalid += 1;
+      continue;
+    }
+    comments.push({ ...parsed.data, path, source: "model" });
+  }
+  return { comments, invalid };
+}
+
+function commentItems(json: unknown): unknown[] | null {
+  if (Array.isArray(json)) return json;
+  if (json !== null && typeof json === "object" && "comments" in json) {
+    const comments = (json as { comments: unknown }).comments;
+    if (Array.isArray(comments)) return comments;
+    if (comments === null) return [];
+  }
+  return null;
+}
+
+function matchAllowedPath(path: string, allowed: Set<string>): string | null {
+  if (allowed.has(path)) return path;
+  const stripped = path.replace(/^(?:\.\/|[ab]\/)/, "");
+  return allowed.has(stripped) ? stripped : null;
+}
