@@ -1,0 +1,198 @@
+// Webhook intake through a real Probot with real payloads: the four review
+// triggers each make one job; redeliveries, closed PRs and other events make
+// none; and the handler never talks to GitHub.
+
+import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import examples from "@octokit/webhooks-examples";
+import type { Redis } from "ioredis";
+import { Probot } from "probot";
+import { pino } from "pino";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import { createWebServer } from "../../src/github-app/create-web-server.js";
+import { connectRedis } from "../../queues/connection.js";
+import { createReviewQueue, type ReviewQueue } from "../../queues/review-queue.js";
+import { mockGitHub, type GitHubMock } from "../helpers/github-mock.js";
+
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+const WEBHOOK_SECRET = "test-webhook-secret";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are the examples' JSON, overridden per test
+type Payload = any;
+
+/** A recorded pull_request example for `action`, one that came from an App installation. */
+function pullRequestPayload(action: string, overrides: (payload: Payload) => void = () => {}): Payload {
+  const group = examples.find((entry) => entry.name === "pull_request");
+  const example = group?.examples.find((candidate) => (candidate as Payload).action === action && (candidate as Payload).installation);
+  if (!example) throw new Error(`no pull_request.${action} example with an installation`);
+  const payload = structuredClone(example) as Payload;
+  overrides(payload);
+  return payload;
+}
+
+function otherPayload(name: string): Payload {
+  const group = examples.find((entry) => entry.name === name);
+  if (!group?.examples[0]) throw new Error(`no ${name} example`);
+  return structuredClone(group.examples[0]);
+}
+
+describe("webhook intake", () => {
+  let redis: Redis;
+  let queue: ReviewQueue;
+  let probot: Probot;
+  let gh: GitHubMock;
+  let logLines: { msg: string; [key: string]: unknown }[];
+
+  beforeEach(async () => {
+    gh = mockGitHub();
+    redis = await connectRedis(inject("redisUrl"), { role: "producer" });
+    queue = createReviewQueue(redis, { prefix: `test-${randomUUID()}`, attempts: 2, backoffMs: 10 });
+    logLines = [];
+    const log = pino({ level: "info" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+    probot = new Probot({ appId: 1, privateKey, secret: WEBHOOK_SECRET, log });
+    await probot.load(createApp({ queue }));
+  });
+
+  afterEach(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await redis.quit();
+    gh.close();
+  });
+
+  const receive = (name: string, payload: Payload, id: string = randomUUID()) =>
+    probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
+
+  it.each(["opened", "synchronize", "reopened", "ready_for_review"])("pull_request.%s queues one job for the head", async (action) => {
+    const payload = pullRequestPayload(action);
+    await receive("pull_request", payload, "delivery-1");
+
+    const jobs = await queue.getJobs();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.id).toBe(`Codertocat/Hello-World#2@${payload.pull_request.head.sha}`);
+    expect(jobs[0]?.data).toEqual({
+      installationId: payload.installation.id,
+      owner: "Codertocat",
+      repo: "Hello-World",
+      pullNumber: 2,
+      headSha: payload.pull_request.head.sha,
+      event: `pull_request.${action}`,
+      deliveryId: "delivery-1",
+    });
+    expect(logLines.map((line) => line.msg)).toContain("review queued");
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("a redelivered webhook (same payload, another delivery id) still makes one job", async () => {
+    const payload = pullRequestPayload("opened");
+    await receive("pull_request", payload, "delivery-1");
+    await receive("pull_request", payload, "delivery-2");
+    await receive("pull_request", payload, "delivery-1");
+
+    const jobs = await queue.getJobs();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.data.deliveryId).toBe("delivery-1");
+    expect(logLines.filter((line) => line.msg === "not queued: this head already has a job")).toHaveLength(2);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("opened then ready_for_review on the same head makes one job", async () => {
+    await receive("pull_request", pullRequestPayload("opened", (p) => (p.pull_request.draft = true)));
+    await receive("pull_request", pullRequestPayload("ready_for_review"));
+    expect(await queue.getJobs()).toHaveLength(1);
+  });
+
+  it("a draft PR is queued (the repo config, read in the worker, may ask for drafts to be reviewed)", async () => {
+    await receive("pull_request", pullRequestPayload("opened", (p) => (p.pull_request.draft = true)));
+    expect(await queue.getJobs()).toHaveLength(1);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("a new head commit makes a second job", async () => {
+    await receive("pull_request", pullRequestPayload("opened"));
+    await receive("pull_request", pullRequestPayload("synchronize", (p) => (p.pull_request.head.sha = "f".repeat(40))));
+    expect((await queue.getJobs()).map((job) => job.id).sort()).toEqual([
+      "Codertocat/Hello-World#2@ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+      `Codertocat/Hello-World#2@${"f".repeat(40)}`,
+    ]);
+  });
+
+  it("ignores closed pull requests, also on a late review trigger", async () => {
+    await receive("pull_request", pullRequestPayload("closed"));
+    await receive("pull_request", pullRequestPayload("synchronize", (p) => (p.pull_request.state = "closed")));
+    expect(await queue.getJobs()).toEqual([]);
+    expect(logLines.filter((line) => line.msg === "ignored: pull request is closed")).toHaveLength(1);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("ignores pull_request actions that are not review triggers", async () => {
+    await receive("pull_request", pullRequestPayload("labeled"));
+    await receive("pull_request", pullRequestPayload("converted_to_draft"));
+    expect(await queue.getJobs()).toEqual([]);
+  });
+
+  it("ignores other events", async () => {
+    await receive("issues", otherPayload("issues"));
+    await receive("push", otherPayload("push"));
+    await receive("pull_request_review", otherPayload("pull_request_review"));
+    expect(await queue.getJobs()).toEqual([]);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("ignores a delivery without an installation, with a warning", async () => {
+    await receive("pull_request", pullRequestPayload("opened", (p) => delete p.installation));
+    expect(await queue.getJobs()).toEqual([]);
+    expect(logLines.find((line) => line.msg.startsWith("ignored: webhook carries no installation id"))).toBeDefined();
+  });
+
+  describe("over HTTP", () => {
+    let server: Server;
+    let url: string;
+
+    beforeEach(async () => {
+      server = await createWebServer({ probot, queue, redis, webhookPath: "/api/github/webhooks" });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+
+    afterEach(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    const deliver = (body: string, signature: string) =>
+      fetch(`${url}/api/github/webhooks`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "pull_request",
+          "x-github-delivery": randomUUID(),
+          "x-hub-signature-256": signature,
+        },
+        body,
+      });
+
+    it("answers /healthz while Redis answers", async () => {
+      const response = await fetch(`${url}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe("ok\n");
+    });
+
+    it("queues a signed delivery and refuses one with a wrong signature", async () => {
+      const body = JSON.stringify(pullRequestPayload("opened"));
+      const bad = await deliver(body, `sha256=${createHmac("sha256", "wrong-secret").update(body).digest("hex")}`);
+      expect(bad.status).toBeGreaterThanOrEqual(400);
+      expect(await queue.getJobs()).toEqual([]);
+
+      const good = await deliver(body, `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`);
+      expect(good.status).toBe(200);
+      expect(await queue.getJobs()).toHaveLength(1);
+      expect(gh.requests).toEqual([]);
+    });
+  });
+});
