@@ -1,0 +1,201 @@
+// The review source for a GitHub pull request (pipeline step 1): PR metadata,
+// the changed files through the paginated files endpoint (never the whole
+// diff), the repo config from the DEFAULT branch, earlier foureyes comments,
+// and head-version file contents on demand.
+
+import { parseRepoConfig } from "../config/parse-repo-config.js";
+import { DEFAULT_REPO_CONFIG } from "../config/repo-config.js";
+import type { ReviewLimits } from "../config/server-env.js";
+import { COMMENT_MARKER } from "../review/markers.js";
+import type { ReviewSource } from "../review/ports.js";
+import type { ChangedFile, PriorComment, ReviewSnapshot } from "../review/types.js";
+import { StaleHeadError } from "./errors.js";
+import type { GitHubClient } from "./octokit.js";
+import { formatPullTarget, type PullTarget } from "./pull-target.js";
+
+export const REPO_CONFIG_PATH = ".github/foureyes.yml";
+
+/** GitHub's contents API serves files up to 1 MB as JSON/raw in the normal way. */
+const CONTENTS_API_MAX_BYTES = 1024 * 1024;
+/** Git's heuristic: a NUL byte in the first 8,000 bytes means binary. */
+const BINARY_SNIFF_BYTES = 8000;
+
+const CHANGED_FILE_STATUSES = new Set<ChangedFile["status"]>([
+  "added",
+  "modified",
+  "removed",
+  "renamed",
+  "copied",
+  "changed",
+  "unchanged",
+]);
+
+export function createPullRequestSource(octokit: GitHubClient, target: PullTarget, limits: ReviewLimits): ReviewSource {
+  const { owner, repo } = target;
+  const label = formatPullTarget(target);
+
+  return {
+    async loadSnapshot(): Promise<ReviewSnapshot> {
+      const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: target.pullNumber });
+      // Reviewing files of a newer head under the old head's name would mislabel the review.
+      if (pr.head.sha !== target.headSha) throw new StaleHeadError(label, target.headSha, pr.head.sha);
+
+      const defaultBranch = pr.base.repo.default_branch || (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+      const [files, repoConfig, priorComments] = await Promise.all([
+        listChangedFiles(octokit, target),
+        loadRepoConfig(octokit, target, defaultBranch),
+        listPriorComments(octokit, target),
+      ]);
+
+      const snapshot: ReviewSnapshot = {
+        label,
+        title: pr.title,
+        description: pr.body ?? "",
+        baseSha: pr.base.sha,
+        headSha: pr.head.sha,
+        draft: pr.draft === true,
+        authorIsBot: pr.user.type === "Bot",
+        files,
+        config: repoConfig.config,
+        priorComments,
+      };
+      if (repoConfig.error !== undefined) snapshot.configError = repoConfig.error;
+      return snapshot;
+    },
+
+    async readHeadFile(path: string): Promise<string | null> {
+      return readFileAt(octokit, target, path, target.headSha, Math.min(limits.maxFileBytes, CONTENTS_API_MAX_BYTES));
+    },
+  };
+}
+
+/** Every changed file, 100 a page (GitHub lists at most 3,000); works past the diff endpoint's 300-file limit. */
+async function listChangedFiles(octokit: GitHubClient, target: PullTarget): Promise<ChangedFile[]> {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.pullNumber,
+    per_page: 100,
+  });
+  return files.map((file) => {
+    const changed: ChangedFile = {
+      path: file.filename,
+      status: CHANGED_FILE_STATUSES.has(file.status as ChangedFile["status"]) ? (file.status as ChangedFile["status"]) : "modified",
+      additions: file.additions,
+      deletions: file.deletions,
+    };
+    if (file.previous_filename) changed.previousPath = file.previous_filename;
+    if (typeof file.patch === "string") changed.patch = file.patch;
+    return changed;
+  });
+}
+
+/**
+ * `.github/foureyes.yml` from the default branch only (a pull request must not
+ * reconfigure its own review). Missing → defaults; invalid → defaults plus the
+ * error. Other failures throw so the job is retried rather than run with the
+ * wrong settings (a repo that switched foureyes off must stay off).
+ */
+async function loadRepoConfig(
+  octokit: GitHubClient,
+  target: PullTarget,
+  defaultBranch: string,
+): Promise<{ config: ReviewSnapshot["config"]; error?: string }> {
+  let data: unknown;
+  try {
+    ({ data } = await octokit.rest.repos.getContent({
+      owner: target.owner,
+      repo: target.repo,
+      path: REPO_CONFIG_PATH,
+      ref: defaultBranch,
+    }));
+  } catch (error) {
+    if (statusOf(error) === 404) return { config: DEFAULT_REPO_CONFIG };
+    throw error;
+  }
+  const file = data as { type?: string; encoding?: string; content?: string; size?: number };
+  if (Array.isArray(data) || file.type !== "file") {
+    return { config: DEFAULT_REPO_CONFIG, error: `${REPO_CONFIG_PATH} on ${defaultBranch} is not a file` };
+  }
+  if (file.encoding !== "base64" || typeof file.content !== "string") {
+    return { config: DEFAULT_REPO_CONFIG, error: `${REPO_CONFIG_PATH} on ${defaultBranch} is too large to read (${file.size ?? "?"} bytes)` };
+  }
+  const parsed = parseRepoConfig(Buffer.from(file.content, "base64").toString("utf8"));
+  return parsed.error === undefined
+    ? { config: parsed.config }
+    : { config: parsed.config, error: `${REPO_CONFIG_PATH}: ${parsed.error}` };
+}
+
+/** Inline comments foureyes left on earlier commits of this PR (they carry the comment marker). */
+async function listPriorComments(octokit: GitHubClient, target: PullTarget): Promise<PriorComment[]> {
+  const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.pullNumber,
+    per_page: 100,
+  });
+  return comments
+    .filter((comment) => comment.body.includes(COMMENT_MARKER))
+    .map((comment) => ({
+      path: comment.path,
+      line: comment.line ?? comment.original_line ?? null,
+      body: priorCommentText(comment.body),
+    }));
+}
+
+/** The finding's own words: the rendered comment minus its severity heading and the hidden marker. */
+export function priorCommentText(rendered: string): string {
+  return rendered
+    .replace(COMMENT_MARKER, "")
+    .replace(/^\*\*[A-Za-z]+\*\* · [^\n]*\n+/, "")
+    .trim();
+}
+
+/** A file's text at `ref` (raw media type); null when absent, over `maxBytes` or binary. */
+async function readFileAt(
+  octokit: GitHubClient,
+  target: PullTarget,
+  path: string,
+  ref: string,
+  maxBytes: number,
+): Promise<string | null> {
+  let response: { data: unknown; headers: Record<string, unknown> };
+  try {
+    response = await octokit.rest.repos.getContent({
+      owner: target.owner,
+      repo: target.repo,
+      path,
+      ref,
+      mediaType: { format: "raw" },
+    });
+  } catch (error) {
+    // 404: absent at head (removed, or a submodule); 403 "too large": over the API's limit.
+    const status = statusOf(error);
+    if (status === 404 || status === 403 || status === 413) return null;
+    throw error;
+  }
+  const declared = Number(response.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) return null;
+
+  const bytes = toBytes(response.data);
+  if (bytes === null || bytes.length > maxBytes) return null;
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return null;
+  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  try {
+    return text.decode(bytes);
+  } catch {
+    return null; // not UTF-8: treat as binary
+  }
+}
+
+function toBytes(data: unknown): Buffer | null {
+  if (typeof data === "string") return Buffer.from(data, "utf8");
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return null; // JSON: a directory listing or a submodule, not a file
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : undefined;
+}
