@@ -5,7 +5,7 @@
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import examples from "@octokit/webhooks-examples";
+import examplesModule, { type WebhookDefinition } from "@octokit/webhooks-examples";
 import type { Redis } from "ioredis";
 import { Probot } from "probot";
 import { pino } from "pino";
@@ -23,13 +23,16 @@ const { privateKey } = generateKeyPairSync("rsa", {
 });
 const WEBHOOK_SECRET = "test-webhook-secret";
 
+// The package is CommonJS JSON typed as an ES default export; at runtime the default import is the array.
+const examples = examplesModule as unknown as WebhookDefinition[];
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are the examples' JSON, overridden per test
 type Payload = any;
 
 /** A recorded pull_request example for `action`, one that came from an App installation. */
 function pullRequestPayload(action: string, overrides: (payload: Payload) => void = () => {}): Payload {
-  const group = examples.find((entry) => entry.name === "pull_request");
-  const example = group?.examples.find((candidate) => (candidate as Payload).action === action && (candidate as Payload).installation);
+  const group = examples.find((entry: WebhookDefinition) => entry.name === "pull_request");
+  const example = group?.examples.find((candidate: unknown) => (candidate as Payload).action === action && (candidate as Payload).installation);
   if (!example) throw new Error(`no pull_request.${action} example with an installation`);
   const payload = structuredClone(example) as Payload;
   overrides(payload);
@@ -37,7 +40,7 @@ function pullRequestPayload(action: string, overrides: (payload: Payload) => voi
 }
 
 function otherPayload(name: string): Payload {
-  const group = examples.find((entry) => entry.name === name);
+  const group = examples.find((entry: WebhookDefinition) => entry.name === name);
   if (!group?.examples[0]) throw new Error(`no ${name} example`);
   return structuredClone(group.examples[0]);
 }
