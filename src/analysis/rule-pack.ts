@@ -1,0 +1,54 @@
+// The shape of a rule pack in rules/*.yml: tree-sitter queries plus metadata,
+// validated when loaded so a broken pack fails loudly at start, not mid-review.
+
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+const ruleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, "rule ids are lower-case words joined by dashes"),
+    severity: z.enum(["critical", "major", "minor", "nit"]),
+    category: z.enum(["bug", "security", "performance", "maintainability", "test", "style"]),
+    message: z.string().min(1).max(1000),
+    query: z.string().includes("@match", { message: "the query must capture the finding as @match" }),
+  })
+  .strict();
+
+export const rulePackSchema = z
+  .object({
+    pack: z.string().min(1),
+    languages: z.array(z.enum(["typescript", "tsx", "javascript"])).min(1),
+    rules: z.array(ruleSchema).min(1),
+  })
+  .strict();
+
+export type RulePack = z.infer<typeof rulePackSchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+
+/** The rules/ folder of this installation (from src/ in development, from dist/src/ when built). */
+export function defaultRulesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 5; depth += 1) {
+    if (existsSync(join(dir, "rules")) && existsSync(join(dir, "package.json"))) return join(dir, "rules");
+    dir = dirname(dir);
+  }
+  throw new Error("Cannot find the rules/ folder next to package.json; is the installation complete?");
+}
+
+/** Read and validate every *.yml pack in a folder; the error names the file and the bad key. */
+export function loadRulePacks(dir: string = defaultRulesDir()): RulePack[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".yml") || name.endsWith(".yaml"))
+    .sort()
+    .map((name) => {
+      const parsed = rulePackSchema.safeParse(parseYaml(readFileSync(join(dir, name), "utf8")));
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+        throw new Error(`Invalid rule pack ${join(dir, name)}: ${problems}`);
+      }
+      return parsed.data;
+    });
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadRulePacks } from "../../src/analysis/rule-pack.js";
+import { runRulePacks } from "../../src/analysis/run-rule-packs.js";
+
+const packs = loadRulePacks();
+
+function allLines(text: string): Set<number> {
+  return new Set(text.split("\n").map((_, index) => index + 1));
+}
+
+function findingsFor(path: string, language: "typescript" | "tsx" | "javascript", text: string, added = allLines(text)) {
+  return runRulePacks(packs, [{ path, language, headText: text, addedLines: added }]);
+}
+
+describe("rule packs", () => {
+  it("every shipped query compiles for every language its pack names", () => {
+    for (const language of ["typescript", "tsx", "javascript"] as const) {
+      expect(() => findingsFor(`x.${language}`, language, "const a = 1;\n")).not.toThrow();
+    }
+  });
+
+  it("finds disabled TLS verification, eval, innerHTML and a committed key on added lines", () => {
+    const text = [
+      "import https from 'node:https';",
+      "const agent = new https.Agent({ rejectUnauthorized: false });",
+      "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+      "export function run(code: string) { return eval(code); }",
+      "el.innerHTML = userInput;",
+      "const key = 'AKIAABCDEFGHIJKLMNOP';",
+      "try { work(); } catch (e) {}",
+      "debugger;",
+    ].join("\n");
+    const found = findingsFor("src/a.ts", "typescript", text).map((f) => [f.source, f.line]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["rule:tls-verification-disabled", 2],
+        ["rule:tls-verification-disabled-env", 3],
+        ["rule:eval-call", 4],
+        ["rule:inner-html-assignment", 5],
+        ["rule:aws-access-key", 6],
+        ["rule:empty-catch", 7],
+        ["rule:debugger-statement", 8],
+      ]),
+    );
+    expect(found).toHaveLength(7);
+  });
+
+  it("reports nothing on lines the change did not add", () => {
+    const text = "const x = eval('1');\nconst y = eval('2');\n";
+    const found = findingsFor("a.js", "javascript", text, new Set([2]));
+    expect(found.map((f) => f.line)).toEqual([2]);
+  });
+
+  it("leaves a catch block with a comment or code alone", () => {
+    const text = "try { a(); } catch { /* optional feature */ }\ntry { a(); } catch (e) { log(e); }\n";
+    expect(findingsFor("a.ts", "typescript", text)).toEqual([]);
+  });
+
+  it("rejects a pack whose rule has no @match capture, naming the file and key", () => {
+    const dir = mkdtempSync(join(tmpdir(), "foureyes-rules-"));
+    writeFileSync(
+      join(dir, "bad.yml"),
+      "pack: bad\nlanguages: [typescript]\nrules:\n  - id: x\n    severity: minor\n    category: bug\n    message: m\n    query: (identifier) @id\n",
+    );
+    expect(() => loadRulePacks(dir)).toThrow(/bad\.yml: rules\.0\.query: the query must capture the finding as @match/);
+  });
+});
