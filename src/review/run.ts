@@ -6,6 +6,8 @@ import type { ReviewLimits } from "../config/server-env.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { Logger } from "../logger.js";
 import { analyzeFile } from "../analysis/analyze-file.js";
+import { loadRulePacks, type RulePack } from "../analysis/rule-pack.js";
+import { runRulePacks, type RuleTarget } from "../analysis/run-rule-packs.js";
 import { parseFileDiff } from "../diff/parse-file-diff.js";
 import { anchorComments } from "./anchor-comments.js";
 import { askModel, type ModelExchange } from "./ask-model.js";
@@ -29,6 +31,8 @@ export interface RunReviewInput {
   /** "throw" (worker: retry the job later) or "continue" (CLI: publish what there is, say why). */
   onModelUnavailable?: "throw" | "continue";
   logger?: Logger;
+  /** Deterministic rule packs; the shipped rules/ by default. */
+  rulePacks?: RulePack[];
   /** Receives every model exchange, for the audit trail. */
   onExchanges?: (exchanges: ModelExchange[]) => void;
 }
@@ -50,8 +54,11 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
 
   // 2–3. Diff and analysis of every reviewable file
   const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
-  const { analyses, contentSkips } = await analyzeFiles(input.source, reviewable, input.limits);
+  const { analyses, contentSkips, ruleTargets } = await analyzeFiles(input.source, reviewable, input.limits);
   skipped.push(...contentSkips);
+
+  // 4. Rules: deterministic findings on added lines
+  const ruleFindings = runRulePacks(input.rulePacks ?? shippedRulePacks(), ruleTargets);
 
   // 5. Plan chunks under the model's budget
   const chunks = planChunks(analyses, input.limits.chunkTokens);
@@ -82,7 +89,8 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   }
 
   // 7. Anchor, sanitise, de-duplicate, rank, cap
-  const proposed = answer.comments.filter((comment) => atLeastSeverity(comment.severity, snapshot.config.minSeverity));
+  const candidates = [...ruleFindings, ...answer.comments];
+  const proposed = candidates.filter((comment) => atLeastSeverity(comment.severity, snapshot.config.minSeverity));
   const diffs = new Map<string, FileDiff>(analyses.map((analysis) => [analysis.path, analysis.diff]));
   const { anchored, dropped } = anchorComments(proposed, diffs);
   for (const { comment, why } of dropped) log?.info({ review: snapshot.label, path: comment.path, line: comment.line, why }, "comment dropped");
@@ -114,9 +122,9 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
       filesSkipped: skipped.length,
       chunks: chunks.length,
       promptTokens: chunks.reduce((sum, chunk) => sum + chunk.estimatedTokens, 0),
-      commentsProposed: answer.comments.length,
+      commentsProposed: candidates.length,
       commentsInvalid: answer.invalid,
-      commentsDropped: dropped.length + (answer.comments.length - proposed.length),
+      commentsDropped: dropped.length + (candidates.length - proposed.length),
       commentsMoved: anchored.filter((comment) => comment.movedBy > 0).length,
       commentsMerged: merged + alreadyPosted,
       commentsOverCap: overflow.length,
@@ -142,16 +150,37 @@ async function analyzeFiles(
   source: ReviewSource,
   files: ReturnType<typeof classifyFiles>["reviewable"],
   limits: ReviewLimits,
-): Promise<{ analyses: FileAnalysis[]; contentSkips: SkippedFile[] }> {
+): Promise<{ analyses: FileAnalysis[]; contentSkips: SkippedFile[]; ruleTargets: RuleTarget[] }> {
   const limit = pLimit(FILE_READ_CONCURRENCY);
   const heads = await Promise.all(files.map((file) => limit(() => source.readHeadFile(file.path))));
   const analyses: FileAnalysis[] = [];
   const contentSkips: SkippedFile[] = [];
+  const ruleTargets: RuleTarget[] = [];
   files.forEach((file, index) => {
     const head = heads[index] ?? null;
     const skip = head === null ? null : classifyContent(file.path, head, limits);
-    if (skip) contentSkips.push(skip);
-    else analyses.push(analyzeFile(parseFileDiff(file), head));
+    if (skip) {
+      contentSkips.push(skip);
+      return;
+    }
+    const analysis = analyzeFile(parseFileDiff(file), head);
+    analyses.push(analysis);
+    if (analysis.language && head !== null) {
+      ruleTargets.push({ path: file.path, language: analysis.language, headText: head, addedLines: addedLines(analysis.diff) });
+    }
   });
-  return { analyses, contentSkips };
+  return { analyses, contentSkips, ruleTargets };
+}
+
+function addedLines(diff: FileDiff): Set<number> {
+  const lines = new Set<number>();
+  for (const hunk of diff.hunks) {
+    for (const line of hunk.lines) if (line.kind === "add" && line.newLine !== undefined) lines.add(line.newLine);
+  }
+  return lines;
+}
+
+let shipped: RulePack[] | undefined;
+function shippedRulePacks(): RulePack[] {
+  return (shipped ??= loadRulePacks());
 }
