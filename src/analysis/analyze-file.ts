@@ -1,0 +1,103 @@
+// Step 3 of the pipeline: for one changed file, parse the head version with
+// tree-sitter and collect the named declarations its hunks touch, with their
+// full text, so the model sees whole functions rather than whole files.
+
+import { changedPoints } from "../diff/changed-points.js";
+import type { FileAnalysis, FileDiff, TouchedDeclaration } from "../review/types.js";
+import { enclosingDeclarations, type DeclarationSite } from "./find-declarations.js";
+import { languageForPath, parseText } from "./languages.js";
+
+/** Declarations longer than this are trimmed to the region around the change. */
+export const DECLARATION_LINE_CAP = 200;
+/** Lines kept above the first and below the last change when trimming. */
+const TRIM_MARGIN = 20;
+
+export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalysis {
+  const base = { path: diff.path, diff, declarations: [], hasSyntaxErrors: false };
+  const language = languageForPath(diff.path);
+  if (!language) return { ...base, language: null, contextNote: `no syntax support for ${fileKind(diff.path)}; reviewed on the diff alone` };
+  if (headText === null) {
+    return { ...base, language: null, contextNote: "the new version of the file could not be read; reviewed on the diff alone" };
+  }
+
+  let root;
+  try {
+    root = parseText(language, headText).rootNode;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...base, language, contextNote: `tree-sitter could not parse the file (${reason}); reviewed on the diff alone` };
+  }
+
+  const lines = headText.split("\n");
+  const touched = new Map<string, { site: DeclarationSite; changed: number[] }>();
+  const lookups = new Map<number, DeclarationSite[]>();
+  const enclosing = (line: number): DeclarationSite[] => {
+    let sites = lookups.get(line);
+    if (!sites) {
+      const column = Math.max(0, (lines[line - 1] ?? "").search(/\S/));
+      sites = enclosingDeclarations(root, line - 1, column);
+      lookups.set(line, sites);
+    }
+    return sites;
+  };
+  const touch = (site: DeclarationSite | undefined, line: number): void => {
+    if (!site) return;
+    const key = `${site.startLine}:${site.endLine}:${site.name}`;
+    const entry = touched.get(key);
+    if (entry) entry.changed.push(line);
+    else touched.set(key, { site, changed: [line] });
+  };
+
+  for (const hunk of diff.hunks) {
+    const { added, deletions } = changedPoints(hunk);
+    for (const line of added) {
+      if (line >= 1 && line <= lines.length) touch(enclosing(line)[0], line);
+    }
+    for (const { before, after } of deletions) {
+      // Only a declaration that spans the gap on both sides enclosed the deleted lines.
+      if (before < 1 || after > lines.length) continue;
+      touch(
+        enclosing(before).find((site) => site.endLine >= after),
+        before,
+      );
+    }
+  }
+
+  const declarations = [...touched.values()]
+    .sort((a, b) => a.site.startLine - b.site.startLine || b.site.endLine - a.site.endLine)
+    .map(({ site, changed }) => toTouchedDeclaration(site, changed, lines));
+  return { ...base, language, declarations, hasSyntaxErrors: root.hasError };
+}
+
+function toTouchedDeclaration(site: DeclarationSite, changed: number[], lines: string[]): TouchedDeclaration {
+  const { name, kind, startLine, endLine } = site;
+  const span = endLine - startLine + 1;
+  if (span <= DECLARATION_LINE_CAP) {
+    return { name, kind, startLine, endLine, text: sliceLines(lines, startLine, endLine), truncated: false };
+  }
+  // Keep the signature line and a window around the change; say what was left out.
+  const first = Math.min(...changed);
+  const last = Math.max(...changed);
+  const room = DECLARATION_LINE_CAP - 1;
+  let from = Math.max(startLine + 1, first - TRIM_MARGIN);
+  let to = Math.min(endLine, Math.max(last + TRIM_MARGIN, from + room - 1));
+  if (to - from + 1 > room) to = from + room - 1;
+  if (to === endLine) from = Math.max(startLine + 1, Math.min(from, endLine - room + 1));
+  const parts = [sliceLines(lines, startLine, startLine)];
+  if (from > startLine + 1) parts.push(`// … lines ${startLine + 1}-${from - 1} omitted`);
+  parts.push(sliceLines(lines, from, to));
+  if (to < endLine) parts.push(`// … lines ${to + 1}-${endLine} omitted`);
+  return { name, kind, startLine, endLine, text: parts.join("\n"), truncated: true };
+}
+
+/** Lines `from`..`to` (1-based, inclusive), without CRLF's carriage returns. */
+function sliceLines(lines: string[], from: number, to: number): string {
+  const text = lines.slice(from - 1, to).join("\n");
+  return text.includes("\r") ? text.replace(/\r$/gm, "") : text;
+}
+
+function fileKind(path: string): string {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? `${name.slice(dot)} files` : `files like ${name}`;
+}
