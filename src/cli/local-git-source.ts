@@ -1,0 +1,101 @@
+// The ReviewSource for a local git range: what GitHub would report for a pull
+// request from `base` to `head`, read with git. Files come from the head
+// commit, never from the work tree, and the repo config from the base commit:
+// the change under review cannot reconfigure its own review.
+
+import { resolve } from "node:path";
+import { loadRepoConfigFile, type ParsedRepoConfig, parseRepoConfig } from "../config/parse-repo-config.js";
+import { DEFAULT_REPO_CONFIG } from "../config/repo-config.js";
+import type { ReviewSource } from "../review/ports.js";
+import type { ReviewSnapshot } from "../review/types.js";
+import { runGit, runGitBuffer } from "./git.js";
+import { parseGitDiffOutput } from "./parse-git-diff-output.js";
+
+export interface LocalGitSourceOptions {
+  /** Any directory inside the work tree; git paths are relative to its top. */
+  cwd: string;
+  base: string;
+  head: string;
+  /** A config file on disk that replaces `.github/foureyes.yml` at the base. */
+  configPath?: string;
+  /** Head files over this many bytes read as null. */
+  maxHeadFileBytes?: number;
+}
+
+export const REPO_CONFIG_PATH = ".github/foureyes.yml";
+
+/** Git's own heuristic: a NUL byte in the first 8,000 bytes means binary. */
+const BINARY_SNIFF_BYTES = 8000;
+const DEFAULT_MAX_HEAD_FILE_BYTES = 16 * 1024 * 1024;
+
+/** The same shape of diff GitHub shows: renames detected, 3 lines of context, hunks never merged across gaps. */
+const DIFF_OPTIONS = ["--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "-M", "--src-prefix=a/", "--dst-prefix=b/"];
+
+export function createLocalGitSource(options: LocalGitSourceOptions): ReviewSource {
+  const { cwd, base, head } = options;
+  const maxHeadFileBytes = options.maxHeadFileBytes ?? DEFAULT_MAX_HEAD_FILE_BYTES;
+  let snapshot: Promise<ReviewSnapshot> | undefined;
+
+  async function buildSnapshot(): Promise<ReviewSnapshot> {
+    const range = [base, head, "--"];
+    const [nameStatus, numstat, patch, message, baseSha, headSha, parsedConfig] = await Promise.all([
+      runGit(cwd, ["diff", ...DIFF_OPTIONS, "-z", "--name-status", ...range]),
+      runGit(cwd, ["diff", ...DIFF_OPTIONS, "-z", "--numstat", ...range]),
+      runGit(cwd, ["diff", ...DIFF_OPTIONS, "-U3", "--inter-hunk-context=0", ...range]),
+      runGit(cwd, ["log", "-1", "--no-show-signature", "--format=%s%x00%b", head, "--"]),
+      revParse(cwd, base),
+      revParse(cwd, head),
+      loadConfig(),
+    ]);
+    const [title = "", body = ""] = message.split("\0");
+    const snapshotValue: ReviewSnapshot = {
+      label: `${cwd} ${baseSha.slice(0, 12)}..${headSha.slice(0, 12)}`,
+      title: title.trim(),
+      description: body.trim(),
+      baseSha,
+      headSha,
+      draft: false,
+      authorIsBot: false,
+      files: parseGitDiffOutput({ nameStatus, numstat, patch }),
+      config: parsedConfig.config,
+      priorComments: [],
+    };
+    if (parsedConfig.error) snapshotValue.configError = parsedConfig.error;
+    return snapshotValue;
+  }
+
+  async function loadConfig(): Promise<ParsedRepoConfig> {
+    if (options.configPath !== undefined) return loadRepoConfigFile(resolve(cwd, options.configPath));
+    const text = await readBlob(cwd, base, REPO_CONFIG_PATH, 1024 * 1024);
+    if (text === null) return { config: DEFAULT_REPO_CONFIG };
+    const parsed = parseRepoConfig(text);
+    return parsed.error ? { config: parsed.config, error: `${REPO_CONFIG_PATH} at ${base.slice(0, 12)}: ${parsed.error}` } : parsed;
+  }
+
+  return {
+    loadSnapshot() {
+      // Loaded once: the CLI looks at the config before the pipeline starts.
+      snapshot ??= buildSnapshot();
+      return snapshot;
+    },
+    readHeadFile(path) {
+      return readBlob(cwd, head, path, maxHeadFileBytes);
+    },
+  };
+}
+
+async function revParse(cwd: string, ref: string): Promise<string> {
+  return (await runGit(cwd, ["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`])).trim();
+}
+
+/** A file's text at a commit; null when it is absent, not a file, binary or over `maxBytes`. */
+async function readBlob(cwd: string, ref: string, path: string, maxBytes: number): Promise<string | null> {
+  let content: Buffer;
+  try {
+    content = await runGitBuffer(cwd, ["cat-file", "blob", `${ref}:${path}`], { maxBuffer: maxBytes });
+  } catch {
+    return null;
+  }
+  if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return null;
+  return content.toString("utf8");
+}

@@ -1,0 +1,72 @@
+// The `foureyes review --format json` output: its zod schema (so tools and
+// tests can validate it) and the mapping from a ReviewResult. The shape is a
+// public contract; add fields, never rename them.
+
+import { z } from "zod";
+import { SEVERITIES } from "../config/repo-config.js";
+import type { ReviewResult } from "../review/types.js";
+
+const count = z.number().int().min(0);
+
+export const reviewJsonSchema = z
+  .object({
+    summary: z.string(),
+    comments: z.array(
+      z
+        .object({
+          path: z.string().min(1),
+          line: z.number().int().positive(),
+          startLine: z.number().int().positive().optional(),
+          side: z.enum(["RIGHT", "LEFT"]),
+          severity: z.enum(SEVERITIES),
+          body: z.string(),
+          /** "model" or "rule:<id>" */
+          source: z.string().min(1),
+        })
+        .strict(),
+    ),
+    skipped: z.array(z.object({ path: z.string().min(1), reason: z.string().min(1) }).strict()),
+    model: z.object({ name: z.string(), ok: z.boolean(), error: z.string().optional() }).strict(),
+    stats: z
+      .object({
+        filesChanged: count,
+        filesReviewed: count,
+        filesSkipped: count,
+        chunks: count,
+        promptTokens: count,
+        commentsProposed: count,
+        commentsInvalid: count,
+        commentsDropped: count,
+        commentsMoved: count,
+        commentsMerged: count,
+        commentsOverCap: count,
+        commentsPosted: count,
+        durationMs: count,
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ReviewJson = z.infer<typeof reviewJsonSchema>;
+
+export function toReviewJson(result: ReviewResult): ReviewJson {
+  return {
+    summary: result.summary,
+    comments: result.comments.map((comment) => ({
+      path: comment.path,
+      line: comment.line,
+      ...(comment.startLine !== undefined ? { startLine: comment.startLine } : {}),
+      side: comment.side,
+      severity: comment.severity,
+      body: comment.body,
+      source: comment.source,
+    })),
+    skipped: result.skipped.map((file) => ({ path: file.path, reason: file.reason })),
+    model: {
+      name: result.model.name,
+      ok: result.model.ok,
+      ...(result.model.error !== undefined ? { error: result.model.error } : {}),
+    },
+    stats: { ...result.stats },
+  };
+}

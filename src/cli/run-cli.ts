@@ -1,0 +1,46 @@
+// The `foureyes` command line: arguments and help (commander), dispatched to
+// the command runners. Callable in-process with its own I/O, for tests.
+
+import { Command, CommanderError, Option } from "commander";
+import { DEFAULT_BASE_DESCRIPTION } from "./resolve-review-range.js";
+import { type CliIo, runReviewCommand, type ReviewCommandOptions } from "./run-review-command.js";
+
+export type { CliIo };
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("foureyes")
+    .description("Advisory code reviews from a self-hosted model. It never approves, requests changes or blocks.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError(true);
+
+  program
+    .command("review")
+    .description(
+      "Review a local git range with the same pipeline the GitHub App runs, and print the advisory review. " +
+        "No Redis, no GitHub. Committed changes only: files are read at the head commit, not from the work tree.",
+    )
+    .option("--base <ref>", `compare from the merge base of REF and the head (default: ${DEFAULT_BASE_DESCRIPTION})`)
+    .option("--head <ref>", "the commit to review (default: HEAD)")
+    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .option("--config <file>", "repo config file to use instead of .github/foureyes.yml at the base commit")
+    .option("--model-url <url>", "OpenAI-compatible base URL, ending in /v1 (default: FOUREYES_MODEL_URL)")
+    .option("--model <name>", "model name (default: FOUREYES_MODEL)")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 reviewed (also when no model answered: stderr says so), " +
+        "2 not a git work tree, unknown ref, invalid config or settings, 1 unexpected error.",
+    )
+    .action(async (options: ReviewCommandOptions) => {
+      exitCode = await runReviewCommand(options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,40 @@
+// The ReviewSink for the terminal: the same markdown GitHub would show (body,
+// then each inline comment under its `path:line`), or the JSON contract of
+// review-json.ts for tools.
+
+import { renderReview } from "../review/render-review.js";
+import type { ReviewSink } from "../review/ports.js";
+import type { ReviewResult } from "../review/types.js";
+import { toReviewJson } from "./review-json.js";
+
+export type ReviewFormat = "markdown" | "json";
+
+export function createTerminalSink(format: ReviewFormat, write: (text: string) => void): ReviewSink {
+  return {
+    async publish(result) {
+      write(format === "json" ? `${JSON.stringify(toReviewJson(result), null, 2)}\n` : renderMarkdown(result));
+    },
+  };
+}
+
+function renderMarkdown(result: ReviewResult): string {
+  const rendered = renderReview(result);
+  const parts = [withoutMarkers(rendered.body)];
+  if (rendered.comments.length > 0) {
+    parts.push("", `## Inline comments (${rendered.comments.length})`);
+    for (const comment of rendered.comments) {
+      const lines = comment.start_line !== undefined ? `${comment.start_line}-${comment.line}` : `${comment.line}`;
+      const side = comment.side === "LEFT" ? " (removed line)" : "";
+      parts.push("", `### ${comment.path}:${lines}${side}`, "", withoutMarkers(comment.body));
+    }
+  }
+  return `${parts.join("\n")}\n`;
+}
+
+/** The hidden `<!-- foureyes:… -->` markers matter on GitHub, not in a terminal. */
+function withoutMarkers(text: string): string {
+  return text
+    .replace(/<!-- foureyes:[^>]*-->\n?/g, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
