@@ -150,11 +150,11 @@ export function sizeBucketOf(changedLines: number): SizeBucket {
 }
 
 export function queueAgeBucket(ageMs: number): QueueAgeBucket {
-  if (ageMs < DAY_MS) return "< 1 day";
+  if (ageMs < DAY_MS) return "under 1 day";
   if (ageMs < 3 * DAY_MS) return "1–3 days";
   if (ageMs < 7 * DAY_MS) return "3–7 days";
   if (ageMs < 14 * DAY_MS) return "1–2 weeks";
-  return "> 2 weeks";
+  return "over 2 weeks";
 }
 
 function parsePull(pull: PullRecord, names: Map<string, string>): ParsedPull {

@@ -26,3 +26,28 @@ export function headlineValues(week: WeekMetrics): Record<HeadlineMetric, number
     advisoryEngagedShare: week.advisory.engagedShare,
   };
 }
+
+export type MetricUnit = "count" | "lines" | "duration" | "share" | "ratio";
+
+/** How each headline metric is named and shown. */
+export const HEADLINE_METRIC_INFO: Record<HeadlineMetric, { label: string; unit: MetricUnit }> = {
+  opened: { label: "PRs opened", unit: "count" },
+  merged: { label: "PRs merged", unit: "count" },
+  closedUnmerged: { label: "PRs closed unmerged", unit: "count" },
+  linesChanged: { label: "Lines changed (merged PRs)", unit: "lines" },
+  timeToFirstReviewP50: { label: "Time to first human review, p50", unit: "duration" },
+  timeToFirstReviewP90: { label: "Time to first human review, p90", unit: "duration" },
+  openToMergeP50: { label: "Open → merge, p50", unit: "duration" },
+  openToMergeP90: { label: "Open → merge, p90", unit: "duration" },
+  humanReviews: { label: "Human reviews", unit: "count" },
+  reviewers: { label: "Reviewers", unit: "count" },
+  top3Share: { label: "Share of reviews by the top 3 reviewers", unit: "share" },
+  gini: { label: "Review concentration (Gini, 0 = even)", unit: "ratio" },
+  commentsPerNonEmptyReview: { label: "Comments per non-empty review", unit: "ratio" },
+  rubberStamps: { label: "Rubber stamps", unit: "count" },
+  mergedWithoutApproval: { label: "Merged without a human approval", unit: "count" },
+  aiAssistedPullShare: { label: "AI-assisted share of merged PRs", unit: "share" },
+  aiAssistedLineShare: { label: "AI-assisted share of changed lines", unit: "share" },
+  advisoryPosted: { label: "foureyes advisory comments posted", unit: "count" },
+  advisoryEngagedShare: { label: "…with a reply, reaction or resolved thread", unit: "share" },
+};

@@ -147,7 +147,7 @@ export interface ScopeReport {
   queueByAge: { bucket: QueueAgeBucket; count: number }[];
 }
 
-export const QUEUE_AGE_BUCKETS = ["< 1 day", "1–3 days", "3–7 days", "1–2 weeks", "> 2 weeks"] as const;
+export const QUEUE_AGE_BUCKETS = ["under 1 day", "1–3 days", "3–7 days", "1–2 weeks", "over 2 weeks"] as const;
 export type QueueAgeBucket = (typeof QUEUE_AGE_BUCKETS)[number];
 
 export interface ReviewLoadReport {

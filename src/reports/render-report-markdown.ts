@@ -1,0 +1,241 @@
+// Renders the review-load report as the body of the weekly GitHub issue: a
+// hidden marker (so the publisher updates this week's issue in place), the
+// headline table with the trend, mermaid xychart-beta charts each followed by
+// a table fallback, and the lists. Stays under GitHub's 65,536-character issue
+// body limit: lists are cut with "… and N more", and cut harder if needed.
+
+import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "./escape-report-text.js";
+import { formatDuration, formatLocalDateTime, formatShare, formatTrend, formatValue, NO_DATA } from "./format-report-values.js";
+import { HEADLINE_METRIC_INFO, headlineValues } from "./headline-values.js";
+import { HEADLINE_METRICS, SIZE_BUCKETS, type PullRef, type ReviewLoadReport, type ScopeReport } from "./review-load-report.js";
+
+export const ISSUE_BODY_LIMIT = 65_536;
+/** Room left for the publisher's own additions (e.g. a footer). */
+const BODY_BUDGET = ISSUE_BODY_LIMIT - 1_536;
+const CHART_MAX_BARS = 20;
+
+export interface MarkdownRenderOptions {
+  /** Longest list before "… and N more" (default 50); lowered automatically to fit the limit. */
+  maxListItems?: number;
+}
+
+export function reportMarker(report: Pick<ReviewLoadReport, "scope" | "window">): string {
+  return `<!-- foureyes:report=${report.scope.replace(/--|>/g, "")}:${report.window.label} -->`;
+}
+
+export function renderReportMarkdown(report: ReviewLoadReport, options: MarkdownRenderOptions = {}): string {
+  let maxListItems = Math.max(1, options.maxListItems ?? 50);
+  for (;;) {
+    const body = renderWithLimit(report, maxListItems);
+    if (body.length <= BODY_BUDGET) return body;
+    if (maxListItems === 1) {
+      const note = "\n\n… (cut to fit GitHub's issue size limit; the JSON report has everything)\n";
+      return body.slice(0, BODY_BUDGET - note.length) + note;
+    }
+    maxListItems = Math.max(1, Math.floor(maxListItems / 2));
+  }
+}
+
+function renderWithLimit(report: ReviewLoadReport, limit: number): string {
+  const scope = report.installation;
+  const tz = report.window.timeZone;
+  const lines: string[] = [];
+  const push = (...more: string[]): void => {
+    lines.push(...more);
+  };
+
+  push(reportMarker(report), "");
+  push(`# Review load: ${escapeInlineText(report.scope)}, ${report.window.label}`, "");
+  push(
+    `${formatLocalDateTime(report.window.start, tz)} to ${formatLocalDateTime(report.window.end, tz)} (${escapeInlineText(tz)}), ` +
+      `compared with ${report.previousWindow.label}. ` +
+      `${report.repositories.length} ${report.repositories.length === 1 ? "repository" : "repositories"}. ` +
+      peopleNote(report),
+    "",
+  );
+
+  // Headline
+  const current = headlineValues(scope.current);
+  const previous = headlineValues(scope.previous);
+  push("## Headline", "", "| Metric | This week | Last week | Trend |", "| --- | ---: | ---: | :---: |");
+  for (const metric of HEADLINE_METRICS) {
+    const { label, unit } = HEADLINE_METRIC_INFO[metric];
+    push(`| ${label} | ${formatValue(current[metric], unit)} | ${formatValue(previous[metric], unit)} | ${formatTrend(scope.trend[metric], unit)} |`);
+  }
+  push(`| Waiting for a first human review (now) | ${scope.queue.length} | ${NO_DATA} | ${NO_DATA} |`, "");
+
+  push("### Sizes of merged PRs (additions + deletions)", "", "| Size | Lines | This week | Last week |", "| --- | --- | ---: | ---: |");
+  const sizeRanges = { xs: "≤ 50", s: "51–200", m: "201–400", l: "401–700", xl: "> 700" } as const;
+  for (const bucket of SIZE_BUCKETS) {
+    push(`| ${bucket} | ${sizeRanges[bucket]} | ${scope.current.sizeBuckets[bucket]} | ${scope.previous.sizeBuckets[bucket]} |`);
+  }
+  push("");
+
+  renderReviewers(report, scope, limit, push);
+  renderQueue(scope, tz, limit, push);
+
+  // Four-eyes exceptions
+  const exceptions = scope.current.mergedWithoutApproval;
+  push("## Merged without a human approval", "");
+  push(
+    "Approvals by bots, by foureyes, by the PR's own author, dismissed approvals and approvals given after the merge do not count.",
+    "",
+  );
+  if (exceptions.length === 0) push("None this week.", "");
+  else {
+    for (const pull of exceptions.slice(0, limit)) {
+      push(`- ${pullLink(pull)} ${escapeInlineText(pull.title)}, merged ${formatLocalDateTime(pull.mergedAt, tz)}, ${pull.changedLines} lines${pull.aiAssisted ? ", AI-assisted" : ""}`);
+    }
+    pushMore(exceptions.length, limit, push, "- ");
+    push("");
+  }
+
+  // Rubber stamps
+  const stamps = scope.current.rubberStamps;
+  const { rubberStampMinChangedLines: minLines, rubberStampMaxMinutesAfterRequest: maxMinutes } = report.thresholds;
+  push("## Rubber stamps", "", `Approvals without a comment on PRs over ${minLines} changed lines, given at most ${maxMinutes} minutes after the review request.`, "");
+  if (stamps.length === 0) push("None this week.", "");
+  else {
+    const named = report.people !== "aggregate";
+    push(named ? "| Pull request | Reviewer | Lines | Minutes after request |" : "| Pull request | Lines | Minutes after request |");
+    push(named ? "| --- | --- | ---: | ---: |" : "| --- | ---: | ---: |");
+    for (const stamp of stamps.slice(0, limit)) {
+      const reviewer = named ? ` ${escapeInlineText(stamp.reviewer ?? NO_DATA)} |` : "";
+      push(`| ${pullLink(stamp)} ${escapeInlineText(stamp.title, 80)} |${reviewer} ${stamp.changedLines} | ${stamp.minutesAfterRequest} |`);
+    }
+    pushMore(stamps.length, limit, push, "");
+    push("");
+  }
+
+  // AI-assisted changes
+  const ai = scope.current.aiAssisted;
+  push("## AI-assisted changes", "");
+  push("PRs opened by bot accounts or with a coding agent's Co-authored-by trailer, among the PRs merged this week.", "");
+  push("| | AI-assisted | Other |", "| --- | ---: | ---: |");
+  push(`| Merged PRs | ${ai.pulls} (${formatShare(ai.pullShare)}) | ${scope.current.merged - ai.pulls} |`);
+  push(`| Lines changed | ${ai.lines.toLocaleString("en-US")} (${formatShare(ai.lineShare)}) | ${(scope.current.linesChanged - ai.lines).toLocaleString("en-US")} |`);
+  push(`| Time to first human review, p50 | ${formatDuration(ai.timeToFirstReview.p50Ms)} | ${formatDuration(ai.otherTimeToFirstReview.p50Ms)} |`);
+  push(`| Time to first human review, p90 | ${formatDuration(ai.timeToFirstReview.p90Ms)} | ${formatDuration(ai.otherTimeToFirstReview.p90Ms)} |`);
+  push(`| Open → merge, p50 | ${formatDuration(ai.openToMerge.p50Ms)} | ${formatDuration(ai.otherOpenToMerge.p50Ms)} |`);
+  push(`| Open → merge, p90 | ${formatDuration(ai.openToMerge.p90Ms)} | ${formatDuration(ai.otherOpenToMerge.p90Ms)} |`, "");
+
+  // foureyes' own effect
+  const advisory = scope.current.advisory;
+  const before = scope.previous.advisory;
+  push("## foureyes advisory comments", "", "| | This week | Last week |", "| --- | ---: | ---: |");
+  push(`| Posted | ${advisory.posted} | ${before.posted} |`);
+  push(`| With a reply | ${advisory.replied} | ${before.replied} |`);
+  push(`| With a reaction | ${advisory.reacted} | ${before.reacted} |`);
+  push(`| Thread resolved | ${advisory.resolved} | ${before.resolved} |`);
+  push(`| Any of these | ${advisory.engaged} (${formatShare(advisory.engagedShare)}) | ${before.engaged} (${formatShare(before.engagedShare)}) |`, "");
+
+  if (report.repositories.length > 1) {
+    push("## Per repository", "");
+    push("| Repository | Opened | Merged | First review p50 | Merged without approval | Waiting now |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (const repo of report.repositories.slice(0, limit)) {
+      push(
+        `| ${escapeInlineText(repo.scope)} | ${repo.current.opened} | ${repo.current.merged} | ${formatDuration(repo.current.timeToFirstReview.p50Ms)} | ${repo.current.mergedWithoutApproval.length} | ${repo.queue.length} |`,
+      );
+    }
+    pushMore(report.repositories.length, limit, push, "");
+    push("");
+  }
+
+  push(
+    "<sub>How this is counted: PRs by the time of each event in the week (opened, merged, closed); time to first human review from the later of ready-for-review and the first review request; " +
+      "percentiles by nearest rank; Gini over the reviewers of the week (population formula). Bots (account type Bot), foureyes and self-reviews are never human reviews. " +
+      "foureyes is advisory: sign-off stays with human reviewers.</sub>",
+    "",
+  );
+  return lines.join("\n");
+}
+
+function renderReviewers(report: ReviewLoadReport, scope: ScopeReport, limit: number, push: (...lines: string[]) => void): void {
+  const reviews = scope.current.reviews;
+  push("## Reviews per reviewer", "");
+  push(
+    `${reviews.total} human reviews by ${reviews.reviewers} reviewers; top 3 did ${formatShare(reviews.top3Share)}; Gini ${formatValue(reviews.gini, "ratio")}; ` +
+      `${formatValue(scope.current.depth.commentsPerNonEmptyReview, "ratio")} comments per non-empty review.`,
+    "",
+  );
+  if (report.people === "aggregate") {
+    push("Per-person rows are off (`reports.people: aggregate`).", "");
+    return;
+  }
+  if (reviews.perReviewer.length === 0) {
+    push("No human reviews this week.", "");
+    return;
+  }
+  const bars = reviews.perReviewer.slice(0, CHART_MAX_BARS);
+  push(
+    "```mermaid",
+    "xychart-beta",
+    `  title "Human reviews per reviewer, ${report.window.label}"`,
+    `  x-axis [${bars.map((load) => `"${escapeChartLabel(load.reviewer)}"`).join(", ")}]`,
+    `  y-axis "Reviews" 0 --> ${Math.max(1, ...bars.map((load) => load.reviews))}`,
+    `  bar [${bars.map((load) => load.reviews).join(", ")}]`,
+    "```",
+    "",
+  );
+  push("| Reviewer | Reviews | Approvals | Comments |", "| --- | ---: | ---: | ---: |");
+  for (const load of reviews.perReviewer.slice(0, limit)) {
+    push(`| ${escapeInlineText(load.reviewer, 60)} | ${load.reviews} | ${load.approvals} | ${load.comments} |`);
+  }
+  pushMore(reviews.perReviewer.length, limit, push, "");
+  push("");
+}
+
+function renderQueue(scope: ScopeReport, tz: string, limit: number, push: (...lines: string[]) => void): void {
+  push("## Waiting for a first human review", "");
+  if (scope.queue.length === 0) {
+    push("No open, non-draft PR is waiting.", "");
+    return;
+  }
+  push(
+    "```mermaid",
+    "xychart-beta",
+    '  title "Waiting PRs by age"',
+    `  x-axis [${scope.queueByAge.map((row) => `"${escapeChartLabel(row.bucket)}"`).join(", ")}]`,
+    `  y-axis "PRs" 0 --> ${Math.max(1, ...scope.queueByAge.map((row) => row.count))}`,
+    `  bar [${scope.queueByAge.map((row) => row.count).join(", ")}]`,
+    "```",
+    "",
+    "| Waiting | PRs |",
+    "| --- | ---: |",
+    ...scope.queueByAge.map((row) => `| ${row.bucket} | ${row.count} |`),
+    "",
+    "Oldest first:",
+    "",
+    "| Pull request | Waiting since | Age | Lines |",
+    "| --- | --- | ---: | ---: |",
+  );
+  for (const pull of scope.queue.slice(0, limit)) {
+    push(`| ${pullLink(pull)} ${escapeInlineText(pull.title, 80)} | ${formatLocalDateTime(pull.waitingSince, tz)} | ${formatDuration(pull.ageMs)} | ${pull.changedLines} |`);
+  }
+  pushMore(scope.queue.length, limit, push, "");
+  push("");
+}
+
+function peopleNote(report: ReviewLoadReport): string {
+  switch (report.people) {
+    case "named":
+      return "People: named (opted in by `reports.people: named`).";
+    case "aggregate":
+      return "People: aggregate figures only.";
+    default:
+      return "People: pseudonymous; aliases hold within this report only.";
+  }
+}
+
+function pullLink(pull: PullRef): string {
+  const text = `${escapeInlineText(pull.repo, 80)}#${pull.number}`;
+  const target = safeLinkTarget(pull.url);
+  return target ? `[${text}](${target})` : text;
+}
+
+/** After a table the note needs a blank line first, or markdown reads it as one more row. */
+function pushMore(total: number, shown: number, push: (...lines: string[]) => void, prefix: string): void {
+  if (total <= shown) return;
+  if (prefix === "") push("", `… and ${total - shown} more`);
+  else push(`${prefix}… and ${total - shown} more`);
+}
