@@ -2,6 +2,7 @@
 // output modes and their fallback, lenient parsing, retries, and the typed failures.
 
 import { createServer } from "node:net";
+import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ModelSettings } from "../../src/config/server-env.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
@@ -198,3 +199,20 @@ async function closedPort(): Promise<number> {
   if (address === null || typeof address === "string") throw new Error("no port");
   return address.port;
 }
+
+describe("createModelClient: logs", () => {
+  it("logs retries and the output-mode fallback, never the API key or the prompt", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(line) });
+    server.reply((body, call) =>
+      call === 0 ? { status: 500, retryAfterMs: 5 } : body.response_format?.type === "json_schema" ? { status: 400 } : { content: "{}" },
+    );
+    await createModelClient(settings({ apiKey: "sk-secret-123", maxRetries: 1 }), logger).complete({ ...request, user: "PROMPT-TEXT" });
+
+    const output = lines.join("");
+    expect(output).toMatch(/retrying/);
+    expect(output).toMatch(/does not support this output mode/);
+    expect(output).not.toContain("sk-secret-123");
+    expect(output).not.toContain("PROMPT-TEXT");
+  });
+});
