@@ -224,7 +224,7 @@ describe("the advisory guard in publish", () => {
   it("refuses, before sending, a review the policy would flag", async () => {
     // A review whose event was tampered with on the way (the guard reads what would go over the wire).
     const approve = Object.assign((params: unknown) => octokit.rest.pulls.createReview(params as never), {
-      endpoint: (params: Record<string, unknown>) => octokit.rest.pulls.createReview.endpoint({ ...(params as never), event: "APPROVE" }),
+      endpoint: (params: Record<string, unknown>) => octokit.rest.pulls.createReview.endpoint({ ...params, event: "APPROVE" } as never),
     });
     const tampered = { ...octokit, rest: { ...octokit.rest, pulls: { ...octokit.rest.pulls, createReview: approve } } } as unknown as TestOctokit;
     mockHead();
