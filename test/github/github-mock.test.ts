@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestOctokit, mockGitHub, pullRequestJson, type GitHubMock } from "../helpers/github-mock.js";
 import { githubRequestLog } from "../helpers/github-request-log.js";
+import { advisoryViolations } from "../helpers/record-github-requests.js";
 
 let gh: GitHubMock;
 
@@ -65,5 +66,21 @@ describe("mockGitHub", () => {
     expect(expectation.done).toBe(true);
     expect(gh.requests[0]?.path).toBe("/repos/o/r");
     gh.assertDone();
+  });
+});
+
+describe("the suite-wide advisory check", () => {
+  it("reports each recorded request that is not advisory", () => {
+    expect(
+      advisoryViolations([
+        { method: "GET", path: "/repos/o/r/pulls/1", body: undefined },
+        { method: "POST", path: "/repos/o/r/pulls/1/reviews", body: { event: "COMMENT" } },
+        { method: "POST", path: "/repos/o/r/pulls/1/reviews", body: { event: "APPROVE" } },
+        { method: "PUT", path: "/repos/o/r/pulls/1/merge", body: {} },
+      ]),
+    ).toEqual([
+      expect.stringMatching(/^POST \/repos\/o\/r\/pulls\/1\/reviews: .*APPROVE/),
+      expect.stringMatching(/^PUT \/repos\/o\/r\/pulls\/1\/merge: merging/),
+    ]);
   });
 });

@@ -4,7 +4,15 @@
 
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { isAdvisoryRequest } from "../../src/github/advisory-policy.js";
-import { githubRequestLog, liveGitHubMocks } from "./github-request-log.js";
+import { githubRequestLog, liveGitHubMocks, type LoggedGitHubRequest } from "./github-request-log.js";
+
+/** One line per recorded request that breaks the advisory-only rule. */
+export function advisoryViolations(requests: readonly LoggedGitHubRequest[]): string[] {
+  return requests
+    .map((request) => ({ request, verdict: isAdvisoryRequest(request.method, request.path, request.body) }))
+    .filter(({ verdict }) => !verdict.ok)
+    .map(({ request, verdict }) => `${request.method} ${request.path}: ${verdict.why}`);
+}
 
 // eslint-disable-next-line no-empty-pattern -- vitest wants a destructured context before the suite
 beforeAll(({}, suite) => {
@@ -21,11 +29,7 @@ afterEach(() => {
 });
 
 afterAll(() => {
-  const violations = githubRequestLog
-    .all()
-    .map((request) => ({ request, verdict: isAdvisoryRequest(request.method, request.path, request.body) }))
-    .filter(({ verdict }) => !verdict.ok)
-    .map(({ request, verdict }) => `${request.method} ${request.path}: ${verdict.why}`);
+  const violations = advisoryViolations(githubRequestLog.all());
   if (violations.length > 0) {
     throw new Error(`Advisory-only invariant broken by ${violations.length} GitHub request(s):\n${violations.join("\n")}`);
   }
