@@ -11,7 +11,7 @@ export function advisoryViolations(requests: readonly LoggedGitHubRequest[]): st
   return requests
     .map((request) => ({ request, verdict: isAdvisoryRequest(request.method, request.path, request.body) }))
     .filter(({ verdict }) => !verdict.ok)
-    .map(({ request, verdict }) => `${request.method} ${request.path}: ${verdict.why}`);
+    .map(({ verdict }) => String(verdict.why)); // the reason starts with the method and path
 }
 
 // eslint-disable-next-line no-empty-pattern -- vitest wants a destructured context before the suite
