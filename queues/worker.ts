@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   redis.on("error", (error) => logger.warn({ err: error }, "Redis connection error; reconnecting"));
   const worker = createReviewWorker(redis, processor, {
     concurrency: env.FOUREYES_WORKER_CONCURRENCY,
+    // Several foureyes installations (or a test run) can share one Redis under different prefixes.
+    prefix: process.env.FOUREYES_QUEUE_PREFIX || undefined,
     lockDurationMs: optionalMs("FOUREYES_LOCK_DURATION_MS"),
     stalledIntervalMs: optionalMs("FOUREYES_STALLED_INTERVAL_MS"),
     logger,

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
 
   // 2. Redis and the queue
   const redis = await connectRedis(env.REDIS_URL, { role: "producer" });
-  const queue = createReviewQueue(redis, { attempts: env.FOUREYES_JOB_ATTEMPTS, backoffMs: env.FOUREYES_JOB_BACKOFF_MS });
+  const queue = createReviewQueue(redis, {
+    attempts: env.FOUREYES_JOB_ATTEMPTS,
+    backoffMs: env.FOUREYES_JOB_BACKOFF_MS,
+    // Must match the worker's: several installations can share one Redis under different prefixes.
+    prefix: process.env.FOUREYES_QUEUE_PREFIX || undefined,
+  });
 
   // 3. Webhooks
   const probot = createProbot(appEnv, logger);
