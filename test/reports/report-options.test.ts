@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_REPORT_OPTIONS, reportOptionsSchema } from "../../src/reports/report-options.js";
+
+describe("reportOptionsSchema", () => {
+  it("defaults to pseudonymous people, Monday 07:00 Europe/Berlin, 120 days, 300 lines / 5 minutes", () => {
+    expect(DEFAULT_REPORT_OPTIONS).toEqual({
+      enabled: true,
+      people: "pseudonymous",
+      timezone: "Europe/Berlin",
+      cron: "0 7 * * 1",
+      weekStartsOn: 1,
+      retentionDays: 120,
+      rubberStamp: { minChangedLines: 300, maxMinutesAfterRequest: 5 },
+      maxListItems: 50,
+    });
+    expect(DEFAULT_REPORT_OPTIONS.targetRepository).toBeUndefined();
+  });
+
+  it("names the wrong key in its errors", () => {
+    const bad = reportOptionsSchema.safeParse({ timezone: "Mars/Olympus", people: "everyone", cron: "daily", targetRepository: "just-a-name" });
+    expect(bad.success).toBe(false);
+    const paths = bad.error?.issues.map((issue) => issue.path.join(".")).sort();
+    expect(paths).toEqual(["cron", "people", "targetRepository", "timezone"]);
+    expect(bad.error?.issues.find((issue) => issue.path[0] === "timezone")?.message).toMatch(/IANA time zone/);
+  });
+
+  it("rejects unknown keys (a typo must not silently fall back to a default)", () => {
+    expect(reportOptionsSchema.safeParse({ peoples: "named" }).success).toBe(false);
+  });
+
+  it("keeps partial rubber-stamp settings' other default", () => {
+    expect(reportOptionsSchema.parse({ rubberStamp: { minChangedLines: 100 } }).rubberStamp).toEqual({
+      minChangedLines: 100,
+      maxMinutesAfterRequest: 5,
+    });
+  });
+});
