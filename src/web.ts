@@ -3,6 +3,7 @@
 // worker process (queues/worker.ts).
 
 import { once } from "node:events";
+import type { AddressInfo } from "node:net";
 import { InvalidServerEnvError, loadServerEnv } from "./config/server-env.js";
 import { createProbot } from "./github-app/create-probot.js";
 import { createWebServer } from "./github-app/create-web-server.js";
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
   const server = await createWebServer({ probot, queue, redis, webhookPath: appEnv.webhookPath });
   server.listen(port, host);
   await once(server, "listening");
-  logger.info({ port, host, webhookPath: appEnv.webhookPath }, "listening for GitHub webhooks");
+  const bound = server.address() as AddressInfo;
+  logger.info({ port: bound.port, host, webhookPath: appEnv.webhookPath }, "listening for GitHub webhooks");
 
   // 4. Shutdown: stop accepting, let in-flight webhooks finish, close Redis.
   const shutdown = (signal: string) => {

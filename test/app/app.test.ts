@@ -5,7 +5,6 @@
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import examplesModule, { type WebhookDefinition } from "@octokit/webhooks-examples";
 import type { Redis } from "ioredis";
 import { Probot } from "probot";
 import { pino } from "pino";
@@ -15,6 +14,7 @@ import { createWebServer } from "../../src/github-app/create-web-server.js";
 import { connectRedis } from "../../queues/connection.js";
 import { createReviewQueue, type ReviewQueue } from "../../queues/review-queue.js";
 import { mockGitHub, type GitHubMock } from "../helpers/github-mock.js";
+import { webhookPayload, type PayloadOverrides } from "../helpers/webhook-payloads.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -23,26 +23,14 @@ const { privateKey } = generateKeyPairSync("rsa", {
 });
 const WEBHOOK_SECRET = "test-webhook-secret";
 
-// The package is CommonJS JSON typed as an ES default export; at runtime the default import is the array.
-const examples = examplesModule as unknown as WebhookDefinition[];
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are the examples' JSON, overridden per test
 type Payload = any;
 
-/** A recorded pull_request example for `action`, one that came from an App installation. */
-function pullRequestPayload(action: string, overrides: (payload: Payload) => void = () => {}): Payload {
-  const group = examples.find((entry: WebhookDefinition) => entry.name === "pull_request");
-  const example = group?.examples.find((candidate: unknown) => (candidate as Payload).action === action && (candidate as Payload).installation);
-  if (!example) throw new Error(`no pull_request.${action} example with an installation`);
-  const payload = structuredClone(example) as Payload;
-  overrides(payload);
-  return payload;
-}
+const INSTALLATION_ID = 4242;
 
-function otherPayload(name: string): Payload {
-  const group = examples.find((entry: WebhookDefinition) => entry.name === name);
-  if (!group?.examples[0]) throw new Error(`no ${name} example`);
-  return structuredClone(group.examples[0]);
+/** A recorded pull_request example for `action`, delivered to an App installation. */
+function pullRequestPayload(action: string, overrides: PayloadOverrides = {}): Payload {
+  return webhookPayload("pull_request", action, { installationId: INSTALLATION_ID, ...overrides });
 }
 
 describe("webhook intake", () => {
@@ -106,20 +94,20 @@ describe("webhook intake", () => {
   });
 
   it("opened then ready_for_review on the same head makes one job", async () => {
-    await receive("pull_request", pullRequestPayload("opened", (p) => (p.pull_request.draft = true)));
+    await receive("pull_request", pullRequestPayload("opened", { draft: true }));
     await receive("pull_request", pullRequestPayload("ready_for_review"));
     expect(await queue.getJobs()).toHaveLength(1);
   });
 
   it("a draft PR is queued (the repo config, read in the worker, may ask for drafts to be reviewed)", async () => {
-    await receive("pull_request", pullRequestPayload("opened", (p) => (p.pull_request.draft = true)));
+    await receive("pull_request", pullRequestPayload("opened", { draft: true }));
     expect(await queue.getJobs()).toHaveLength(1);
     expect(gh.requests).toEqual([]);
   });
 
   it("a new head commit makes a second job", async () => {
     await receive("pull_request", pullRequestPayload("opened"));
-    await receive("pull_request", pullRequestPayload("synchronize", (p) => (p.pull_request.head.sha = "f".repeat(40))));
+    await receive("pull_request", pullRequestPayload("synchronize", { headSha: "f".repeat(40) }));
     expect((await queue.getJobs()).map((job) => job.id).sort()).toEqual([
       "Codertocat/Hello-World#2@ec26c3e57ca3a959ca5aad62de7213c562f8c821",
       `Codertocat/Hello-World#2@${"f".repeat(40)}`,
@@ -128,7 +116,7 @@ describe("webhook intake", () => {
 
   it("ignores closed pull requests, also on a late review trigger", async () => {
     await receive("pull_request", pullRequestPayload("closed"));
-    await receive("pull_request", pullRequestPayload("synchronize", (p) => (p.pull_request.state = "closed")));
+    await receive("pull_request", pullRequestPayload("synchronize", { state: "closed" }));
     expect(await queue.getJobs()).toEqual([]);
     expect(logLines.filter((line) => line.msg === "ignored: pull request is closed")).toHaveLength(1);
     expect(gh.requests).toEqual([]);
@@ -141,15 +129,15 @@ describe("webhook intake", () => {
   });
 
   it("ignores other events", async () => {
-    await receive("issues", otherPayload("issues"));
-    await receive("push", otherPayload("push"));
-    await receive("pull_request_review", otherPayload("pull_request_review"));
+    await receive("issues", webhookPayload("issues", "opened", { installationId: INSTALLATION_ID }));
+    await receive("push", webhookPayload("push", undefined, { installationId: INSTALLATION_ID }));
+    await receive("pull_request_review", webhookPayload("pull_request_review", "submitted", { installationId: INSTALLATION_ID }));
     expect(await queue.getJobs()).toEqual([]);
     expect(gh.requests).toEqual([]);
   });
 
   it("ignores a delivery without an installation, with a warning", async () => {
-    await receive("pull_request", pullRequestPayload("opened", (p) => delete p.installation));
+    await receive("pull_request", webhookPayload("pull_request", "opened", { patch: (p) => delete p.installation }));
     expect(await queue.getJobs()).toEqual([]);
     expect(logLines.find((line) => line.msg.startsWith("ignored: webhook carries no installation id"))).toBeDefined();
   });

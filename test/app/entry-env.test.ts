@@ -1,0 +1,96 @@
+// The process entries refuse to start on a bad environment, exit 1, and name
+// the variables to fix.
+
+import { spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { once } from "node:events";
+import { resolve } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+
+async function runEntry(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, stderr };
+}
+
+describe("process entries on a bad environment", { timeout: 30_000 }, () => {
+  it("web: names APP_ID, the private key and WEBHOOK_SECRET when they are missing", async () => {
+    const { code, stderr } = await runEntry("src/web.ts", {});
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^foureyes web: Invalid GitHub App environment/m);
+    expect(stderr).toContain("APP_ID");
+    expect(stderr).toContain("PRIVATE_KEY or PRIVATE_KEY_PATH");
+    expect(stderr).toContain("WEBHOOK_SECRET");
+  });
+
+  it("worker: does not need WEBHOOK_SECRET, but says when the private key is not a key", async () => {
+    const { code, stderr } = await runEntry("queues/worker.ts", { APP_ID: "12", PRIVATE_KEY: "hunter2" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("PRIVATE_KEY: not a PEM private key");
+    expect(stderr).not.toContain("WEBHOOK_SECRET");
+    expect(stderr).not.toContain("hunter2");
+  });
+
+  it("worker: names the bad server variable", async () => {
+    const { code, stderr } = await runEntry("queues/worker.ts", { APP_ID: "12", PRIVATE_KEY: privateKey, FOUREYES_WORKER_CONCURRENCY: "lots" });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/foureyes worker: Invalid server environment.*FOUREYES_WORKER_CONCURRENCY/);
+  });
+
+  it("worker: says which Redis it cannot reach and to check REDIS_URL", async () => {
+    const { code, stderr } = await runEntry("queues/worker.ts", {
+      APP_ID: "12",
+      PRIVATE_KEY: privateKey,
+      REDIS_URL: "redis://127.0.0.1:1",
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/foureyes worker: cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*check REDIS_URL/);
+  });
+
+  it("web: starts with a good environment and answers /healthz", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/web.ts"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        PATH: process.env.PATH ?? "",
+        APP_ID: "12",
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: "s",
+        REDIS_URL: inject("redisUrl"),
+        PORT: "0",
+        HOST: "127.0.0.1",
+      },
+    });
+    try {
+      let stdout = "";
+      const port = await new Promise<number>((done, fail) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString("utf8");
+          const match = /"port":(\d+)/.exec(stdout);
+          if (match) done(Number(match[1]));
+        });
+        child.on("exit", (code) => fail(new Error(`web exited ${code}: ${stdout}`)));
+      });
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(response.status).toBe(200);
+      child.kill("SIGTERM");
+      const [code] = (await once(child, "exit")) as [number | null];
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+});
