@@ -4,8 +4,9 @@
 
 import { changedPoints } from "../diff/changed-points.js";
 import type { FileAnalysis, FileDiff, TouchedDeclaration } from "../review/types.js";
-import { enclosingDeclarations, type DeclarationSite } from "./find-declarations.js";
-import { languageForPath, parseText } from "./languages.js";
+import { declarationsAround, innermostSite, type DeclarationSite } from "./find-declarations.js";
+import { languageForPath } from "./languages.js";
+import { parseRegions, type ParsedRegion } from "./parse-regions.js";
 
 /** Declarations longer than this are trimmed to the region around the change. */
 export const DECLARATION_LINE_CAP = 200;
@@ -20,26 +21,18 @@ export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalys
     return { ...base, language: null, contextNote: "the new version of the file could not be read; reviewed on the diff alone" };
   }
 
-  let root;
+  const lines = headText.split("\n");
+  let regions: ParsedRegion[];
   try {
-    root = parseText(language, headText).rootNode;
+    // Rows around each hunk, one more on each side for deletion points.
+    const spans = diff.hunks.map((hunk): [number, number] => [Math.max(0, hunk.newStart - 2), hunk.newStart + hunk.newLines]);
+    regions = parseRegions(language, headText, lines, spans);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ...base, language, contextNote: `tree-sitter could not parse the file (${reason}); reviewed on the diff alone` };
   }
 
-  const lines = headText.split("\n");
   const touched = new Map<string, { site: DeclarationSite; changed: number[] }>();
-  const lookups = new Map<number, DeclarationSite[]>();
-  const enclosing = (line: number): DeclarationSite[] => {
-    let sites = lookups.get(line);
-    if (!sites) {
-      const column = Math.max(0, (lines[line - 1] ?? "").search(/\S/));
-      sites = enclosingDeclarations(root, line - 1, column);
-      lookups.set(line, sites);
-    }
-    return sites;
-  };
   const touch = (site: DeclarationSite | undefined, line: number): void => {
     if (!site) return;
     const key = `${site.startLine}:${site.endLine}:${site.name}`;
@@ -50,23 +43,24 @@ export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalys
 
   for (const hunk of diff.hunks) {
     const { added, deletions } = changedPoints(hunk);
-    for (const line of added) {
-      if (line >= 1 && line <= lines.length) touch(enclosing(line)[0], line);
-    }
-    for (const { before, after } of deletions) {
-      // Only a declaration that spans the gap on both sides enclosed the deleted lines.
-      if (before < 1 || after > lines.length) continue;
-      touch(
-        enclosing(before).find((site) => site.endLine >= after),
-        before,
-      );
-    }
+    // Deletions at the very start or end of the file sit at the top level.
+    const inside = deletions.filter(({ before, after }) => before >= 1 && after <= lines.length);
+    const touchedLines = [...added, ...inside.flatMap(({ before, after }) => [before, after])];
+    if (touchedLines.length === 0) continue;
+    const first = Math.min(...touchedLines);
+    const last = Math.max(...touchedLines);
+    const region = regions.find((candidate) => candidate.startRow <= first - 1 && last - 1 < candidate.endRow);
+    if (!region) continue;
+    const sites = declarationsAround(region.root, first - 1, last - 1, region.startRow);
+    for (const line of added) touch(innermostSite(sites, line), line);
+    // Only a declaration that spans the gap on both sides enclosed the deleted lines.
+    for (const { before, after } of inside) touch(innermostSite(sites, before, after), before);
   }
 
   const declarations = [...touched.values()]
     .sort((a, b) => a.site.startLine - b.site.startLine || b.site.endLine - a.site.endLine)
     .map(({ site, changed }) => toTouchedDeclaration(site, changed, lines));
-  return { ...base, language, declarations, hasSyntaxErrors: root.hasError };
+  return { ...base, language, declarations, hasSyntaxErrors: regions.some((region) => region.root.hasError) };
 }
 
 function toTouchedDeclaration(site: DeclarationSite, changed: number[], lines: string[]): TouchedDeclaration {

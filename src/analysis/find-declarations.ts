@@ -1,7 +1,7 @@
-// Finds the named declarations that enclose a point of a parsed file, innermost
-// first: functions, methods, classes, arrow functions and function expressions
-// bound to a name, top-level consts, interfaces, type aliases and enums.
-// Anonymous callbacks are looked through, so a change inside `app.get(…, () => …)`
+// Finds the named declarations around a range of rows of a parsed file:
+// functions, methods, classes, arrow functions and function expressions bound
+// to a name, top-level consts, interfaces, type aliases and enums. Anonymous
+// callbacks are not declarations, so a change inside `app.get(…, () => …)`
 // within a method belongs to the method.
 
 import type Parser from "tree-sitter";
@@ -37,7 +37,7 @@ const FUNCTION_VALUE_KINDS: Readonly<Record<string, TouchedDeclaration["kind"]>>
   class: "class",
 };
 
-/** Nodes that bind a name to a function value; a function expression inside one is named by it. */
+/** Nodes that bind a name to a function value, and the field holding the value. */
 const BINDERS: Readonly<Record<string, string>> = {
   variable_declarator: "value",
   pair: "value",
@@ -46,46 +46,50 @@ const BINDERS: Readonly<Record<string, string>> = {
   assignment_expression: "right",
 };
 
+/** Every node type that can be (or name) a declaration, in either grammar; unknown names are ignored. */
+const CANDIDATE_TYPES = [...Object.keys(NAMED_KINDS), ...Object.keys(FUNCTION_VALUE_KINDS), ...Object.keys(BINDERS), "export_statement"];
+
 /** Longest left-hand side (`module.exports.handler`) still used as a name. */
 const MAX_NAME_LENGTH = 80;
 
 /**
- * The declarations enclosing (row, column) (0-based), innermost first. Pass the
- * column of the line's first token: whitespace belongs to the enclosing block,
- * not to a declaration that starts on the line.
+ * The declarations that overlap rows [fromRow, toRow] (0-based, of the file),
+ * including every one that encloses them. `rowOffset` is the file row of the
+ * tree's first row when only a region of the file was parsed.
  */
-export function enclosingDeclarations(root: SyntaxNode, row: number, column: number): DeclarationSite[] {
+export function declarationsAround(root: SyntaxNode, fromRow: number, toRow: number, rowOffset = 0): DeclarationSite[] {
+  const nodes = root.descendantsOfType(
+    CANDIDATE_TYPES,
+    { row: Math.max(0, fromRow - rowOffset), column: 0 },
+    { row: toRow - rowOffset + 1, column: 0 },
+  );
   const sites: DeclarationSite[] = [];
-  let node: SyntaxNode | null = root.descendantForPosition({ row, column });
-  while (node) {
-    const site = declarationOf(node, row);
-    const last = sites[sites.length - 1];
-    if (site && !(last && last.startLine === site.startLine && last.endLine === site.endLine)) sites.push(site);
-    node = node.parent;
+  for (const node of nodes) {
+    const site = declarationOf(node);
+    if (site) sites.push(rowOffset === 0 ? site : { ...site, startLine: site.startLine + rowOffset, endLine: site.endLine + rowOffset });
   }
   return sites;
 }
 
-function declarationOf(node: SyntaxNode, row: number): DeclarationSite | null {
+/** The smallest of `sites` that spans lines `from`..`to` (1-based): the innermost enclosing declaration. */
+export function innermostSite<T extends { startLine: number; endLine: number }>(sites: readonly T[], from: number, to = from): T | undefined {
+  let best: T | undefined;
+  for (const site of sites) {
+    if (site.startLine > from || site.endLine < to) continue;
+    if (!best || site.endLine - site.startLine < best.endLine - best.startLine) best = site;
+  }
+  return best;
+}
+
+function declarationOf(node: SyntaxNode): DeclarationSite | null {
   const type = node.type;
   const namedKind = NAMED_KINDS[type];
-  if (namedKind) {
-    const name = node.childForFieldName("name")?.text ?? "default";
-    return site(name, namedKind, outerStatement(node));
-  }
+  if (namedKind) return site(node.childForFieldName("name")?.text ?? "default", namedKind, outerStatement(node));
   switch (type) {
     case "variable_declarator":
       return fromDeclarator(node);
-    case "lexical_declaration":
-    case "variable_declaration": {
-      // The point is on `const`/`let` or between declarators: use the declarator on that row.
-      const declarators = node.namedChildren.filter((child) => child.type === "variable_declarator");
-      const declarator = declarators.find((child) => child.startPosition.row <= row && row <= child.endPosition.row) ?? declarators[0];
-      return declarator ? fromDeclarator(declarator) : null;
-    }
     case "export_statement": {
-      const declaration = node.childForFieldName("declaration");
-      if (declaration) return declarationOf(declaration, row);
+      // `export default () => …`: a declaration without a name of its own.
       const value = node.childForFieldName("value");
       const kind = value ? FUNCTION_VALUE_KINDS[value.type] : undefined;
       return kind ? site("default", kind, node) : null;
@@ -102,19 +106,17 @@ function declarationOf(node: SyntaxNode, row: number): DeclarationSite | null {
       const name = nameNode?.text;
       return name && name.length <= MAX_NAME_LENGTH ? site(name, kind, node) : null;
     }
-    case "function_expression":
-    case "function":
-    case "generator_function":
-    case "class": {
-      // Bound to a name by its parent: the binder is the declaration.
+    default: {
+      // A function or class expression: its binder (if any) is the declaration; else its own name.
+      const kind = FUNCTION_VALUE_KINDS[type];
+      if (!kind) return null;
       const parent = node.parent;
       const binderField = parent ? BINDERS[parent.type] : undefined;
       if (parent && binderField && parent.childForFieldName(binderField)?.id === node.id) return null;
+      if (parent?.type === "export_statement") return null;
       const name = node.childForFieldName("name")?.text;
-      return name ? site(name, FUNCTION_VALUE_KINDS[type] ?? "function-expression", node) : null;
+      return name ? site(name, kind, node) : null;
     }
-    default:
-      return null;
   }
 }
 
@@ -125,8 +127,7 @@ function fromDeclarator(declarator: SyntaxNode): DeclarationSite | null {
   const kind = value ? FUNCTION_VALUE_KINDS[value.type] : undefined;
   if (kind) return site(name, kind, outerStatement(declarator));
   // Other values count only at the top level (module constants, config objects).
-  const statement = declarator.parent;
-  const container = statement?.parent;
+  const container = declarator.parent?.parent;
   const topLevel = container?.type === "program" || (container?.type === "export_statement" && container.parent?.type === "program");
   return topLevel ? site(name, "const", outerStatement(declarator)) : null;
 }
@@ -139,7 +140,7 @@ function outerStatement(node: SyntaxNode): SyntaxNode {
     outer.type === "variable_declarator" &&
     parent &&
     (parent.type === "lexical_declaration" || parent.type === "variable_declaration") &&
-    parent.namedChildren.filter((child) => child.type === "variable_declarator").length === 1
+    parent.namedChildCount === 1
   ) {
     outer = parent;
   }

@@ -1,0 +1,75 @@
+// Parses only the parts of a large file that the change touches. Parsing is
+// the costliest step of the analysis (a 100 KB test file takes tens of
+// milliseconds), yet a change's enclosing declarations all sit inside the
+// top-level statements around its hunks. So for large files each cluster of
+// hunks is parsed from the top-level statement before it to the one after it.
+// Top-level starts are found by layout (a line at column 0 that starts a
+// statement); when that guess leads to a parse with errors, the whole file is
+// parsed instead, so a wrong guess costs time, not correctness.
+
+import type Parser from "tree-sitter";
+import { type LanguageName, parseText } from "./languages.js";
+
+/** Below this size the whole file is parsed: the saving would not pay for the bookkeeping. */
+export const REGION_PARSE_MIN_CHARS = 24_000;
+/** Parse the whole file anyway when the regions would cover more than this share of it. */
+const REGION_MAX_SHARE = 0.6;
+
+export interface ParsedRegion {
+  /** 0-based rows of the file covered by this tree, [startRow, endRow). */
+  startRow: number;
+  endRow: number;
+  root: Parser.SyntaxNode;
+}
+
+/**
+ * Trees covering every row in `spans` (0-based, inclusive pairs): one tree for
+ * the whole file, or one per cluster of spans for large files.
+ */
+export function parseRegions(language: LanguageName, text: string, lines: string[], spans: [number, number][]): ParsedRegion[] {
+  const whole = (): ParsedRegion[] => [{ startRow: 0, endRow: lines.length, root: parseText(language, text).rootNode }];
+  if (text.length < REGION_PARSE_MIN_CHARS || spans.length === 0) return whole();
+
+  const regions = mergeRegions(spans.map(([first, last]) => [statementStartAtOrBefore(lines, first), statementStartAfter(lines, last)]));
+  const covered = regions.reduce((sum, [start, end]) => sum + end - start, 0);
+  if (covered > lines.length * REGION_MAX_SHARE) return whole();
+
+  const parsed: ParsedRegion[] = [];
+  for (const [startRow, endRow] of regions) {
+    const root = parseText(language, lines.slice(startRow, endRow).join("\n")).rootNode;
+    // An error may come from cutting in the wrong place: trust only a clean region.
+    if (root.hasError) return whole();
+    parsed.push({ startRow, endRow, root });
+  }
+  return parsed;
+}
+
+/** Sort and join overlapping or touching [start, end) regions. */
+function mergeRegions(regions: [number, number][]): [number, number][] {
+  const sorted = [...regions].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+function statementStartAtOrBefore(lines: string[], row: number): number {
+  for (let r = Math.min(row, lines.length - 1); r > 0; r--) if (startsTopLevelStatement(lines, r)) return r;
+  return 0;
+}
+
+function statementStartAfter(lines: string[], row: number): number {
+  for (let r = row + 1; r < lines.length; r++) if (startsTopLevelStatement(lines, r)) return r;
+  return lines.length;
+}
+
+/** `export …`, `describe(…`, `/** …` at column 0, after a blank line or another column-0 line. */
+function startsTopLevelStatement(lines: string[], row: number): boolean {
+  const line = lines[row] ?? "";
+  if (!/^(?:[A-Za-z_$@]|\/[/*])/.test(line)) return false;
+  const previous = lines[row - 1] ?? "";
+  return previous.trim() === "" || /^\S/.test(previous);
+}

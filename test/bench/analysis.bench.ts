@@ -1,0 +1,63 @@
+// Steps 2–5 on real pull requests: diff parsing, skip classification,
+// tree-sitter analysis and chunk planning for each of the 80 corpus PRs.
+// Prints per-PR p50/p95/max in milliseconds (target: p95 ≤ 30 ms).
+
+import { analyzeFile } from "../../src/analysis/analyze-file.js";
+import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
+import type { ReviewLimits } from "../../src/config/server-env.js";
+import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
+import { classifyContent } from "../../src/review/classify-content.js";
+import { classifyFiles } from "../../src/review/classify-files.js";
+import { planChunks } from "../../src/review/plan-chunks.js";
+import type { FileAnalysis, ReviewChunk } from "../../src/review/types.js";
+import { corpusChangedFiles, corpusHeadText, loadCorpus, type CorpusPullRequest } from "../helpers/corpus.js";
+
+export const BENCH_LIMITS: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
+const ROUNDS = 5;
+
+/** What the pipeline does between loading the snapshot and asking the model. */
+export function prepareReview(pr: CorpusPullRequest, limits: ReviewLimits = BENCH_LIMITS): { analyses: FileAnalysis[]; chunks: ReviewChunk[] } {
+  const { reviewable } = classifyFiles(corpusChangedFiles(pr), DEFAULT_REPO_CONFIG, limits);
+  const analyses: FileAnalysis[] = [];
+  for (const file of reviewable) {
+    const head = corpusHeadText(pr, file.path);
+    if (head !== null && classifyContent(file.path, head, limits)) continue;
+    analyses.push(analyzeFile(parseFileDiff(file), head));
+  }
+  return { analyses, chunks: planChunks(analyses, limits.chunkTokens) };
+}
+
+export default async function benchAnalysis(): Promise<void> {
+  const corpus = loadCorpus();
+  for (const pr of corpus) prepareReview(pr); // warm-up: grammars, parsers, JIT
+
+  // Each PR's time is its median over several rounds, so one noisy neighbour does not decide a figure.
+  const rounds: number[][] = corpus.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    corpus.forEach((pr, index) => {
+      const started = performance.now();
+      prepareReview(pr);
+      rounds[index]?.push(performance.now() - started);
+    });
+  }
+  const perPr = rounds.map((times) => percentile(times, 50));
+  const slowest = corpus
+    .map((pr, index) => ({ title: pr.title, ms: perPr[index] ?? 0 }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
+
+  console.log(`PRs: ${corpus.length}, rounds: ${ROUNDS} (per-PR median), chunk budget ${BENCH_LIMITS.chunkTokens} tokens`);
+  console.log(`per-PR ms  p50 ${fmt(percentile(perPr, 50))}  p95 ${fmt(percentile(perPr, 95))}  max ${fmt(Math.max(...perPr))}  (target p95 ≤ 30)`);
+  for (const { title, ms } of slowest) console.log(`  slowest: ${fmt(ms)} ms  ${title}`);
+  await Promise.resolve();
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? 0;
+}
+
+function fmt(ms: number): string {
+  return ms.toFixed(1);
+}
