@@ -32,6 +32,12 @@ export interface ReviewQueueOptions {
  * does not grow without end; once a job has aged out, a new event for the same
  * head makes a new job, and the review's hidden head marker (checked by the
  * sink before posting) keeps it to one review per head.
+ *
+ * Known gap: an event that arrives while the head's job is running is
+ * absorbed by it. That is right for redeliveries, but a draft marked ready
+ * for review in the second its draft job runs stays unreviewed until the
+ * next push (a second job could not run safely beside the first: the
+ * marker check before posting is not atomic).
  */
 const KEEP_COMPLETED = { count: 1_000, age: 7 * 24 * 3600 };
 /** Failed jobs are what an operator wants to look at, so they stay longer. */
