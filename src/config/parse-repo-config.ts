@@ -21,11 +21,11 @@ type JsonSchemaNode = {
   maxLength?: number;
   enum?: unknown[];
   items?: JsonSchemaNode;
+  properties?: Record<string, JsonSchemaNode>;
 };
 
-const PROPERTY_SCHEMAS = (z.toJSONSchema(repoConfigSchema, { io: "input" }) as { properties: Record<string, JsonSchemaNode> })
-  .properties;
-const KNOWN_KEYS = Object.keys(PROPERTY_SCHEMAS);
+const ROOT_SCHEMA = z.toJSONSchema(repoConfigSchema, { io: "input" }) as JsonSchemaNode;
+const KNOWN_KEYS = Object.keys(ROOT_SCHEMA.properties ?? {});
 
 export function parseRepoConfig(text: string): ParsedRepoConfig {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true, logLevel: "error" });
@@ -75,22 +75,32 @@ function withDefaults(error: string): ParsedRepoConfig {
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string[] {
+  const parent = schemaAt(issue.path);
   if (issue.code === "unrecognized_keys") {
+    const known = Object.keys(parent?.properties ?? {});
     return issue.keys.map((key) => {
-      const suggestion = closestKey(key);
-      const hint = suggestion ? `; did you mean "${suggestion}"?` : `; known keys are ${KNOWN_KEYS.join(", ")}`;
-      return `${key}: unknown key${hint}`;
+      const suggestion = closestKey(key, known);
+      const hint = suggestion ? `; did you mean "${suggestion}"?` : `; known keys are ${known.join(", ")}`;
+      return `${formatPath([...issue.path, key])}: unknown key${hint}`;
     });
   }
-  const [key, ...rest] = issue.path;
-  if (typeof key !== "string" || !(key in PROPERTY_SCHEMAS)) return [issue.message];
-  const keySchema = PROPERTY_SCHEMAS[key] as JsonSchemaNode;
-  if (rest.length > 0 && keySchema.items) {
-    // A bad list item: name the item and what each item must be.
-    const item = valueAt(input, issue.path);
-    return [`${key}${rest.map((part) => `[${String(part)}]`).join("")}: expected ${describeExpected(keySchema.items)}, got ${describeValue(item)}`];
+  if (!parent || issue.path.length === 0) return [issue.message];
+  return [`${formatPath(issue.path)}: expected ${describeExpected(parent)}, got ${describeValue(valueAt(input, issue.path))}`];
+}
+
+/** The JSON Schema node for a value's path (object keys and list indexes), when the schema has one. */
+function schemaAt(path: readonly PropertyKey[]): JsonSchemaNode | undefined {
+  let node: JsonSchemaNode | undefined = ROOT_SCHEMA;
+  for (const part of path) {
+    if (!node) return undefined;
+    node = typeof part === "number" ? node.items : node.properties?.[String(part)];
   }
-  return [`${key}: expected ${describeExpected(keySchema)}, got ${describeValue(input[key])}`];
+  return node;
+}
+
+/** `reports.rubberStamp.minChangedLines`, `exclude[2]`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index > 0 ? "." : ""}${String(part)}`)).join("");
 }
 
 /** Plain words for what a JSON Schema node accepts. */
@@ -145,9 +155,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** The known key nearest to a misspelt one, when it is near enough to be a likely typo. */
-function closestKey(key: string): string | undefined {
+function closestKey(key: string, knownKeys: readonly string[] = KNOWN_KEYS): string | undefined {
   let best: { key: string; distance: number } | undefined;
-  for (const known of KNOWN_KEYS) {
+  for (const known of knownKeys) {
     const distance = known.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key.toLowerCase(), known.toLowerCase());
     if (!best || distance < best.distance) best = { key: known, distance };
   }

@@ -2,6 +2,7 @@
 // Never read from a pull request's head: a PR must not reconfigure its own review.
 
 import { z } from "zod";
+import { reportOptionsSchema } from "../reports/report-options.js";
 
 export const SEVERITIES = ["critical", "major", "minor", "nit"] as const;
 
@@ -34,6 +35,7 @@ export const repoConfigSchema = z
       .max(2000)
       .default("")
       .describe("Extra review guidance for the model, e.g. the team's conventions."),
+    reports: reportOptionsSchema.prefault({}).describe("The weekly review-load report."),
   })
   .strict();
 

@@ -50,7 +50,7 @@ describe("parseRepoConfig", () => {
   });
 
   it("lists the known keys when an unknown key is not close to any", () => {
-    expect(parseRepoConfig("colour: blue").error).toMatch(/^colour: unknown key; known keys are enabled, .*instructions$/);
+    expect(parseRepoConfig("colour: blue").error).toMatch(/^colour: unknown key; known keys are enabled, .*instructions, reports$/);
   });
 
   it("names out-of-range numbers and values outside an enum", () => {
@@ -100,5 +100,18 @@ describe("loadRepoConfigFile", () => {
     const missing = await loadRepoConfigFile(join(dir, "missing.yml"));
     expect(missing.config).toEqual(DEFAULT_REPO_CONFIG);
     expect(missing.error).toBe(`cannot read config file ${join(dir, "missing.yml")}: no such file`);
+  });
+});
+
+describe("parseRepoConfig: reports section", () => {
+  it("defaults the report settings and names a bad nested key", () => {
+    expect(parseRepoConfig("").config.reports).toMatchObject({ people: "pseudonymous", timezone: "Europe/Berlin", cron: "0 7 * * 1" });
+    const { config, error } = parseRepoConfig("reports:\n  people: everyone\n");
+    expect(error).toMatch(/^reports\.people: /);
+    expect(config.reports.people).toBe("pseudonymous");
+  });
+
+  it("suggests the nearest key for a misspelt nested key", () => {
+    expect(parseRepoConfig("reports:\n  peple: named\n").error).toBe('reports.peple: unknown key; did you mean "people"?');
   });
 });
