@@ -42,15 +42,20 @@ interface PathRule {
   test: (path: string) => boolean;
 }
 
-// `dot` so folders like `.next/` match; `basename` lets a slash-free glob match
-// a file name in any folder, as in .gitignore.
-const GLOB_OPTIONS = { dot: true, basename: true } as const;
+/**
+ * A matcher for globs as .gitignore reads them: a glob with a slash matches the
+ * whole path, one without (`*.snap`) matches the file name in any folder. Dot
+ * files and folders (`.github/`) match like any other.
+ */
+function matchGlobs(globs: readonly string[]): (path: string) => boolean {
+  const withSlash = globs.filter((glob) => glob.includes("/"));
+  const nameOnly = globs.filter((glob) => !glob.includes("/"));
+  const matchPath = withSlash.length > 0 ? picomatch(withSlash, { dot: true }) : null;
+  const matchName = nameOnly.length > 0 ? picomatch(nameOnly, { dot: true }) : null;
+  return (path) => (matchPath?.(path) ?? false) || (matchName?.(path.slice(path.lastIndexOf("/") + 1)) ?? false);
+}
 
-const rule = (reason: SkipReason, detail: string, globs: string[]): PathRule => ({
-  reason,
-  detail,
-  test: picomatch(globs, GLOB_OPTIONS),
-});
+const rule = (reason: SkipReason, detail: string, globs: string[]): PathRule => ({ reason, detail, test: matchGlobs(globs) });
 
 /** Checked in order; the first that matches names the reason. */
 const PATH_RULES: PathRule[] = [
@@ -107,8 +112,8 @@ export function classifyFiles(
   config: RepoConfig,
   limits: ReviewLimits,
 ): { reviewable: ChangedFile[]; skipped: SkippedFile[] } {
-  const excluded = config.exclude.length > 0 ? picomatch(config.exclude, GLOB_OPTIONS) : null;
-  const included = config.include.length > 0 ? picomatch(config.include, GLOB_OPTIONS) : null;
+  const excluded = config.exclude.length > 0 ? matchGlobs(config.exclude) : null;
+  const included = config.include.length > 0 ? matchGlobs(config.include) : null;
   const reviewable: ChangedFile[] = [];
   const skipped: SkippedFile[] = [];
 
