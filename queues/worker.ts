@@ -32,10 +32,9 @@ async function main(): Promise<void> {
   redis.on("error", (error) => logger.warn({ err: error }, "Redis connection error; reconnecting"));
   const worker = createReviewWorker(redis, processor, {
     concurrency: env.FOUREYES_WORKER_CONCURRENCY,
-    // Several foureyes installations (or a test run) can share one Redis under different prefixes.
-    prefix: process.env.FOUREYES_QUEUE_PREFIX || undefined,
-    lockDurationMs: optionalMs("FOUREYES_LOCK_DURATION_MS"),
-    stalledIntervalMs: optionalMs("FOUREYES_STALLED_INTERVAL_MS"),
+    prefix: env.FOUREYES_QUEUE_PREFIX,
+    lockDurationMs: env.FOUREYES_LOCK_DURATION_MS,
+    stalledIntervalMs: env.FOUREYES_STALLED_INTERVAL_MS,
     logger,
   });
   logger.info({ concurrency: env.FOUREYES_WORKER_CONCURRENCY, model: env.FOUREYES_MODEL }, "review worker started");
@@ -64,15 +63,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
-}
-
-/** Optional positive millisecond settings outside the shared env schema (operators rarely need them). */
-function optionalMs(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new InvalidServerEnvError(`${name}: expected a positive number of milliseconds, got "${raw}"`);
-  return value;
 }
 
 main().catch((error: unknown) => {

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     attempts: env.FOUREYES_JOB_ATTEMPTS,
     backoffMs: env.FOUREYES_JOB_BACKOFF_MS,
     // Must match the worker's: several installations can share one Redis under different prefixes.
-    prefix: process.env.FOUREYES_QUEUE_PREFIX || undefined,
+    prefix: env.FOUREYES_QUEUE_PREFIX,
   });
 
   // 3. Webhooks

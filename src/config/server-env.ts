@@ -20,6 +20,11 @@ export const serverEnvSchema = z.object({
   FOUREYES_MODEL_MAX_OUTPUT_TOKENS: positiveInt(2048),
   FOUREYES_CHUNK_TOKENS: positiveInt(6000),
   FOUREYES_WORKER_CONCURRENCY: positiveInt(2),
+  /** Lets several foureyes installations (or a test run) share one Redis. */
+  FOUREYES_QUEUE_PREFIX: z.string().min(1).optional(),
+  /** How long a worker holds a job before another may take it over (default in queues/create-review-worker.ts). */
+  FOUREYES_LOCK_DURATION_MS: z.coerce.number().int().positive().optional(),
+  FOUREYES_STALLED_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   FOUREYES_JOB_ATTEMPTS: positiveInt(8),
   FOUREYES_JOB_BACKOFF_MS: positiveInt(30_000),
   FOUREYES_MAX_FILES: positiveInt(300),
