@@ -60,6 +60,21 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
         logger: log,
       });
       if (outcome.status === "not-reviewed") return { status: "not-reviewed", reason: outcome.reason };
+      if ((job.progress as ReviewJobProgress | undefined)?.delayedReported) {
+        // Supersedes the "delayed" check run, which would otherwise stay on the commit.
+        await reportSafely(log, () =>
+          reportCheckRun(
+            octokit,
+            target,
+            {
+              kind: "posted",
+              title: "Advisory review posted",
+              summary: `The model server answered again and foureyes posted its advisory review of ${data.headSha.slice(0, 12)}.`,
+            },
+            log,
+          ),
+        );
+      }
       return { status: "published", comments: outcome.result.comments.length };
     } catch (error) {
       if (error instanceof StaleHeadError) {
@@ -119,6 +134,6 @@ async function reportSafely(log: Logger, report: () => Promise<unknown>): Promis
   try {
     await report();
   } catch (error) {
-    log.warn({ err: error }, "could not post the check run about the delayed review");
+    log.warn({ err: error }, "could not post the check run about the review's state");
   }
 }

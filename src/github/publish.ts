@@ -22,7 +22,7 @@ export const CHECK_RUN_NAME = "foureyes";
 const MAX_BODY_CHARS = 65_000;
 
 export interface CheckRunReport {
-  kind: "delayed" | "unavailable" | "config";
+  kind: "delayed" | "unavailable" | "config" | "posted";
   title: string;
   summary: string;
 }

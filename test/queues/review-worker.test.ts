@@ -187,7 +187,7 @@ describe("review worker", () => {
     expect(job?.attemptsMade).toBe(3); // two failed attempts, the third posted
     expect(job?.returnvalue).toEqual({ status: "published", comments: 1 });
     expect(model.requests).toHaveLength(3);
-    expect(checkRuns.calls).toHaveLength(1);
+    expect(checkRuns.calls).toHaveLength(2);
     expect(checkRuns.calls[0]?.body).toMatchObject({
       name: "foureyes",
       head_sha: HEAD,
@@ -195,6 +195,8 @@ describe("review worker", () => {
       conclusion: "neutral",
       output: { title: expect.stringMatching(/delayed/) },
     });
+    // Once posted, a newer neutral check run replaces the "delayed" one.
+    expect(checkRuns.calls[1]?.body).toMatchObject({ name: "foureyes", conclusion: "neutral", output: { title: "Advisory review posted" } });
     expect(posted.calls).toHaveLength(1);
     expect(posted.calls[0]?.body).toMatchObject({ event: "COMMENT", commit_id: HEAD });
   });
