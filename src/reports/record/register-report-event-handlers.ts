@@ -1,0 +1,37 @@
+// Subscribes the Probot app to the webhooks the review-load report counts and
+// records each one in Redis. Thin on purpose: one Redis call, no GitHub call.
+// An error propagates, so the delivery fails and GitHub can redeliver it (the
+// record is idempotent, so a redelivery is harmless).
+
+import type { Redis } from "ioredis";
+import type { Probot } from "probot";
+import { recordReportEvent } from "./record-report-event.js";
+import { RECORDED_PULL_ACTIONS, RECORDED_REVIEW_ACTIONS } from "./report-event-fields.js";
+
+export const REPORT_EVENTS = [
+  ...RECORDED_PULL_ACTIONS.map((action) => `pull_request.${action}` as const),
+  ...RECORDED_REVIEW_ACTIONS.map((action) => `pull_request_review.${action}` as const),
+];
+
+export interface ReportEventHandlerDeps {
+  redis: Redis;
+  /** Days a pull request's record is kept after its last event (default 120). A server setting: the handler reads no repo config. */
+  retentionDays?: number;
+  /** The app's bot login, e.g. "foureyes[bot]", to recognise its own reviews besides the hidden marker. */
+  appLogin?: string;
+}
+
+export function registerReportEventHandlers(app: Probot, deps: ReportEventHandlerDeps): void {
+  app.on(REPORT_EVENTS, async (context) => {
+    const installationId = context.payload.installation?.id;
+    if (installationId === undefined) return; // not a GitHub App delivery
+    const outcome = await recordReportEvent(
+      deps.redis,
+      { installationId, name: context.name, payload: context.payload, deliveryId: context.id },
+      { retentionDays: deps.retentionDays, appLogin: deps.appLogin },
+    );
+    if (outcome.recorded) {
+      context.log.debug({ delivery: context.id, event: `${context.name}.${context.payload.action}`, pull: outcome.member }, "report event recorded");
+    }
+  });
+}
