@@ -137,7 +137,10 @@ function planFile(analysis: FileAnalysis, budgetTokens: number): FilePlan {
       hunks.push({ ...whole, ...newRange(hunk, 0, hunk.lines.length), needs });
       continue;
     }
-    hunks.push(...splitHunk(hunk, rendered, budgetTokens - header.tokens, analysis.declarations));
+    // Leave room beside each window for the hunk's declarations (at most half the budget; bigger ones get trimmed).
+    const declarationTokens = needs.reduce((sum, index) => sum + (declarations[index]?.tokens ?? 0), 0);
+    const room = budgetTokens - header.tokens - Math.min(declarationTokens, Math.floor(budgetTokens / 2));
+    hunks.push(...splitHunk(hunk, rendered, room, analysis.declarations));
   }
   return { path: diff.path, header, declarations, hunks };
 }
