@@ -1,0 +1,181 @@
+// Reads a repository's pull requests for a report window from GitHub's GraphQL
+// API: `repository.pullRequests` by UPDATED_AT, newest first, until `updatedAt`
+// leaves the window (no 1,000-result search cap). The open pull requests the
+// review queue needs are read first, oldest first, up to where the main
+// listing takes over, so nothing updated in between falls through the gap.
+// Inner lists (reviews, timeline items, commits) past 100 are fetched with a
+// follow-up query only when GitHub says there are more. Rate limits are the
+// Octokit's business (Probot's has the throttling and retry plugins).
+
+import { isFoureyesReview } from "../record/is-foureyes-review.js";
+import type { Actor, PullRecord, ReviewRecord } from "../types.js";
+import { parseCoAuthors } from "./parse-co-authors.js";
+import {
+  parseGraphqlAnswer,
+  pullMoreSchema,
+  pullPageSchema,
+  UnexpectedGitHubResponseError,
+  type CommitNode,
+  type PullNode,
+  type ReviewNode,
+  type TimelineNode,
+} from "./report-graphql-schemas.js";
+import { PULL_MORE_QUERY, PULL_PAGE_QUERY } from "./report-queries.js";
+
+/** The part of an Octokit the backfill uses. */
+export interface GraphqlClient {
+  graphql: (query: string, parameters?: Record<string, unknown>) => Promise<unknown>;
+}
+
+export interface BackfillRange {
+  owner: string;
+  repo: string;
+  /** Pull requests last updated before this are not read (open ones excepted: the queue needs them). */
+  since: Date;
+  /** Pull requests created at or after this are left out. */
+  until?: Date;
+  /** The app's bot login, to recognise its reviews besides the hidden marker. */
+  appLogin?: string;
+}
+
+export async function backfillPulls(octokit: GraphqlClient, range: BackfillRange): Promise<PullRecord[]> {
+  const name = `${range.owner}/${range.repo}`;
+  const sinceMs = range.since.getTime();
+  const nodes = new Map<number, PullNode>();
+
+  // 1. Open pull requests not updated since `since`, oldest first (they may wait for weeks).
+  await listPulls(octokit, range, { states: ["OPEN"], direction: "ASC" }, (node) => {
+    if (Date.parse(node.updatedAt) >= sinceMs) return false;
+    nodes.set(node.number, node);
+    return true;
+  });
+  // 2. Everything updated since `since`, newest first.
+  await listPulls(octokit, range, { states: null, direction: "DESC" }, (node) => {
+    if (Date.parse(node.updatedAt) < sinceMs) return false;
+    nodes.set(node.number, node);
+    return true;
+  });
+
+  const pulls: PullRecord[] = [];
+  for (const node of nodes.values()) {
+    if (range.until && Date.parse(node.createdAt) >= range.until.getTime()) continue;
+    pulls.push(toPullRecord(name, await completeInnerLists(octokit, node, name), range.appLogin));
+  }
+  return pulls.sort((a, b) => a.number - b.number);
+}
+
+/** Pages through pull requests until `take` returns false or the list ends. */
+async function listPulls(
+  octokit: GraphqlClient,
+  range: BackfillRange,
+  order: { states: string[] | null; direction: "ASC" | "DESC" },
+  take: (node: PullNode) => boolean,
+): Promise<void> {
+  const name = `${range.owner}/${range.repo}`;
+  let after: string | null = null;
+  for (;;) {
+    const data = await octokit.graphql(PULL_PAGE_QUERY, { owner: range.owner, name: range.repo, ...order, after });
+    const page = parseGraphqlAnswer(pullPageSchema, data, `${name}'s pull requests`);
+    if (!page.repository) throw new UnexpectedGitHubResponseError(`GitHub found no repository ${name} (or the token cannot read it)`);
+    const { nodes, pageInfo } = page.repository.pullRequests;
+    for (const node of nodes) if (!take(node)) return;
+    if (!pageInfo.hasNextPage || !pageInfo.endCursor) return;
+    after = pageInfo.endCursor;
+  }
+}
+
+/** Follows `hasNextPage` on the pull request's reviews, timeline items and commits. */
+async function completeInnerLists(octokit: GraphqlClient, node: PullNode, name: string): Promise<PullNode> {
+  const reviews = { ...node.reviews, nodes: [...node.reviews.nodes] };
+  const timelineItems = { ...node.timelineItems, nodes: [...node.timelineItems.nodes] };
+  const commits = { ...node.commits, nodes: [...node.commits.nodes] };
+  while (reviews.pageInfo.hasNextPage || timelineItems.pageInfo.hasNextPage || commits.pageInfo.hasNextPage) {
+    const data = await octokit.graphql(PULL_MORE_QUERY, {
+      id: node.id,
+      reviews: reviews.pageInfo.hasNextPage,
+      reviewsAfter: reviews.pageInfo.endCursor,
+      timeline: timelineItems.pageInfo.hasNextPage,
+      timelineAfter: timelineItems.pageInfo.endCursor,
+      commits: commits.pageInfo.hasNextPage,
+      commitsAfter: commits.pageInfo.endCursor,
+    });
+    const more = parseGraphqlAnswer(pullMoreSchema, data, `${name}#${node.number}`).node;
+    if (!more) throw new UnexpectedGitHubResponseError(`GitHub no longer finds ${name}#${node.number} while reading its reviews`);
+    extend(reviews, more.reviews, "reviews", `${name}#${node.number}`);
+    extend(timelineItems, more.timelineItems, "timelineItems", `${name}#${node.number}`);
+    extend(commits, more.commits, "commits", `${name}#${node.number}`);
+  }
+  return { ...node, reviews, timelineItems, commits };
+}
+
+type Connection<T> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] };
+
+function extend<T>(into: Connection<T>, page: Connection<T> | undefined, field: string, what: string): void {
+  if (!into.pageInfo.hasNextPage) return;
+  if (!page) throw new UnexpectedGitHubResponseError(`GitHub's follow-up answer for ${what} lacks ${field}`);
+  into.nodes.push(...page.nodes);
+  // A next page without a cursor would loop forever; stop there instead.
+  into.pageInfo = { hasNextPage: page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null, endCursor: page.pageInfo.endCursor };
+}
+
+function toPullRecord(repo: string, node: PullNode, appLogin: string | undefined): PullRecord {
+  const ready = timelineTimes(node.timelineItems.nodes, "ReadyForReviewEvent");
+  const requested = timelineTimes(node.timelineItems.nodes, "ReviewRequestedEvent");
+  return {
+    repo,
+    number: node.number,
+    url: node.url,
+    title: node.title,
+    author: actorOf(node.author),
+    createdAt: iso(node.createdAt),
+    ...(ready.length > 0 ? { readyForReviewAt: ready[ready.length - 1] } : {}),
+    reviewRequestedAt: requested,
+    ...(requested.length > 0 ? { firstReviewRequestedAt: requested[0] } : {}),
+    ...(node.mergedAt ? { mergedAt: iso(node.mergedAt) } : {}),
+    ...(node.closedAt ? { closedAt: iso(node.closedAt) } : {}),
+    draft: node.isDraft,
+    state: node.state === "MERGED" ? "merged" : node.state === "CLOSED" ? "closed" : "open",
+    additions: node.additions,
+    deletions: node.deletions,
+    coAuthors: [...new Set(node.commits.nodes.flatMap((commit: CommitNode) => parseCoAuthors(commit.commit.message)))],
+    reviews: node.reviews.nodes.flatMap((review) => reviewRecordOf(review, appLogin)),
+  };
+}
+
+function reviewRecordOf(review: ReviewNode, appLogin: string | undefined): ReviewRecord[] {
+  // Pending reviews are drafts nobody else can see yet.
+  if (review.state === "PENDING" || review.submittedAt === null) return [];
+  const author = actorOf(review.author);
+  const body = review.body ?? "";
+  return [
+    {
+      id: review.databaseId !== null ? String(review.databaseId) : review.id,
+      author,
+      state: review.state,
+      submittedAt: iso(review.submittedAt),
+      // Inline comments plus the body, when one was written (as the webhook record counts it).
+      commentCount: review.comments.totalCount + (body.trim() !== "" ? 1 : 0),
+      dismissed: review.state === "DISMISSED",
+      isFoureyes: isFoureyesReview({ body, authorLogin: author.login }, appLogin),
+    },
+  ];
+}
+
+function timelineTimes(nodes: TimelineNode[], type: string): string[] {
+  return nodes
+    .filter((item) => item.__typename === type && typeof item.createdAt === "string")
+    .map((item) => iso(item.createdAt as string))
+    .sort();
+}
+
+/** A deleted account shows as a null author; GitHub calls it "ghost". */
+function actorOf(author: { login: string; __typename: string } | null): Actor {
+  if (!author) return { login: "ghost", type: "User" };
+  return { login: author.login, type: author.__typename === "EnterpriseUserAccount" ? "User" : author.__typename };
+}
+
+function iso(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new UnexpectedGitHubResponseError(`GitHub sent "${value}" where a time was expected`);
+  return new Date(ms).toISOString();
+}
