@@ -1,6 +1,7 @@
 // THE ONLY MODULE THAT WRITES TO GITHUB (pipeline step 8). It posts one
-// advisory review (event COMMENT, never anything else) per head commit and
-// neutral check runs; every write passes isAdvisoryRequest before it is sent.
+// advisory review (event COMMENT, never anything else) per head commit,
+// neutral check runs, and the weekly review-load report issue (title and body
+// only); every write passes isAdvisoryRequest before it is sent.
 
 import type { Logger } from "../logger.js";
 import { hasHeadMarker } from "../review/markers.js";
@@ -118,6 +119,61 @@ export async function reportCheckRun(
     output: { title: truncate(report.title, 255), summary: truncate(report.summary, MAX_BODY_CHARS) },
   });
   logger?.info({ review: formatPullTarget(target), headSha: target.headSha, kind: report.kind }, "neutral check run posted");
+}
+
+export interface ReportIssue {
+  /** The hidden marker that identifies this report (scope and week); put into the body when missing. */
+  marker: string;
+  title: string;
+  body: string;
+}
+
+export interface PublishedReportIssue {
+  action: "created" | "updated" | "unchanged";
+  number: number;
+  url: string;
+}
+
+/**
+ * Creates the report issue, or updates the one that already carries `marker`
+ * in place (title and body only: never labels, assignees or its state), so a
+ * rerun never makes a second issue. Newest issues are searched first and the
+ * search stops at the first match; `creator` (the app's bot login, when known)
+ * narrows it to the app's own issues.
+ */
+export async function publishReportIssue(
+  octokit: GitHubClient,
+  target: { owner: string; repo: string },
+  issue: ReportIssue,
+  options: { creator?: string; logger?: PublishLogger } = {},
+): Promise<PublishedReportIssue> {
+  const { owner, repo } = target;
+  const body = truncate(issue.body.includes(issue.marker) ? issue.body : `${issue.marker}\n\n${issue.body}`, MAX_BODY_CHARS);
+  const title = truncate(issue.title, 256);
+
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
+    owner,
+    repo,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 100,
+    ...(options.creator ? { creator: options.creator } : {}),
+  });
+  for await (const { data } of pages) {
+    const existing = data.find((candidate) => !candidate.pull_request && candidate.body?.includes(issue.marker));
+    if (!existing) continue;
+    if (existing.title === title && existing.body === body) {
+      options.logger?.info({ issue: `${owner}/${repo}#${existing.number}` }, "report issue already up to date");
+      return { action: "unchanged", number: existing.number, url: existing.html_url };
+    }
+    const { data: updated } = await sendAdvisory(octokit.rest.issues.update, { owner, repo, issue_number: existing.number, title, body });
+    options.logger?.info({ issue: `${owner}/${repo}#${updated.number}` }, "report issue updated");
+    return { action: "updated", number: updated.number, url: updated.html_url };
+  }
+  const { data: created } = await sendAdvisory(octokit.rest.issues.create, { owner, repo, title, body });
+  options.logger?.info({ issue: `${owner}/${repo}#${created.number}` }, "report issue created");
+  return { action: "created", number: created.number, url: created.html_url };
 }
 
 /** An Octokit REST method; its `endpoint` twin shows the request it would send. */
