@@ -7,8 +7,9 @@ import { resolve } from "node:path";
 import { loadRepoConfigFile, type ParsedRepoConfig, parseRepoConfig } from "../config/parse-repo-config.js";
 import { DEFAULT_REPO_CONFIG } from "../config/repo-config.js";
 import type { ReviewSource } from "../review/ports.js";
-import type { ReviewSnapshot } from "../review/types.js";
-import { runGit, runGitBuffer } from "./git.js";
+import { decodeHeadFile, tooLarge } from "../review/decode-head-file.js";
+import type { HeadFile, ReviewSnapshot } from "../review/types.js";
+import { GitOutputTooLargeError, runGit, runGitBuffer } from "./git.js";
 import { parseGitDiffOutput } from "./parse-git-diff-output.js";
 
 export interface LocalGitSourceOptions {
@@ -18,14 +19,12 @@ export interface LocalGitSourceOptions {
   head: string;
   /** A config file on disk that replaces `.github/foureyes.yml` at the base. */
   configPath?: string;
-  /** Head files over this many bytes read as null. */
+  /** Head files over this many bytes are skipped as too large. */
   maxHeadFileBytes?: number;
 }
 
 export const REPO_CONFIG_PATH = ".github/foureyes.yml";
 
-/** Git's own heuristic: a NUL byte in the first 8,000 bytes means binary. */
-const BINARY_SNIFF_BYTES = 8000;
 const DEFAULT_MAX_HEAD_FILE_BYTES = 16 * 1024 * 1024;
 
 /** The same shape of diff GitHub shows: renames detected, 3 lines of context, hunks never merged across gaps. */
@@ -66,9 +65,10 @@ export function createLocalGitSource(options: LocalGitSourceOptions): ReviewSour
 
   async function loadConfig(): Promise<ParsedRepoConfig> {
     if (options.configPath !== undefined) return loadRepoConfigFile(resolve(cwd, options.configPath));
-    const text = await readBlob(cwd, base, REPO_CONFIG_PATH, 1024 * 1024);
-    if (text === null) return { config: DEFAULT_REPO_CONFIG };
-    const parsed = parseRepoConfig(text);
+    const file = await readBlob(cwd, base, REPO_CONFIG_PATH, 1024 * 1024);
+    if (file.kind === "absent") return { config: DEFAULT_REPO_CONFIG };
+    if (file.kind === "skipped") return { config: DEFAULT_REPO_CONFIG, error: `${REPO_CONFIG_PATH} at ${base.slice(0, 12)}: ${file.detail}` };
+    const parsed = parseRepoConfig(file.text);
     return parsed.error ? { config: parsed.config, error: `${REPO_CONFIG_PATH} at ${base.slice(0, 12)}: ${parsed.error}` } : parsed;
   }
 
@@ -88,14 +88,13 @@ async function revParse(cwd: string, ref: string): Promise<string> {
   return (await runGit(cwd, ["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`])).trim();
 }
 
-/** A file's text at a commit; null when it is absent, not a file, binary or over `maxBytes`. */
-async function readBlob(cwd: string, ref: string, path: string, maxBytes: number): Promise<string | null> {
-  let content: Buffer;
+/** A file's text at a commit, or why there is none: absent (or not a file), binary, over `maxBytes`. */
+async function readBlob(cwd: string, ref: string, path: string, maxBytes: number): Promise<HeadFile> {
+  const object = `${ref}:${path}`;
   try {
-    content = await runGitBuffer(cwd, ["cat-file", "blob", `${ref}:${path}`], { maxBuffer: maxBytes });
-  } catch {
-    return null;
+    return decodeHeadFile(await runGitBuffer(cwd, ["cat-file", "blob", object], { maxBuffer: maxBytes }), maxBytes);
+  } catch (error) {
+    if (!(error instanceof GitOutputTooLargeError)) return { kind: "absent" };
+    return tooLarge(Number((await runGit(cwd, ["cat-file", "-s", object])).trim()), maxBytes);
   }
-  if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return null;
-  return content.toString("utf8");
 }

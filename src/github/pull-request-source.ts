@@ -8,7 +8,8 @@ import { DEFAULT_REPO_CONFIG } from "../config/repo-config.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import { COMMENT_MARKER } from "../review/markers.js";
 import type { ReviewSource } from "../review/ports.js";
-import type { ChangedFile, PriorComment, ReviewSnapshot } from "../review/types.js";
+import { decodeHeadFile, tooLarge } from "../review/decode-head-file.js";
+import type { ChangedFile, HeadFile, PriorComment, ReviewSnapshot } from "../review/types.js";
 import { StaleHeadError } from "./errors.js";
 import type { GitHubClient } from "./octokit.js";
 import { formatPullTarget, type PullTarget } from "./pull-target.js";
@@ -17,8 +18,6 @@ export const REPO_CONFIG_PATH = ".github/foureyes.yml";
 
 /** GitHub's contents API serves files up to 1 MB as JSON/raw in the normal way. */
 const CONTENTS_API_MAX_BYTES = 1024 * 1024;
-/** Git's heuristic: a NUL byte in the first 8,000 bytes means binary. */
-const BINARY_SNIFF_BYTES = 8000;
 
 const CHANGED_FILE_STATUSES = new Set<ChangedFile["status"]>([
   "added",
@@ -63,7 +62,7 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
       return snapshot;
     },
 
-    async readHeadFile(path: string): Promise<string | null> {
+    async readHeadFile(path: string): Promise<HeadFile> {
       return readFileAt(octokit, target, path, target.headSha, Math.min(limits.maxFileBytes, CONTENTS_API_MAX_BYTES));
     },
   };
@@ -158,7 +157,7 @@ async function readFileAt(
   path: string,
   ref: string,
   maxBytes: number,
-): Promise<string | null> {
+): Promise<HeadFile> {
   let response: { data: unknown; headers: Record<string, unknown> };
   try {
     response = await octokit.rest.repos.getContent({
@@ -169,23 +168,17 @@ async function readFileAt(
       mediaType: { format: "raw" },
     });
   } catch (error) {
-    // 404: absent at head (removed, or a submodule); 403 "too large": over the API's limit.
+    // 404: absent at head (removed, or a submodule); 403/413 "too large": over the API's limit.
     const status = statusOf(error);
-    if (status === 404 || status === 403 || status === 413) return null;
+    if (status === 404) return { kind: "absent" };
+    if (status === 403 || status === 413) return { kind: "skipped", reason: "too-large", detail: "over GitHub's contents API limit" };
     throw error;
   }
   const declared = Number(response.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
+  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(declared, maxBytes);
 
   const bytes = toBytes(response.data);
-  if (bytes === null || bytes.length > maxBytes) return null;
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return null;
-  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  try {
-    return text.decode(bytes);
-  } catch {
-    return null; // not UTF-8: treat as binary
-  }
+  return bytes === null ? { kind: "absent" } : decodeHeadFile(bytes, maxBytes);
 }
 
 function toBytes(data: unknown): Buffer | null {

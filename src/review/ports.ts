@@ -1,13 +1,13 @@
 // The pipeline's two edges plus the model, as interfaces: GitHub and the local
 // git CLI implement the source and sink; tests and the CLI use other fakes.
 
-import type { ReviewResult, ReviewSnapshot } from "./types.js";
+import type { HeadFile, ReviewResult, ReviewSnapshot } from "./types.js";
 
 /** Where a change comes from: a GitHub pull request or a local git range. */
 export interface ReviewSource {
   loadSnapshot(): Promise<ReviewSnapshot>;
-  /** The head version of a file; null when it is absent, binary or too large to read. */
-  readHeadFile(path: string): Promise<string | null>;
+  /** The head version of a file, or why it has none worth reading (see decodeHeadFile). */
+  readHeadFile(path: string): Promise<HeadFile>;
 }
 
 /** Where the finished review goes: an advisory GitHub review, the terminal, a file. */

@@ -157,7 +157,12 @@ async function analyzeFiles(
   const contentSkips: SkippedFile[] = [];
   const ruleTargets: RuleTarget[] = [];
   files.forEach((file, index) => {
-    const head = heads[index] ?? null;
+    const read = heads[index]!;
+    if (read.kind === "skipped") {
+      contentSkips.push({ path: file.path, reason: read.reason, detail: read.detail });
+      return;
+    }
+    const head = read.kind === "text" ? read.text : null;
     const skip = head === null ? null : classifyContent(file.path, head, limits);
     if (skip) {
       contentSkips.push(skip);

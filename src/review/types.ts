@@ -65,6 +65,12 @@ export interface SkippedFile {
   detail?: string;
 }
 
+/** A file's head version as a source reads it: its text, or why there is none to review. */
+export type HeadFile =
+  | { kind: "text"; text: string }
+  | { kind: "skipped"; reason: "binary" | "too-large"; detail: string }
+  | { kind: "absent" };
+
 /** A named declaration that encloses changed lines (head version of the file). */
 export interface TouchedDeclaration {
   name: string;

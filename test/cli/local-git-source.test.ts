@@ -98,18 +98,18 @@ describe("createLocalGitSource", () => {
     }
   });
 
-  it("reads head files from the commit; null when absent, binary or over the size limit", async () => {
+  it("reads head files from the commit, and says which are absent, binary or over the size limit", async () => {
     await repo.write({ "keep.ts": "// work-tree edit that is not committed\n" });
     try {
       const source = createLocalGitSource({ cwd: repo.dir, base, head, maxHeadFileBytes: 10_000 });
-      expect(await source.readHeadFile("keep.ts")).toBe("export const keep = 1;\nexport const two = 22;\n");
-      expect(await source.readHeadFile("dir/new name.ts")).toContain("a changed line in the renamed file");
-      expect(await source.readHeadFile("gone.ts")).toBeNull();
-      expect(await source.readHeadFile("image.png")).toBeNull();
-      expect(await source.readHeadFile("dir")).toBeNull();
-      expect(await source.readHeadFile("dir/new name.ts".replace("new", "newer"))).toBeNull();
+      expect(await source.readHeadFile("keep.ts")).toEqual({ kind: "text", text: "export const keep = 1;\nexport const two = 22;\n" });
+      expect(await source.readHeadFile("dir/new name.ts")).toMatchObject({ kind: "text", text: expect.stringContaining("a changed line in the renamed file") });
+      expect(await source.readHeadFile("gone.ts")).toEqual({ kind: "absent" });
+      expect(await source.readHeadFile("image.png")).toMatchObject({ kind: "skipped", reason: "binary" });
+      expect(await source.readHeadFile("dir")).toEqual({ kind: "absent" });
+      expect(await source.readHeadFile("dir/new name.ts".replace("new", "newer"))).toEqual({ kind: "absent" });
       const small = createLocalGitSource({ cwd: repo.dir, base, head, maxHeadFileBytes: 100 });
-      expect(await small.readHeadFile("dir/new name.ts")).toBeNull();
+      expect(await small.readHeadFile("dir/new name.ts")).toMatchObject({ kind: "skipped", reason: "too-large" });
     } finally {
       await repo.git("checkout", "-q", "--", "keep.ts");
     }

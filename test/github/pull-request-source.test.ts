@@ -138,22 +138,22 @@ describe("createPullRequestSource().readHeadFile", () => {
   it("reads the head version with the raw media type", async () => {
     const read = gh.on("GET", file("src/a.ts"), rawContentReply("export const a = 1;\n"));
 
-    const text = await createPullRequestSource(octokit, target, limits).readHeadFile("src/a.ts");
+    const head = await createPullRequestSource(octokit, target, limits).readHeadFile("src/a.ts");
 
-    expect(text).toBe("export const a = 1;\n");
+    expect(head).toEqual({ kind: "text", text: "export const a = 1;\n" });
     expect(read.calls[0]?.query.ref).toBe(HEAD);
     expect(read.calls[0]?.headers.accept).toMatch(/application\/vnd\.github\.v3\.raw|application\/vnd\.github\.raw/);
   });
 
-  it("answers null for a missing, binary or too large file", async () => {
+  it("says which files are absent, binary or too large", async () => {
     gh.on("GET", file("gone.ts"), notFoundReply());
     gh.on("GET", file("logo.png"), rawContentReply(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])));
     gh.on("GET", file("big.ts"), rawContentReply("x".repeat(limits.maxFileBytes + 1)));
     const source = createPullRequestSource(octokit, target, limits);
 
-    expect(await source.readHeadFile("gone.ts")).toBeNull();
-    expect(await source.readHeadFile("logo.png")).toBeNull();
-    expect(await source.readHeadFile("big.ts")).toBeNull();
+    expect(await source.readHeadFile("gone.ts")).toEqual({ kind: "absent" });
+    expect(await source.readHeadFile("logo.png")).toMatchObject({ kind: "skipped", reason: "binary" });
+    expect(await source.readHeadFile("big.ts")).toMatchObject({ kind: "skipped", reason: "too-large", detail: expect.stringMatching(/over the .* limit/) });
     gh.assertDone();
   });
 
