@@ -1,0 +1,125 @@
+// The report job processor against the GitHub HTTP mock and a real Redis:
+// lists the installation's repositories, reads each config, publishes one issue
+// per reporting repository, skips disabled ones, follows the configured
+// schedule; and a real BullMQ worker runs a scheduled job end to end.
+
+import { randomUUID } from "node:crypto";
+import type { Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { connectRedis } from "../../queues/connection.js";
+import { createReportQueue, REPORT_JOB_NAME, type ReportJobResult, type ReportQueue } from "../../queues/report-queue.js";
+import { createReportProcessor, createReportWorker, groupByTarget } from "../../queues/workers/report.js";
+import { reportOptionsSchema } from "../../src/reports/report-options.js";
+import { contentJson, createTestOctokit, mockGitHub, notFoundReply, type GitHubMock } from "../helpers/github-mock.js";
+import { serveReportGraphql } from "../reports/io/graphql-github.js";
+
+const NOW = new Date("2026-11-30T07:00:00+01:00");
+const logger = pino({ level: "silent" });
+const config = (repo: string) => `/repos/acme/${repo}/contents/${encodeURIComponent(".github/foureyes.yml")}`;
+const repository = (name: string, archived = false) => ({ id: name.length, name, full_name: `acme/${name}`, owner: { login: "acme" }, archived });
+
+function job(data: unknown): Job<unknown, ReportJobResult> {
+  return { id: "report:7", data, attemptsMade: 0, opts: {} } as Job<unknown, ReportJobResult>;
+}
+
+describe("report worker", () => {
+  let gh: GitHubMock;
+  let redis: Redis;
+  let queue: ReportQueue;
+
+  beforeEach(async () => {
+    gh = mockGitHub();
+    redis = await connectRedis(inject("redisUrl"), { role: "worker" });
+    queue = createReportQueue(redis, { prefix: `test-${randomUUID()}` });
+  });
+
+  afterEach(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await redis.quit();
+    gh.close();
+  });
+
+  it("publishes one issue per reporting repository and skips disabled and archived ones", async () => {
+    gh.on("GET", "/installation/repositories", [200, { total_count: 3, repositories: [repository("api"), repository("off"), repository("old", true)] }]);
+    gh.on("GET", config("api"), notFoundReply());
+    gh.on("GET", config("off"), [200, contentJson(".github/foureyes.yml", "reports:\n  enabled: false\n")]);
+    serveReportGraphql(gh, { "acme/api": [{ number: 1, createdAt: "2026-11-24T09:00:00Z", updatedAt: "2026-11-24T09:00:00Z" }] });
+    gh.on("GET", "/repos/acme/api/issues", [200, []]);
+    gh.on("POST", "/repos/acme/api/issues", (body) => [201, { number: 5, html_url: "https://github.com/acme/api/issues/5", ...body }]);
+
+    const octokit = createTestOctokit(gh);
+    const process = createReportProcessor({ getOctokit: async () => octokit, redis, queue, logger, now: () => NOW });
+    const result = await process(job({ installationId: 7, account: "acme" }));
+    expect(result).toEqual({ reports: [{ target: "acme/api", issue: 5, action: "created", repos: 1 }], skipped: 1 });
+    expect(gh.requestsTo("GET", config("old"))).toEqual([]);
+    gh.assertDone();
+    // Two repositories and no acme/.github: the defaults.
+    expect(await queue.getJobSchedulers()).toEqual([expect.objectContaining({ key: "report:7", pattern: "0 7 * * 1", tz: "Europe/Berlin" })]);
+  });
+
+  it("moves the schedule to the one repository's configured cron and time zone", async () => {
+    gh.on("GET", "/installation/repositories", [200, { total_count: 1, repositories: [repository("api")] }]);
+    gh.on("GET", config("api"), [200, contentJson(".github/foureyes.yml", 'reports:\n  cron: "0 9 * * 2"\n  timezone: UTC\n  weekStartsOn: 2\n')]);
+    serveReportGraphql(gh, { "acme/api": [] });
+    gh.on("GET", "/repos/acme/api/issues", [200, []]);
+    gh.on("POST", "/repos/acme/api/issues", (body) => [201, { number: 6, html_url: "https://github.com/acme/api/issues/6", ...body }]);
+
+    const octokit = createTestOctokit(gh);
+    await createReportProcessor({ getOctokit: async () => octokit, queue, logger, now: () => NOW })(job({ installationId: 7 }));
+    expect(await queue.getJobSchedulers()).toEqual([expect.objectContaining({ key: "report:7", pattern: "0 9 * * 2", tz: "UTC" })]);
+    // Weeks start on Tuesday: the last complete one before Monday 30 Nov is 17–23 Nov, labelled by its Friday's ISO week.
+    const [created] = gh.requestsTo("POST", "/repos/acme/api/issues");
+    expect((created!.body as { title: string }).title).toBe("Review load: acme/api, 2026-W47");
+  });
+
+  it("fails a job with invalid data without retrying", async () => {
+    const process = createReportProcessor({ getOctokit: async () => createTestOctokit(gh), logger });
+    await expect(process(job({ installationId: "seven" }))).rejects.toThrow(/invalid report job data: installationId/);
+  });
+
+  it("runs a job from the queue on a real worker", async () => {
+    gh.on("GET", "/installation/repositories", [200, { total_count: 1, repositories: [repository("api")] }]);
+    gh.on("GET", config("api"), notFoundReply());
+    serveReportGraphql(gh, { "acme/api": [] });
+    gh.on("GET", "/repos/acme/api/issues", [200, []]);
+    gh.on("POST", "/repos/acme/api/issues", (body) => [201, { number: 8, html_url: "https://github.com/acme/api/issues/8", ...body }]);
+
+    const octokit = createTestOctokit(gh);
+    const worker = createReportWorker(redis.duplicate(), createReportProcessor({ getOctokit: async () => octokit, logger, now: () => NOW }), {
+      prefix: queue.opts.prefix,
+      logger,
+    });
+    try {
+      const done = new Promise<ReportJobResult>((resolve, reject) => {
+        worker.on("completed", (_job, result) => resolve(result));
+        worker.on("failed", (_job, error) => reject(error));
+      });
+      await queue.add(REPORT_JOB_NAME, { installationId: 7 });
+      expect(await done).toEqual({ reports: [{ target: "acme/api", issue: 8, action: "created", repos: 1 }], skipped: 0 });
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
+describe("groupByTarget", () => {
+  it("gives each repository its own issue unless they name the same target with the same settings", () => {
+    const own = reportOptionsSchema.parse({});
+    const shared = reportOptionsSchema.parse({ targetRepository: "acme/reports" });
+    const sharedNamed = reportOptionsSchema.parse({ targetRepository: "acme/reports", people: "named" });
+    const groups = groupByTarget([
+      ["acme/web", shared],
+      ["acme/api", own],
+      ["acme/app", shared],
+      ["acme/hr", sharedNamed],
+    ]);
+    expect(groups.map((group) => [group.target, group.repos])).toEqual([
+      ["acme/api", ["acme/api"]],
+      ["acme/reports", ["acme/app", "acme/web"]],
+      ["acme/reports", ["acme/hr"]],
+    ]);
+  });
+});
