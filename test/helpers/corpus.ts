@@ -1,10 +1,12 @@
-// Real pull requests of honojs/hono from ../shared/corpus/hono.jsonl, shaped
+// Real pull requests of honojs/hono from ../shared/corpus/hono.jsonl (or the
+// committed copy in test/fixtures/corpus when the shared folder is absent), shaped
 // the way the pipeline receives them from GitHub: per-file patches without
 // headers, additions/deletions counted, head texts by path.
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import type { ChangedFile } from "../../src/review/types.js";
 
 export interface CorpusFile {
@@ -28,20 +30,24 @@ export interface CorpusPullRequest {
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CORPUS_PATH = resolve(repoRoot, "../shared/corpus/hono.jsonl");
+const CORPUS_COPY_PATH = resolve(repoRoot, "test/fixtures/corpus/hono.jsonl.gz");
 
 let cached: CorpusPullRequest[] | undefined;
 
 /** All corpus pull requests, read once per process. */
 export function loadCorpus(): CorpusPullRequest[] {
   if (cached) return cached;
-  if (!existsSync(CORPUS_PATH)) {
-    throw new Error(`The review corpus is missing: expected ${CORPUS_PATH} (the shared folder next to the repository checkout).`);
-  }
-  cached = readFileSync(CORPUS_PATH, "utf8")
+  cached = readCorpusText()
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line) as CorpusPullRequest);
   return cached;
+}
+
+function readCorpusText(): string {
+  if (existsSync(CORPUS_PATH)) return readFileSync(CORPUS_PATH, "utf8");
+  if (existsSync(CORPUS_COPY_PATH)) return gunzipSync(readFileSync(CORPUS_COPY_PATH)).toString("utf8");
+  throw new Error(`The review corpus is missing: expected ${CORPUS_PATH} or its copy ${CORPUS_COPY_PATH}.`);
 }
 
 interface PatchSection {
