@@ -9,6 +9,9 @@ import { createModelClient } from "../src/llm/create-model-client.js";
 import { createLogger } from "../src/logger.js";
 import { connectRedis, RedisUnreachableError } from "./connection.js";
 import { createReviewWorker } from "./create-review-worker.js";
+import { createReportQueue } from "./report-queue.js";
+import { ensureReportSchedules, listInstallationSchedules } from "./report-scheduler.js";
+import { createReportProcessor, createReportWorker } from "./workers/report.js";
 import { createReviewProcessor } from "./workers/review.js";
 
 async function main(): Promise<void> {
@@ -39,7 +42,22 @@ async function main(): Promise<void> {
   });
   logger.info({ concurrency: env.FOUREYES_WORKER_CONCURRENCY, model: env.FOUREYES_MODEL }, "review worker started");
 
-  // 4. Shutdown: stop taking jobs, let running ones finish (their locks keep
+  // 4. The weekly review-load report: its worker, and one schedule per installation
+  // (upserted by id, so several worker processes still make exactly one).
+  const reportQueue = createReportQueue(redis, { prefix: env.FOUREYES_QUEUE_PREFIX });
+  const reportWorker = createReportWorker(
+    redis.duplicate(),
+    createReportProcessor({ getOctokit: (id) => probot.auth(id), redis, queue: reportQueue, logger }),
+    { prefix: env.FOUREYES_QUEUE_PREFIX, logger },
+  );
+  try {
+    await ensureReportSchedules(reportQueue, await listInstallationSchedules(await probot.auth()));
+  } catch (error) {
+    // Reviews must not wait for this; installation webhooks and the next start create missing schedules.
+    logger.warn({ err: error }, "could not create the weekly report schedules for existing installations");
+  }
+
+  // 5. Shutdown: stop taking jobs, let running ones finish (their locks keep
   // them ours), then close Redis. A second signal exits at once; the jobs in
   // hand then stall and another worker runs them again.
   let closing = false;
@@ -50,8 +68,8 @@ async function main(): Promise<void> {
     }
     closing = true;
     logger.info({ signal }, "shutting down: finishing running review jobs");
-    void worker
-      .close()
+    void Promise.all([worker.close(), reportWorker.close()])
+      .then(() => reportQueue.close())
       .then(() => redis.quit())
       .then(
         () => process.exit(0),

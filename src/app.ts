@@ -3,9 +3,13 @@
 // answered fast; drafts and bot authors are decided in the worker, which
 // reads the repository's config.
 
+import type { Redis } from "ioredis";
 import type { Probot } from "probot";
+import type { ReportQueue } from "../queues/report-queue.js";
+import { registerReportScheduleHandlers } from "../queues/report-scheduler.js";
 import { enqueueReview, type ReviewQueue } from "../queues/review-queue.js";
 import type { ReviewJobData } from "../queues/review-job.js";
+import { registerReportEventHandlers } from "./reports/record/register-report-event-handlers.js";
 
 export const REVIEW_TRIGGERS = [
   "pull_request.opened",
@@ -16,6 +20,10 @@ export const REVIEW_TRIGGERS = [
 
 export interface AppDeps {
   queue: ReviewQueue;
+  /** The review-load report's event record (pull_request and pull_request_review webhooks). */
+  redis?: Redis;
+  /** Weekly report schedules, created and removed with installations. */
+  reportQueue?: ReportQueue;
 }
 
 export function createApp(deps: AppDeps): (app: Probot) => void {
@@ -55,5 +63,8 @@ export function createApp(deps: AppDeps): (app: Probot) => void {
       if (queued.status === "queued") context.log.info({ ...where, job: queued.jobId }, "review queued");
       else context.log.info({ ...where, job: queued.jobId, state: queued.state }, "not queued: this head already has a job");
     });
+
+    if (deps.redis) registerReportEventHandlers(app, { redis: deps.redis });
+    if (deps.reportQueue) registerReportScheduleHandlers(app, { queue: deps.reportQueue });
   };
 }

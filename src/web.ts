@@ -10,6 +10,7 @@ import { createWebServer } from "./github-app/create-web-server.js";
 import { InvalidAppEnvError, loadAppEnv } from "./github-app/load-app-env.js";
 import { createLogger } from "./logger.js";
 import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
+import { createReportQueue } from "../queues/report-queue.js";
 import { createReviewQueue } from "../queues/review-queue.js";
 
 async function main(): Promise<void> {
@@ -28,10 +29,11 @@ async function main(): Promise<void> {
     // Must match the worker's: several installations can share one Redis under different prefixes.
     prefix: env.FOUREYES_QUEUE_PREFIX,
   });
+  const reportQueue = createReportQueue(redis, { prefix: env.FOUREYES_QUEUE_PREFIX });
 
   // 3. Webhooks
   const probot = createProbot(appEnv, logger);
-  const server = await createWebServer({ probot, queue, redis, webhookPath: appEnv.webhookPath });
+  const server = await createWebServer({ probot, queue, reportQueue, redis, webhookPath: appEnv.webhookPath });
   server.listen(port, host);
   await once(server, "listening");
   const bound = server.address() as AddressInfo;
@@ -41,8 +43,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      void queue
-        .close()
+      void Promise.all([queue.close(), reportQueue.close()])
         .then(() => redis.quit())
         .finally(() => process.exit(0));
     });

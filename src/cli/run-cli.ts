@@ -2,6 +2,7 @@
 // the command runners. Callable in-process with its own I/O, for tests.
 
 import { Command, CommanderError, Option } from "commander";
+import { REPORT_FORMATS, runReportCommand, type ReportCommandOptions } from "./report-command.js";
 import { DEFAULT_BASE_DESCRIPTION } from "./resolve-review-range.js";
 import { type CliIo, runReviewCommand, type ReviewCommandOptions } from "./run-review-command.js";
 
@@ -34,6 +35,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .action(async (options: ReviewCommandOptions) => {
       exitCode = await runReviewCommand(options, io);
+    });
+
+  program
+    .command("report")
+    .description(
+      "Print the weekly review-load report for one repository, read from GitHub's GraphQL API " +
+        "(token in GITHUB_TOKEN; GITHUB_API_URL for GitHub Enterprise Server). Writes nothing to GitHub.",
+    )
+    .requiredOption("--repo <owner/name>", "the repository")
+    .option("--since <date>", "first day, YYYY-MM-DD (default: the last complete week)")
+    .option("--until <date>", "last day, YYYY-MM-DD (default: today when --since is given)")
+    .addOption(new Option("--format <format>", "output format").choices([...REPORT_FORMATS]).default("markdown"))
+    .option("--timezone <zone>", "time zone of the week boundaries (default: Europe/Berlin)")
+    .addOption(new Option("--people <mode>", "how people appear (default: pseudonymous)").choices(["pseudonymous", "named", "aggregate"]))
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 printed; 2 no GITHUB_TOKEN, bad --repo or dates, unknown repository or rejected token; 1 unexpected error.",
+    )
+    .action(async (options: ReportCommandOptions) => {
+      exitCode = await runReportCommand(options, io);
     });
 
   try {

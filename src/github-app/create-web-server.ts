@@ -5,18 +5,20 @@ import { createServer, type Server } from "node:http";
 import { createNodeMiddleware, type Probot } from "probot";
 import type { Redis } from "ioredis";
 import { createApp } from "../app.js";
+import type { ReportQueue } from "../../queues/report-queue.js";
 import type { ReviewQueue } from "../../queues/review-queue.js";
 
 export interface WebServerDeps {
   probot: Probot;
   queue: ReviewQueue;
-  /** Pinged by /healthz: without Redis no webhook can be queued. */
+  reportQueue?: ReportQueue;
+  /** Pinged by /healthz (without Redis no webhook can be queued); also holds the report's event record. */
   redis: Redis;
   webhookPath: string;
 }
 
 export async function createWebServer(deps: WebServerDeps): Promise<Server> {
-  const middleware = await createNodeMiddleware(createApp({ queue: deps.queue }), {
+  const middleware = await createNodeMiddleware(createApp({ queue: deps.queue, redis: deps.redis, reportQueue: deps.reportQueue }), {
     probot: deps.probot,
     webhooksPath: deps.webhookPath,
   });

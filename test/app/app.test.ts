@@ -12,7 +12,9 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { createWebServer } from "../../src/github-app/create-web-server.js";
 import { connectRedis } from "../../queues/connection.js";
+import { createReportQueue, type ReportQueue } from "../../queues/report-queue.js";
 import { createReviewQueue, type ReviewQueue } from "../../queues/review-queue.js";
+import { readRecordedPulls } from "../../src/reports/record/read-recorded-pulls.js";
 import { mockGitHub, type GitHubMock } from "../helpers/github-mock.js";
 import { webhookPayload, type PayloadOverrides } from "../helpers/webhook-payloads.js";
 
@@ -185,5 +187,62 @@ describe("webhook intake", () => {
       expect(await queue.getJobs()).toHaveLength(1);
       expect(gh.requests).toEqual([]);
     });
+  });
+});
+
+describe("webhook intake: the review-load report", () => {
+  let redis: Redis;
+  let queue: ReviewQueue;
+  let reportQueue: ReportQueue;
+  let probot: Probot;
+  let gh: GitHubMock;
+
+  beforeEach(async () => {
+    gh = mockGitHub();
+    redis = await connectRedis(inject("redisUrl"), { role: "producer" });
+    const prefix = `test-${randomUUID()}`;
+    queue = createReviewQueue(redis, { prefix, attempts: 2, backoffMs: 10 });
+    reportQueue = createReportQueue(redis, { prefix });
+    probot = new Probot({ appId: 1, privateKey, secret: WEBHOOK_SECRET, log: pino({ level: "silent" }) });
+    await probot.load(createApp({ queue, redis, reportQueue }));
+  });
+
+  afterEach(async () => {
+    await Promise.all([queue.obliterate({ force: true }), reportQueue.obliterate({ force: true })]);
+    await Promise.all([queue.close(), reportQueue.close()]);
+    await redis.del(...(await redis.keys(`foureyes:report:${INSTALLATION_ID}:*`)), "none");
+    await redis.quit();
+    gh.close();
+  });
+
+  const receive = (name: string, payload: Payload) =>
+    probot.receive({ id: randomUUID(), name, payload } as Parameters<Probot["receive"]>[0]);
+
+  it("records pull request and review webhooks for the report, without a GitHub call", async () => {
+    // The examples date from 2019; the record keeps only what is inside its retention.
+    const now = new Date().toISOString();
+    const opened = pullRequestPayload("opened");
+    Object.assign(opened.pull_request, { created_at: now, updated_at: now });
+    const review = webhookPayload("pull_request_review", "submitted", { installationId: INSTALLATION_ID });
+    Object.assign(review.pull_request, { created_at: now, updated_at: now });
+    review.review.submitted_at = now;
+    await receive("pull_request", opened);
+    await receive("pull_request_review", review);
+
+    const pulls = await readRecordedPulls(redis, INSTALLATION_ID, { since: new Date(0) });
+    expect(pulls.map((pull) => `${pull.repo}#${pull.number}`)).toContain("Codertocat/Hello-World#2");
+    expect(pulls.find((pull) => pull.number === 2)?.reviews.length).toBeGreaterThan(0);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("schedules the weekly report when the app is installed and removes it when uninstalled", async () => {
+    const created = webhookPayload("installation", "created");
+    await receive("installation", created);
+    expect((await reportQueue.getJobSchedulers()).map((s) => s.key)).toEqual([`report:${created.installation.id}`]);
+
+    const deleted = webhookPayload("installation", "deleted");
+    deleted.installation.id = created.installation.id;
+    await receive("installation", deleted);
+    expect(await reportQueue.getJobSchedulers()).toEqual([]);
   });
 });
