@@ -65,6 +65,8 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
     if (req.method === "POST" && /^\/api\/v3\/app\/installations\/\d+\/access_tokens$/.test(pathname)) {
       return send(res, 201, { token: "ghs_loopback", expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} });
     }
+    // At start-up the worker lists installations to schedule their weekly reports.
+    if (get && pathname === "/api/v3/app/installations") return send(res, 200, []);
     if (get && pathname === prPath) return send(res, 200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }));
     if (get && pathname === `${prPath}/files`) {
       return send(res, 200, [{ sha: "c".repeat(40), filename: FILE_PATH, status: "modified", additions: 1, deletions: 1, changes: 2, patch: FILE_PATCH }]);
