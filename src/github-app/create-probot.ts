@@ -2,6 +2,7 @@
 // webhooks (web) and mints installation tokens via `probot.auth(id)` (worker).
 
 import { Probot } from "probot";
+import { AdvisoryOctokit } from "../github/octokit.js";
 import type { Logger } from "../logger.js";
 import type { AppEnv } from "./load-app-env.js";
 
@@ -13,5 +14,6 @@ export function createProbot(appEnv: AppEnv, logger: Logger): Probot {
     baseUrl: appEnv.baseUrl,
     webhookPath: appEnv.webhookPath,
     log: logger.child({ name: "probot" }),
+    Octokit: AdvisoryOctokit,
   });
 }

@@ -120,7 +120,7 @@ function stripGraphqlComments(query: string): string {
   return query.replace(/#[^\n]*/g, "");
 }
 
-/** Drops the query string, a GHES `/api/v3` prefix and a trailing slash. */
+/** Drops the query string, a GHES `/api` prefix and a trailing slash. */
 function normalisePath(path: string): string {
   let pathname = path.split("?")[0] ?? "";
   try {
@@ -128,7 +128,8 @@ function normalisePath(path: string): string {
   } catch {
     // Keep it as given.
   }
-  return pathname.replace(/^\/api\/v3(?=\/)/, "").replace(/\/+$/, "") || "/";
+  // GitHub Enterprise Server serves REST under /api/v3 and GraphQL at /api/graphql.
+  return pathname.replace(/^\/api\/v3(?=\/)/, "").replace(/^\/api\/graphql$/, "/graphql").replace(/\/+$/, "") || "/";
 }
 
 function re(pattern: string): RegExp {

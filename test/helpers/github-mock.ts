@@ -27,7 +27,8 @@
 // never reach the network, also after close().
 
 import nock from "nock";
-import { ProbotOctokit } from "probot";
+import type { ProbotOctokit } from "probot";
+import { AdvisoryOctokit } from "../../src/github/octokit.js";
 import {
   githubRequestLog,
   liveGitHubMocks,
@@ -258,10 +259,10 @@ const unspacedGroup = {
 
 const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-export type TestOctokit = InstanceType<typeof ProbotOctokit>;
+export type TestOctokit = InstanceType<typeof AdvisoryOctokit>;
 
 /**
- * A real ProbotOctokit pointed at the mock: retries after 1 ms instead of
+ * The production Octokit (Probot's, with the advisory guard) pointed at the mock: retries after 1 ms instead of
  * seconds, secondary rate limits retried twice with retry-after in ms, no write spacing.
  */
 export function createTestOctokit(gh?: Pick<GitHubMock, "baseUrl">): TestOctokit {
@@ -275,7 +276,7 @@ export function createTestOctokit(gh?: Pick<GitHubMock, "baseUrl">): TestOctokit
     onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 2,
     onRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 2,
   };
-  return new ProbotOctokit({
+  return new AdvisoryOctokit({
     auth: { token: "test-token" },
     baseUrl: gh?.baseUrl ?? "https://api.github.com",
     log: quietLog,
