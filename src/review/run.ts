@@ -10,7 +10,7 @@ import { loadRulePacks, type RulePack } from "../analysis/rule-pack.js";
 import { runRulePacks, type RuleTarget } from "../analysis/run-rule-packs.js";
 import { parseFileDiff } from "../diff/parse-file-diff.js";
 import { anchorComments } from "./anchor-comments.js";
-import { askModel, type ModelExchange } from "./ask-model.js";
+import { askModel } from "./ask-model.js";
 import { classifyContent } from "./classify-content.js";
 import { classifyFiles } from "./classify-files.js";
 import { dedupeComments } from "./dedupe-comments.js";
@@ -33,8 +33,6 @@ export interface RunReviewInput {
   logger?: Logger;
   /** Deterministic rule packs; the shipped rules/ by default. */
   rulePacks?: RulePack[];
-  /** Receives every model exchange, for the audit trail. */
-  onExchanges?: (exchanges: ModelExchange[]) => void;
 }
 
 /** Parallel reads of head files; GitHub and git both cope well with a handful. */
@@ -83,7 +81,6 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
       model = { name: input.model.name, ok: false, error: error.message };
     }
   }
-  input.onExchanges?.(answer.exchanges);
   if (chunks.length > 0 && answer.failedChunks.length === chunks.length) {
     model = { name: input.model.name, ok: false, error: `the model's answers were unusable for all ${chunks.length} part(s) of the change` };
   }
