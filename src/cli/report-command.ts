@@ -74,10 +74,10 @@ export async function runReportCommand(options: ReportCommandOptions, io: Report
       baseUrl,
       log: { debug: () => {}, info: () => {}, warn: (message: string) => io.stderr(`foureyes report: ${message}\n`), error: () => {} },
     });
-    const pulls = await backfillPulls(octokit, { owner, repo: name, since: previousWindow.start, until: window.end });
+    const { pulls, advisory } = await backfillPulls(octokit, { owner, repo: name, since: previousWindow.start, until: window.end });
 
     // 3. Compute and print
-    const report = computeReviewLoad({ scope: `${owner}/${name}`, pulls, advisory: [], window, previousWindow, options: reportOptions, now });
+    const report = computeReviewLoad({ scope: `${owner}/${name}`, pulls, advisory, window, previousWindow, options: reportOptions, now });
     const text =
       options.format === "json"
         ? renderReportJson(report)

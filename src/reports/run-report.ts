@@ -1,5 +1,6 @@
 // The weekly review-load report, end to end for one report issue: collect the
-// pull requests (see collectReportPulls below for from where), compute this week
+// pull requests and foureyes' advisory comments (see collectReportPulls below
+// for from where), compute this week
 // and last week in the report's time zone, render markdown and JSON, and
 // publish the markdown as one issue in the target repository, updated in place
 // on a rerun. The JSON rides along in a collapsed <details> block at the end of
@@ -9,7 +10,7 @@ import type { Redis } from "ioredis";
 import { publishReportIssue, type PublishedReportIssue } from "../github/publish.js";
 import type { GitHubClient } from "../github/octokit.js";
 import type { Logger } from "../logger.js";
-import { backfillPulls, type GraphqlClient } from "./backfill/backfill-pulls.js";
+import { backfillPulls, type BackfilledPulls, type GraphqlClient } from "./backfill/backfill-pulls.js";
 import { readRecordedPulls } from "./record/read-recorded-pulls.js";
 import { computeReviewLoad } from "./compute-review-load.js";
 import { renderReportJson } from "./render-report-json.js";
@@ -33,8 +34,6 @@ export interface WeeklyReportInput {
   logger: Pick<Logger, "info" | "warn">;
   /** The app's bot login ("foureyes[bot]"): recognises its reviews and narrows the issue search. */
   appLogin?: string;
-  /** foureyes' advisory comments and their engagement, when recorded. */
-  advisory?: readonly AdvisoryCommentRecord[];
 }
 
 export interface WeeklyReportOutcome {
@@ -61,7 +60,7 @@ export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyR
   const previousWindow = previousWeek(window);
 
   // 2. Collect
-  const { pulls, sources } = await collectReportPulls({
+  const { pulls, advisory, sources } = await collectReportPulls({
     octokit: input.octokit,
     redis: input.redis,
     installationId: input.installationId,
@@ -75,7 +74,7 @@ export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyR
   const report = computeReviewLoad({
     scope,
     pulls,
-    advisory: input.advisory ?? [],
+    advisory,
     window,
     previousWindow,
     options: input.options,
@@ -92,7 +91,10 @@ export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyR
     { marker: reportMarker(report), title: `Review load: ${scope}, ${window.label}`, body: withJson(markdown, json) },
     { creator: input.appLogin, logger: input.logger },
   );
-  input.logger.info({ scope, week: window.label, target, issue: issue.number, action: issue.action, pulls: pulls.length }, "review-load report published");
+  input.logger.info(
+    { scope, week: window.label, target, issue: issue.number, action: issue.action, pulls: pulls.length, advisoryComments: advisory.length },
+    "review-load report published",
+  );
   return { report, markdown, json, issue, target, sources };
 }
 
@@ -119,6 +121,9 @@ export function withJson(markdown: string, json: string): string {
 //
 // The event record is thus the fallback and the cross-check, the backfill the
 // weekly reconcile; for a new installation the backfill is all there is.
+// foureyes' advisory comments and their replies, reactions and resolved threads
+// come from the backfill alone (the record keeps no review threads), so a
+// repository counted from the record shows none that week.
 
 export interface CollectInput {
   octokit: GraphqlClient;
@@ -135,12 +140,15 @@ export type PullSource = "backfill" | "record";
 
 export interface CollectedPulls {
   pulls: PullRecord[];
+  /** foureyes' inline comments on the backfilled repositories. */
+  advisory: AdvisoryCommentRecord[];
   /** Where each repository's figures came from. */
   sources: Record<string, PullSource>;
 }
 
 export async function collectReportPulls(input: CollectInput): Promise<CollectedPulls> {
   const pulls: PullRecord[] = [];
+  const advisory: AdvisoryCommentRecord[] = [];
   const sources: Record<string, PullSource> = {};
   for (const repo of input.repos) {
     const [owner, name] = repo.split("/") as [string, string];
@@ -148,7 +156,7 @@ export async function collectReportPulls(input: CollectInput): Promise<Collected
       input.redis && input.installationId !== undefined
         ? await readRecordedPulls(input.redis, input.installationId, { since: input.since, repo })
         : [];
-    let backfilled: PullRecord[];
+    let backfilled: BackfilledPulls;
     try {
       backfilled = await backfillPulls(input.octokit, { owner, repo: name, since: input.since, appLogin: input.appLogin });
     } catch (error) {
@@ -158,11 +166,12 @@ export async function collectReportPulls(input: CollectInput): Promise<Collected
       sources[repo] = "record";
       continue;
     }
-    const seen = new Set(backfilled.map((pull) => pull.number));
-    pulls.push(...backfilled, ...recorded.filter((pull) => !seen.has(pull.number)));
+    const seen = new Set(backfilled.pulls.map((pull) => pull.number));
+    pulls.push(...backfilled.pulls, ...recorded.filter((pull) => !seen.has(pull.number)));
+    advisory.push(...backfilled.advisory);
     sources[repo] = "backfill";
   }
-  return { pulls, sources };
+  return { pulls, advisory, sources };
 }
 
 function ownerOf(repo: string): string {

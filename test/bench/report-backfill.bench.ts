@@ -1,13 +1,15 @@
 // GitHub requests a backfill of 1,000 pull requests needs: a synthetic
 // repository (every PR updated inside the window, each with a few reviews,
-// timeline items and commits) served by the GitHub HTTP mock in GraphQL pages
-// of 100. Target: ≤ 15 requests. Time is with the test Octokit (no request
+// timeline items, commits and review threads, some opened by foureyes and
+// replied to, reacted to or resolved) served by the GitHub HTTP mock in GraphQL
+// pages of 100. Target: ≤ 15 requests. Time is with the test Octokit (no request
 // spacing); the production Octokit spaces GraphQL calls about 1 s apart.
 
 import { performance } from "node:perf_hooks";
 import { backfillPulls } from "../../src/reports/backfill/backfill-pulls.js";
 import { createTestOctokit, mockGitHub } from "../helpers/github-mock.js";
-import { serveReportGraphql, type FakePull } from "../reports/io/graphql-github.js";
+import { COMMENT_MARKER } from "../../src/review/markers.js";
+import { serveReportGraphql, type FakePull, type FakeThread } from "../reports/io/graphql-github.js";
 
 const PULLS = 1_000;
 const HOUR = 3_600_000;
@@ -33,6 +35,7 @@ export default async function benchReportBackfill(): Promise<void> {
         comments: review,
       })),
       timeline: [{ type: "ReviewRequestedEvent" as const, createdAt: at(updated + 40) }],
+      threads: threadsFor(index, at(updated + 2)),
       commitMessages: Array.from({ length: 1 + (index % 4) }, (_, commit) => (commit === 0 && index % 6 === 0 ? "Fix\n\nCo-authored-by: Claude <noreply@anthropic.com>" : `Commit ${commit}`)),
     };
   });
@@ -45,10 +48,34 @@ export default async function benchReportBackfill(): Promise<void> {
     const records = await backfillPulls(octokit, { owner: "acme", repo: "big", since: new Date(now - 7 * 24 * HOUR) });
     const ms = performance.now() - started;
     const requests = gh.requests.length;
-    const reviews = records.reduce((sum, pull) => sum + pull.reviews.length, 0);
-    console.log(`backfill of ${records.length} PRs (${reviews} reviews): ${requests} GitHub requests (target ≤ 15), ${ms.toFixed(0)} ms against the mock`);
-    if (records.length !== PULLS) console.log(`WARNING: expected ${PULLS} PRs, got ${records.length}`);
+    const reviews = records.pulls.reduce((sum, pull) => sum + pull.reviews.length, 0);
+    const advisory = records.advisory;
+    const engaged = advisory.filter((comment) => comment.replied || comment.reacted || comment.resolved).length;
+    console.log(
+      `backfill of ${records.pulls.length} PRs (${reviews} reviews, ${advisory.length} foureyes comments, ${engaged} with a reply, reaction or resolved thread): ` +
+        `${requests} GitHub requests (target ≤ 15), ${ms.toFixed(0)} ms against the mock`,
+    );
+    if (records.pulls.length !== PULLS) console.log(`WARNING: expected ${PULLS} PRs, got ${records.pulls.length}`);
   } finally {
     gh.close();
   }
+}
+
+/** Every third PR has foureyes threads (one to three), every fifth a person's thread. */
+function threadsFor(index: number, createdAt: string): FakeThread[] {
+  const threads: FakeThread[] = [];
+  if (index % 3 === 0) {
+    const count = index % 9 === 0 ? 3 : 1 + (index % 2);
+    for (let thread = 0; thread < count; thread += 1) {
+      const id = index * 100 + thread * 10;
+      const body = `**warning** · correctness\n\nThis can be null.\n\n${COMMENT_MARKER}`;
+      const comments = [{ databaseId: id, body, createdAt, author: { login: "foureyes", __typename: "Bot" }, reactions: thread === 1 ? 1 : 0 }];
+      if (thread === 0 && index % 2 === 0) {
+        comments.push({ databaseId: id + 1, body: "Fixed, thanks.", createdAt, author: { login: `dev${index % 40}`, __typename: "User" }, reactions: 0 });
+      }
+      threads.push({ isResolved: thread === 2, comments });
+    }
+  }
+  if (index % 5 === 0) threads.push({ comments: [{ databaseId: index * 100 + 99, body: "Why not a map here?", createdAt, author: { login: `rev${index % 25}`, __typename: "User" } }] });
+  return threads;
 }

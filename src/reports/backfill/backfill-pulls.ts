@@ -3,12 +3,15 @@
 // leaves the window (no 1,000-result search cap). The open pull requests the
 // review queue needs are read first, oldest first, up to where the main
 // listing takes over, so nothing updated in between falls through the gap.
-// Inner lists (reviews, timeline items, commits) past 100 are fetched with a
-// follow-up query only when GitHub says there are more. Rate limits are the
-// Octokit's business (Probot's has the throttling and retry plugins).
+// Inner lists (reviews, timeline items, commits, review threads) past 100 are
+// fetched with a follow-up query only when GitHub says there are more. Rate
+// limits are the Octokit's business (Probot's has the throttling and retry
+// plugins). Besides the pull requests it returns foureyes' inline advisory
+// comments found in their review threads, with the engagement each got.
 
 import { isFoureyesReview } from "../record/is-foureyes-review.js";
-import type { Actor, PullRecord, ReviewRecord } from "../types.js";
+import type { Actor, AdvisoryCommentRecord, PullRecord, ReviewRecord } from "../types.js";
+import { findAdvisoryComments } from "./find-advisory-comments.js";
 import { parseCoAuthors } from "./parse-co-authors.js";
 import {
   parseGraphqlAnswer,
@@ -38,7 +41,14 @@ export interface BackfillRange {
   appLogin?: string;
 }
 
-export async function backfillPulls(octokit: GraphqlClient, range: BackfillRange): Promise<PullRecord[]> {
+export interface BackfilledPulls {
+  /** By number. */
+  pulls: PullRecord[];
+  /** foureyes' inline comments on those pull requests, by pull request and time. */
+  advisory: AdvisoryCommentRecord[];
+}
+
+export async function backfillPulls(octokit: GraphqlClient, range: BackfillRange): Promise<BackfilledPulls> {
   const name = `${range.owner}/${range.repo}`;
   const sinceMs = range.since.getTime();
   const nodes = new Map<number, PullNode>();
@@ -57,11 +67,16 @@ export async function backfillPulls(octokit: GraphqlClient, range: BackfillRange
   });
 
   const pulls: PullRecord[] = [];
+  const advisory: AdvisoryCommentRecord[] = [];
   for (const node of nodes.values()) {
     if (range.until && Date.parse(node.createdAt) >= range.until.getTime()) continue;
-    pulls.push(toPullRecord(name, await completeInnerLists(octokit, node, name), range.appLogin));
+    const complete = await completeInnerLists(octokit, node, name);
+    pulls.push(toPullRecord(name, complete, range.appLogin));
+    advisory.push(...findAdvisoryComments(name, node.number, complete.reviewThreads.nodes, range.appLogin));
   }
-  return pulls.sort((a, b) => a.number - b.number);
+  pulls.sort((a, b) => a.number - b.number);
+  advisory.sort((a, b) => a.number - b.number || a.postedAt.localeCompare(b.postedAt));
+  return { pulls, advisory };
 }
 
 /** Pages through pull requests until `take` returns false or the list ends. */
@@ -84,12 +99,14 @@ async function listPulls(
   }
 }
 
-/** Follows `hasNextPage` on the pull request's reviews, timeline items and commits. */
+/** Follows `hasNextPage` on the pull request's reviews, timeline items, commits and review threads. */
 async function completeInnerLists(octokit: GraphqlClient, node: PullNode, name: string): Promise<PullNode> {
   const reviews = { ...node.reviews, nodes: [...node.reviews.nodes] };
   const timelineItems = { ...node.timelineItems, nodes: [...node.timelineItems.nodes] };
   const commits = { ...node.commits, nodes: [...node.commits.nodes] };
-  while (reviews.pageInfo.hasNextPage || timelineItems.pageInfo.hasNextPage || commits.pageInfo.hasNextPage) {
+  const reviewThreads = { ...node.reviewThreads, nodes: [...node.reviewThreads.nodes] };
+  const hasMore = () => [reviews, timelineItems, commits, reviewThreads].some((list) => list.pageInfo.hasNextPage);
+  while (hasMore()) {
     const data = await octokit.graphql(PULL_MORE_QUERY, {
       id: node.id,
       reviews: reviews.pageInfo.hasNextPage,
@@ -98,14 +115,17 @@ async function completeInnerLists(octokit: GraphqlClient, node: PullNode, name: 
       timelineAfter: timelineItems.pageInfo.endCursor,
       commits: commits.pageInfo.hasNextPage,
       commitsAfter: commits.pageInfo.endCursor,
+      threads: reviewThreads.pageInfo.hasNextPage,
+      threadsAfter: reviewThreads.pageInfo.endCursor,
     });
     const more = parseGraphqlAnswer(pullMoreSchema, data, `${name}#${node.number}`).node;
     if (!more) throw new UnexpectedGitHubResponseError(`GitHub no longer finds ${name}#${node.number} while reading its reviews`);
     extend(reviews, more.reviews, "reviews", `${name}#${node.number}`);
     extend(timelineItems, more.timelineItems, "timelineItems", `${name}#${node.number}`);
     extend(commits, more.commits, "commits", `${name}#${node.number}`);
+    extend(reviewThreads, more.reviewThreads, "reviewThreads", `${name}#${node.number}`);
   }
-  return { ...node, reviews, timelineItems, commits };
+  return { ...node, reviews, timelineItems, commits, reviewThreads };
 }
 
 type Connection<T> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] };

@@ -23,9 +23,27 @@ export const timelineNodeSchema = z.object({
 
 export const commitNodeSchema = z.object({ commit: z.object({ message: z.string() }) });
 
+/** A review thread: its opening comment in full, and who wrote the comments after it (see report-queries.ts). */
+export const reviewThreadNodeSchema = z.object({
+  isResolved: z.boolean(),
+  opening: z.object({
+    nodes: z.array(
+      z.object({
+        databaseId: z.number().int().nullable(),
+        body: z.string(),
+        createdAt: z.string(),
+        author,
+        reactions: z.object({ totalCount: z.number().int().min(0) }),
+      }),
+    ),
+  }),
+  replies: z.object({ nodes: z.array(z.object({ author })) }),
+});
+
 const reviewsSchema = z.object({ pageInfo, nodes: z.array(reviewNodeSchema) });
 const timelineSchema = z.object({ pageInfo, nodes: z.array(timelineNodeSchema) });
 const commitsSchema = z.object({ pageInfo, nodes: z.array(commitNodeSchema) });
+const reviewThreadsSchema = z.object({ pageInfo, nodes: z.array(reviewThreadNodeSchema) });
 
 export const pullNodeSchema = z.object({
   id: z.string(),
@@ -44,6 +62,7 @@ export const pullNodeSchema = z.object({
   reviews: reviewsSchema,
   timelineItems: timelineSchema,
   commits: commitsSchema,
+  reviewThreads: reviewThreadsSchema,
 });
 
 export const pullPageSchema = z.object({
@@ -60,6 +79,7 @@ export const pullMoreSchema = z.object({
       reviews: reviewsSchema.optional(),
       timelineItems: timelineSchema.optional(),
       commits: commitsSchema.optional(),
+      reviewThreads: reviewThreadsSchema.optional(),
     })
     .nullable(),
 });
@@ -68,6 +88,7 @@ export type PullNode = z.infer<typeof pullNodeSchema>;
 export type ReviewNode = z.infer<typeof reviewNodeSchema>;
 export type TimelineNode = z.infer<typeof timelineNodeSchema>;
 export type CommitNode = z.infer<typeof commitNodeSchema>;
+export type ReviewThreadNode = z.infer<typeof reviewThreadNodeSchema>;
 
 export class UnexpectedGitHubResponseError extends Error {
   override name = "UnexpectedGitHubResponseError";

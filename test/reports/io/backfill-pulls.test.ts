@@ -6,13 +6,25 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backfillPulls } from "../../../src/reports/backfill/backfill-pulls.js";
 import { parseCoAuthors } from "../../../src/reports/backfill/parse-co-authors.js";
-import { pullRecordSchema } from "../../../src/reports/types.js";
+import { advisoryCommentRecordSchema, pullRecordSchema } from "../../../src/reports/types.js";
+import { COMMENT_MARKER } from "../../../src/review/markers.js";
 import { createTestOctokit, mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
-import { serveReportGraphql, type FakePull, type FakeReview } from "./graphql-github.js";
+import { serveReportGraphql, type FakePull, type FakeReview, type FakeThread, type FakeThreadComment } from "./graphql-github.js";
 
 const HOUR = 3_600_000;
 const NOW = Date.parse("2026-11-30T06:00:00Z");
 const at = (hoursAgo: number) => new Date(NOW - hoursAgo * HOUR).toISOString();
+
+const FOUREYES = { login: "foureyes", __typename: "Bot" };
+const ANA = { login: "ana", __typename: "User" };
+/** An inline comment as foureyes renders it (src/review/render-review.ts): the marker last. */
+const advisoryComment = (databaseId: number, createdAt: string, reactions = 0): FakeThreadComment => ({
+  databaseId,
+  body: `**warning** · correctness\n\nThis can be null.\n\n${COMMENT_MARKER}`,
+  createdAt,
+  author: FOUREYES,
+  reactions,
+});
 
 describe("backfillPulls", () => {
   let gh: GitHubMock;
@@ -34,7 +46,7 @@ describe("backfillPulls", () => {
       state: "MERGED",
     }));
     serveReportGraphql(gh, { "acme/api": pulls });
-    const records = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 150 * HOUR) });
+    const { pulls: records } = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 150 * HOUR) });
 
     expect(records).toHaveLength(150); // updated 150 … 1 hours ago
     expect(records[0]!.number).toBe(101);
@@ -54,7 +66,7 @@ describe("backfillPulls", () => {
       { number: 3, createdAt: at(10), updatedAt: at(5), state: "OPEN" },
     ];
     serveReportGraphql(gh, { "acme/api": pulls });
-    const records = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 168 * HOUR) });
+    const { pulls: records } = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 168 * HOUR) });
     expect(records.map((pull) => [pull.number, pull.state])).toEqual([
       [1, "open"],
       [3, "open"],
@@ -81,7 +93,7 @@ describe("backfillPulls", () => {
       { number: 8, createdAt: at(20), updatedAt: at(2), reviews: reviews.slice(0, 3) },
     ];
     serveReportGraphql(gh, { "acme/api": pulls });
-    const records = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 168 * HOUR) });
+    const { pulls: records } = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 168 * HOUR) });
 
     const big = records.find((pull) => pull.number === 7)!;
     expect(big.reviews).toHaveLength(230);
@@ -92,8 +104,8 @@ describe("backfillPulls", () => {
 
     const followUps = gh.requestsTo("POST", "/graphql").filter((call) => String((call.body as { query: string }).query).includes("ReportPullMore"));
     expect(followUps.map((call) => (call.body as { variables: Record<string, unknown> }).variables)).toEqual([
-      expect.objectContaining({ reviews: true, timeline: true, commits: true }),
-      expect.objectContaining({ reviews: true, timeline: false, commits: false }),
+      expect.objectContaining({ reviews: true, timeline: true, commits: true, threads: false }),
+      expect.objectContaining({ reviews: true, timeline: false, commits: false, threads: false }),
     ]);
   });
 
@@ -126,7 +138,9 @@ describe("backfillPulls", () => {
         },
       ],
     });
-    const [pull] = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date("2026-11-16T00:00:00Z") });
+    const {
+      pulls: [pull],
+    } = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date("2026-11-16T00:00:00Z") });
     expect(pull).toEqual({
       repo: "acme/api",
       number: 4,
@@ -161,8 +175,76 @@ describe("backfillPulls", () => {
         { number: 2, createdAt: at(2), updatedAt: at(1) },
       ],
     });
-    const records = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 168 * HOUR), until: new Date(NOW - 10 * HOUR) });
+    const { pulls: records } = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 168 * HOUR), until: new Date(NOW - 10 * HOUR) });
     expect(records.map((pull) => pull.number)).toEqual([1]);
+  });
+
+  it("finds foureyes' inline comments in review threads and what people did with them", async () => {
+    const threads: FakeThread[] = [
+      // A human replied.
+      { comments: [advisoryComment(901, "2026-11-24T10:00:00Z"), { databaseId: 902, body: "Good catch, fixed.", createdAt: "2026-11-24T11:00:00Z", author: ANA }] },
+      // Someone reacted.
+      { comments: [advisoryComment(903, "2026-11-24T10:01:00Z", 2)] },
+      // The thread was resolved, without a word.
+      { isResolved: true, comments: [advisoryComment(904, "2026-11-24T10:02:00Z")] },
+      // Untouched; foureyes' own follow-up in the thread is no reply.
+      { comments: [advisoryComment(905, "2026-11-24T10:03:00Z"), { databaseId: 906, body: `Still there.\n\n${COMMENT_MARKER}`, createdAt: "2026-11-25T10:00:00Z", author: FOUREYES }] },
+      // A person's thread, replied to, reacted to, resolved: not foureyes', ignored.
+      {
+        isResolved: true,
+        comments: [
+          { databaseId: 907, body: "Rename this? It mentions foureyes:comment.", createdAt: "2026-11-24T12:00:00Z", author: ANA, reactions: 1 },
+          { databaseId: 908, body: "Done.", createdAt: "2026-11-24T13:00:00Z", author: { login: "octocat", __typename: "User" } },
+        ],
+      },
+      // Another bot's reply counts as a reply: it is not foureyes.
+      { comments: [advisoryComment(909, "2026-11-24T10:04:00Z"), { databaseId: 910, body: "Tracked in JIRA-1.", createdAt: "2026-11-24T10:30:00Z", author: { login: "jira-bot", __typename: "Bot" } }] },
+    ];
+    serveReportGraphql(gh, {
+      "acme/api": [
+        { number: 12, createdAt: "2026-11-24T09:00:00Z", updatedAt: "2026-11-25T10:00:00Z", threads },
+        { number: 13, createdAt: "2026-11-24T09:00:00Z", updatedAt: "2026-11-25T09:00:00Z" },
+      ],
+    });
+    const { pulls, advisory } = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date("2026-11-16T00:00:00Z") });
+
+    expect(pulls.map((pull) => pull.number)).toEqual([12, 13]);
+    expect(advisory).toEqual([
+      { repo: "acme/api", number: 12, commentId: 901, postedAt: "2026-11-24T10:00:00.000Z", replied: true, reacted: false, resolved: false },
+      { repo: "acme/api", number: 12, commentId: 903, postedAt: "2026-11-24T10:01:00.000Z", replied: false, reacted: true, resolved: false },
+      { repo: "acme/api", number: 12, commentId: 904, postedAt: "2026-11-24T10:02:00.000Z", replied: false, reacted: false, resolved: true },
+      { repo: "acme/api", number: 12, commentId: 905, postedAt: "2026-11-24T10:03:00.000Z", replied: false, reacted: false, resolved: false },
+      { repo: "acme/api", number: 12, commentId: 909, postedAt: "2026-11-24T10:04:00.000Z", replied: true, reacted: false, resolved: false },
+    ]);
+    for (const comment of advisory) expect(advisoryCommentRecordSchema.safeParse(comment).success).toBe(true);
+    // Threads come with the pull request page: no extra request.
+    expect(gh.requestsTo("POST", "/graphql")).toHaveLength(2);
+  });
+
+  it("pages through review threads past 100 only when GitHub says there are more", async () => {
+    // 130 threads, every 10th opened by foureyes (the last ones on the second page).
+    const threads: FakeThread[] = Array.from({ length: 130 }, (_, index) =>
+      index % 10 === 9
+        ? { isResolved: index > 100, comments: [advisoryComment(2000 + index, at(30 - index / 10))] }
+        : { comments: [{ databaseId: 2000 + index, body: "A person's note.", createdAt: at(30 - index / 10), author: ANA }] },
+    );
+    serveReportGraphql(gh, {
+      "acme/api": [
+        { number: 21, createdAt: at(40), updatedAt: at(1), threads },
+        { number: 22, createdAt: at(40), updatedAt: at(2), threads: threads.slice(0, 20) },
+      ],
+    });
+    const { advisory } = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date(NOW - 168 * HOUR) });
+
+    expect(advisory.filter((comment) => comment.number === 21).map((comment) => comment.commentId)).toEqual(
+      [9, 19, 29, 39, 49, 59, 69, 79, 89, 99, 109, 119, 129].map((index) => 2000 + index),
+    );
+    expect(advisory.filter((comment) => comment.number === 21 && comment.resolved)).toHaveLength(3);
+    expect(advisory.filter((comment) => comment.number === 22)).toHaveLength(2);
+    const followUps = gh.requestsTo("POST", "/graphql").filter((call) => String((call.body as { query: string }).query).includes("ReportPullMore"));
+    expect(followUps.map((call) => (call.body as { variables: Record<string, unknown> }).variables)).toEqual([
+      expect.objectContaining({ id: expect.any(String), reviews: false, timeline: false, commits: false, threads: true, threadsAfter: expect.any(String) }),
+    ]);
   });
 
   it("names the field when GitHub's answer has another shape", async () => {

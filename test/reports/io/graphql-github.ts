@@ -2,6 +2,8 @@
 // answers the backfill's queries from a list of pull requests in GitHub's
 // recorded response shape (pages of 100, opaque cursors, inner connections cut
 // at 100 with pageInfo), honouring `states`, the UPDATED_AT order and `after`.
+// Review threads answer the query's aliases: `opening` (the first comment in
+// full) and `replies` (the first 20 comments' authors).
 
 import type { Expectation, GitHubMock } from "../../helpers/github-mock.js";
 
@@ -12,6 +14,20 @@ export interface FakeReview {
   body?: string;
   author: { login: string; __typename: string } | null;
   comments?: number;
+}
+
+export interface FakeThreadComment {
+  databaseId: number;
+  body: string;
+  createdAt: string;
+  author: { login: string; __typename: string } | null;
+  reactions?: number;
+}
+
+export interface FakeThread {
+  isResolved?: boolean;
+  /** The opening comment first. */
+  comments: FakeThreadComment[];
 }
 
 export interface FakePull {
@@ -29,6 +45,7 @@ export interface FakePull {
   reviews?: FakeReview[];
   timeline?: { type: "ReadyForReviewEvent" | "ReviewRequestedEvent"; createdAt: string }[];
   commitMessages?: string[];
+  threads?: FakeThread[];
 }
 
 const INNER = 100;
@@ -73,7 +90,27 @@ function commitsOf(pull: FakePull) {
   return (pull.commitMessages ?? ["Change things"]).map((message) => ({ commit: { message } }));
 }
 
-function pullNode(repo: string, pull: FakePull) {
+/** Answers only what the query asks for, so a query that forgets a field fails the shape check. */
+function threadsOf(pull: FakePull, query: string) {
+  const asks = (alias: string) => query.includes(`${alias}: comments(`);
+  return (pull.threads ?? []).map((thread) => {
+    const opening = thread.comments.slice(0, 1).map((comment) => ({
+      databaseId: comment.databaseId,
+      body: comment.body,
+      createdAt: comment.createdAt,
+      author: comment.author,
+      reactions: { totalCount: comment.reactions ?? 0 },
+    }));
+    const replies = thread.comments.slice(0, 20).map((comment) => ({ author: comment.author }));
+    return {
+      isResolved: thread.isResolved ?? false,
+      ...(asks("opening") ? { opening: { nodes: opening } } : {}),
+      ...(asks("replies") ? { replies: { nodes: replies } } : {}),
+    };
+  });
+}
+
+function pullNode(repo: string, pull: FakePull, query: string) {
   const state = pull.state ?? "OPEN";
   return {
     id: nodeId(repo, pull.number),
@@ -92,6 +129,7 @@ function pullNode(repo: string, pull: FakePull) {
     reviews: connection(reviewsOf(pull), null, INNER),
     timelineItems: connection(timelineOf(pull), null, INNER),
     commits: connection(commitsOf(pull), null, INNER),
+    ...(query.includes("reviewThreads(") ? { reviewThreads: connection(threadsOf(pull, query), null, INNER) } : {}),
   };
 }
 
@@ -114,7 +152,7 @@ export function serveReportGraphql(gh: GitHubMock, repos: Record<string, FakePul
         const listed = pulls
           .filter((pull) => !states || states.includes(pull.state ?? "OPEN"))
           .sort((a, b) => direction * (Date.parse(a.updatedAt) - Date.parse(b.updatedAt)) || direction * (a.number - b.number))
-          .map((pull) => pullNode(repo, pull));
+          .map((pull) => pullNode(repo, pull, body.query));
         return [200, { data: { repository: { pullRequests: connection(listed, vars.after, 100) } } }];
       }
       if (body.query.includes("query ReportPullMore")) {
@@ -124,6 +162,7 @@ export function serveReportGraphql(gh: GitHubMock, repos: Record<string, FakePul
         if (vars.reviews) node.reviews = connection(reviewsOf(found.pull), vars.reviewsAfter, INNER);
         if (vars.timeline) node.timelineItems = connection(timelineOf(found.pull), vars.timelineAfter, INNER);
         if (vars.commits) node.commits = connection(commitsOf(found.pull), vars.commitsAfter, INNER);
+        if (vars.threads) node.reviewThreads = connection(threadsOf(found.pull, body.query), vars.threadsAfter, INNER);
         return [200, { data: { node } }];
       }
       return [400, { message: "unexpected GraphQL query in the report mock" }];

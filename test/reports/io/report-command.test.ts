@@ -4,6 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runReportCommand, type ReportCommandOptions } from "../../../src/cli/report-command.js";
+import { COMMENT_MARKER } from "../../../src/review/markers.js";
 import { mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
 import { serveReportGraphql, type FakePull } from "./graphql-github.js";
 
@@ -18,6 +19,16 @@ const PULLS: FakePull[] = [
     closedAt: "2026-11-25T12:00:00Z",
     state: "MERGED",
     reviews: [{ databaseId: 10, state: "APPROVED", submittedAt: "2026-11-24T15:00:00Z", author: { login: "ana", __typename: "User" } }],
+    threads: [
+      {
+        isResolved: true,
+        comments: [
+          { databaseId: 31, body: `Off by one.\n\n${COMMENT_MARKER}`, createdAt: "2026-11-24T09:20:00Z", author: { login: "foureyes", __typename: "Bot" }, reactions: 1 },
+          { databaseId: 32, body: "Right, fixed.", createdAt: "2026-11-24T10:00:00Z", author: { login: "octocat", __typename: "User" } },
+        ],
+      },
+      { comments: [{ databaseId: 33, body: `Unused import.\n\n${COMMENT_MARKER}`, createdAt: "2026-11-24T09:20:00Z", author: { login: "foureyes", __typename: "Bot" } }] },
+    ],
   },
   { number: 2, createdAt: "2026-11-17T10:00:00Z", updatedAt: "2026-11-18T10:00:00Z", mergedAt: "2026-11-18T10:00:00Z", closedAt: "2026-11-18T10:00:00Z", state: "MERGED" },
 ];
@@ -46,6 +57,7 @@ describe("foureyes report", () => {
     const { code, stdout, stderr } = await run({});
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toContain("# Review load: acme/api, 2026-W48");
+    expect(stdout).toContain("| Posted | 2 | 0 |\n| With a reply | 1 | 0 |");
     const graphql = gh.requestsTo("POST", "/graphql");
     expect(graphql.length).toBeGreaterThan(0);
     expect(graphql[0]!.headers.authorization).toBe("token ghp_test");
@@ -56,11 +68,17 @@ describe("foureyes report", () => {
     serveReportGraphql(gh, { "acme/api": PULLS });
     const { code, stdout } = await run({ format: "json", since: "2026-11-23", until: "2026-11-29" });
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { version: number; window: { label: string }; previousWindow: { label: string }; installation: { current: { merged: number }; previous: { merged: number } } };
+    const report = JSON.parse(stdout) as {
+      version: number;
+      window: { label: string };
+      previousWindow: { label: string };
+      installation: { current: { merged: number; advisory: unknown }; previous: { merged: number } };
+    };
     expect(report.window.label).toBe("2026-11-23..2026-11-29");
     expect(report.previousWindow.label).toBe("2026-11-16..2026-11-22");
     expect(report.installation.current.merged).toBe(1);
     expect(report.installation.previous.merged).toBe(1);
+    expect(report.installation.current.advisory).toEqual({ posted: 2, replied: 1, reacted: 1, resolved: 1, engaged: 1, engagedShare: 0.5 });
   });
 
   it("prints CSV", async () => {

@@ -9,10 +9,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { connectRedis } from "../../../queues/connection.js";
 import { recordReportEvent } from "../../../src/reports/record/record-report-event.js";
 import { reportOptionsSchema } from "../../../src/reports/report-options.js";
+import { COMMENT_MARKER } from "../../../src/review/markers.js";
 import { runWeeklyReport, withJson } from "../../../src/reports/run-report.js";
 import { createTestOctokit, mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
 import { webhookPayload } from "../../helpers/webhook-payloads.js";
-import { serveReportGraphql, type FakePull } from "./graphql-github.js";
+import { serveReportGraphql, type FakePull, type FakeThreadComment } from "./graphql-github.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the examples' JSON, patched
 type Payload = any;
@@ -20,6 +21,14 @@ type Payload = any;
 const NOW = new Date("2026-11-30T07:00:00+01:00"); // Monday: the report covers 2026-W48
 const ISSUES = "/repos/acme/api/issues";
 const logger = pino({ level: "silent" });
+
+const advisoryComment = (databaseId: number, createdAt: string, reactions = 0): FakeThreadComment => ({
+  databaseId,
+  body: `**suggestion** · tests\n\nNo test covers the empty list.\n\n${COMMENT_MARKER}`,
+  createdAt,
+  author: { login: "foureyes", __typename: "Bot" },
+  reactions,
+});
 
 const PULLS: FakePull[] = [
   {
@@ -31,6 +40,13 @@ const PULLS: FakePull[] = [
     state: "MERGED",
     timeline: [{ type: "ReviewRequestedEvent", createdAt: "2026-11-24T09:05:00Z" }],
     reviews: [{ databaseId: 10, state: "APPROVED", submittedAt: "2026-11-24T15:00:00Z", author: { login: "ana", __typename: "User" }, comments: 2 }],
+    threads: [
+      { comments: [advisoryComment(71, "2026-11-24T09:10:00Z"), { databaseId: 72, body: "Added one.", createdAt: "2026-11-24T14:00:00Z", author: { login: "octocat", __typename: "User" } }] },
+      { comments: [advisoryComment(73, "2026-11-24T09:10:00Z", 1)] },
+      { isResolved: true, comments: [advisoryComment(74, "2026-11-24T09:10:00Z")] },
+      { comments: [advisoryComment(75, "2026-11-24T09:10:00Z")] },
+      { isResolved: true, comments: [{ databaseId: 76, body: "Nit: naming.", createdAt: "2026-11-24T15:00:00Z", author: { login: "ana", __typename: "User" }, reactions: 3 }] },
+    ],
   },
   {
     number: 2,
@@ -98,6 +114,8 @@ describe("runWeeklyReport", () => {
     expect(first.report.installation.current).toMatchObject({ opened: 2, merged: 2 });
     expect(first.report.installation.current.mergedWithoutApproval.map((pull) => pull.number)).toEqual([2]);
     expect(first.report.installation.queue.map((pull) => pull.number)).toEqual([3]);
+    // foureyes' own effect, from the review threads the backfill read.
+    expect(first.report.installation.current.advisory).toEqual({ posted: 4, replied: 1, reacted: 1, resolved: 1, engaged: 3, engagedShare: 0.75 });
     expect(first.sources).toEqual({ "acme/api": "backfill" });
     expect(first.issue.action).toBe("created");
     expect(first.target).toBe("acme/api");
@@ -105,8 +123,9 @@ describe("runWeeklyReport", () => {
     const body = issues[0]!.body;
     expect(body.startsWith("<!-- foureyes:report=acme/api:2026-W48 -->")).toBe(true);
     expect(body).toContain("<details><summary>JSON for tooling</summary>");
+    expect(body).toContain("| Posted | 4 | 0 |\n| With a reply | 1 | 0 |\n| With a reaction | 1 | 0 |\n| Thread resolved | 1 | 0 |\n| Any of these | 3 (75%) |");
     const json = JSON.parse(/```json\n([\s\S]*)\n```/.exec(body)![1]!) as { version: number; window: { label: string } };
-    expect(json).toMatchObject({ version: 1, window: { label: "2026-W48" } });
+    expect(json).toMatchObject({ version: 1, window: { label: "2026-W48" }, installation: { current: { advisory: { posted: 4, replied: 1, reacted: 1, resolved: 1 } } } });
     expect(issues[0]!.title).toBe("Review load: acme/api, 2026-W48");
 
     const second = await runWeeklyReport({ ...input, now: new Date(NOW.getTime() + 3_600_000) });
