@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const reportQueue = createReportQueue(redis, { prefix: env.FOUREYES_QUEUE_PREFIX });
   const reportWorker = createReportWorker(
     redis.duplicate(),
-    createReportProcessor({ getOctokit: (id) => probot.auth(id), redis, queue: reportQueue, logger }),
+    createReportProcessor({ getOctokit: (id) => probot.auth(id), redis, keyPrefix: env.FOUREYES_QUEUE_PREFIX, queue: reportQueue, logger }),
     { prefix: env.FOUREYES_QUEUE_PREFIX, logger },
   );
   try {

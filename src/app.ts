@@ -22,6 +22,8 @@ export interface AppDeps {
   queue: ReviewQueue;
   /** The review-load report's event record (pull_request and pull_request_review webhooks). */
   redis?: Redis;
+  /** First part of the event record's keys (FOUREYES_QUEUE_PREFIX; default "foureyes"). */
+  keyPrefix?: string;
   /** Weekly report schedules, created and removed with installations. */
   reportQueue?: ReportQueue;
 }
@@ -64,7 +66,7 @@ export function createApp(deps: AppDeps): (app: Probot) => void {
       else context.log.info({ ...where, job: queued.jobId, state: queued.state }, "not queued: this head already has a job");
     });
 
-    if (deps.redis) registerReportEventHandlers(app, { redis: deps.redis });
+    if (deps.redis) registerReportEventHandlers(app, { redis: deps.redis, keyPrefix: deps.keyPrefix });
     if (deps.reportQueue) registerReportScheduleHandlers(app, { queue: deps.reportQueue });
   };
 }

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
 
   // 3. Webhooks
   const probot = createProbot(appEnv, logger);
-  const server = await createWebServer({ probot, queue, reportQueue, redis, webhookPath: appEnv.webhookPath });
+  const server = await createWebServer({ probot, queue, reportQueue, redis, keyPrefix: env.FOUREYES_QUEUE_PREFIX, webhookPath: appEnv.webhookPath });
   server.listen(port, host);
   await once(server, "listening");
   const bound = server.address() as AddressInfo;

@@ -26,6 +26,8 @@ export interface ReportProcessorDeps {
   getOctokit(installationId: number): Promise<GitHubClient>;
   /** The event record; without it the reports come from the backfill alone. */
   redis?: Redis;
+  /** First part of the event record's keys (default "foureyes"): FOUREYES_QUEUE_PREFIX, as the web process writes them. */
+  keyPrefix?: string;
   /** To move the schedule when the config's cron or time zone changed. */
   queue?: ReportQueue;
   /** The app's bot login, e.g. "foureyes[bot]". */
@@ -73,6 +75,7 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
         const outcome = await runWeeklyReport({
           octokit,
           redis: deps.redis,
+          keyPrefix: deps.keyPrefix,
           installationId,
           repos: group.repos,
           scope: group.repos.length === 1 ? group.repos[0] : (account ?? group.target.split("/")[0]),

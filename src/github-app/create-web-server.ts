@@ -14,11 +14,13 @@ export interface WebServerDeps {
   reportQueue?: ReportQueue;
   /** Pinged by /healthz (without Redis no webhook can be queued); also holds the report's event record. */
   redis: Redis;
+  /** First part of the event record's keys (FOUREYES_QUEUE_PREFIX). */
+  keyPrefix?: string;
   webhookPath: string;
 }
 
 export async function createWebServer(deps: WebServerDeps): Promise<Server> {
-  const middleware = await createNodeMiddleware(createApp({ queue: deps.queue, redis: deps.redis, reportQueue: deps.reportQueue }), {
+  const middleware = await createNodeMiddleware(createApp({ queue: deps.queue, redis: deps.redis, keyPrefix: deps.keyPrefix, reportQueue: deps.reportQueue }), {
     probot: deps.probot,
     webhooksPath: deps.webhookPath,
   });

@@ -24,6 +24,8 @@ export interface WeeklyReportInput {
   octokit: GitHubClient;
   /** The event record; without it the backfill alone is used. */
   redis?: Redis;
+  /** First part of the event record's keys (default "foureyes"), as the web process wrote them. */
+  keyPrefix?: string;
   installationId: number;
   /** Repositories the report covers, "owner/name". */
   repos: readonly string[];
@@ -63,6 +65,7 @@ export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyR
   const { pulls, advisory, sources } = await collectReportPulls({
     octokit: input.octokit,
     redis: input.redis,
+    keyPrefix: input.keyPrefix,
     installationId: input.installationId,
     repos: input.repos,
     since: previousWindow.start,
@@ -128,6 +131,8 @@ export function withJson(markdown: string, json: string): string {
 export interface CollectInput {
   octokit: GraphqlClient;
   redis?: Redis;
+  /** First part of the event record's keys (default "foureyes"). */
+  keyPrefix?: string;
   installationId?: number;
   /** "owner/name" each. */
   repos: readonly string[];
@@ -154,7 +159,7 @@ export async function collectReportPulls(input: CollectInput): Promise<Collected
     const [owner, name] = repo.split("/") as [string, string];
     const recorded =
       input.redis && input.installationId !== undefined
-        ? await readRecordedPulls(input.redis, input.installationId, { since: input.since, repo })
+        ? await readRecordedPulls(input.redis, input.installationId, { since: input.since, repo, keyPrefix: input.keyPrefix })
         : [];
     let backfilled: BackfilledPulls;
     try {

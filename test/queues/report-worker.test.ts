@@ -11,8 +11,10 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { connectRedis } from "../../queues/connection.js";
 import { createReportQueue, REPORT_JOB_NAME, type ReportJobResult, type ReportQueue } from "../../queues/report-queue.js";
 import { createReportProcessor, createReportWorker, groupByTarget } from "../../queues/workers/report.js";
+import { recordReportEvent } from "../../src/reports/record/record-report-event.js";
 import { reportOptionsSchema } from "../../src/reports/report-options.js";
 import { contentJson, createTestOctokit, mockGitHub, notFoundReply, type GitHubMock } from "../helpers/github-mock.js";
+import { webhookPayload } from "../helpers/webhook-payloads.js";
 import { serveReportGraphql } from "../reports/io/graphql-github.js";
 
 const NOW = new Date("2026-11-30T07:00:00+01:00");
@@ -78,6 +80,41 @@ describe("report worker", () => {
   it("fails a job with invalid data without retrying", async () => {
     const process = createReportProcessor({ getOctokit: async () => createTestOctokit(gh), logger });
     await expect(process(job({ installationId: "seven" }))).rejects.toThrow(/invalid report job data: installationId/);
+  });
+
+  it("counts from the event record under the deployment's key prefix when the backfill fails", async () => {
+    // The worker reads the record with FOUREYES_QUEUE_PREFIX, as the web process wrote it; here the queue's test prefix.
+    const keyPrefix = queue.opts.prefix as string;
+    const installationId = 7;
+    const payload = webhookPayload("pull_request", "opened", {
+      installationId,
+      patch: (body) => {
+        (body.repository as { full_name: string }).full_name = "acme/api";
+        Object.assign(body.pull_request as object, { number: 9, created_at: "2026-11-25T08:00:00Z", updated_at: "2026-11-25T08:00:00Z" });
+      },
+    });
+    await recordReportEvent(redis, { installationId, name: "pull_request", payload }, { now: NOW, keyPrefix });
+    await recordReportEvent(redis, { installationId, name: "pull_request", payload }, { now: NOW }); // another deployment's (the default prefix)
+    gh.on("GET", "/installation/repositories", [200, { total_count: 1, repositories: [repository("api")] }], { times: 2 });
+    gh.on("GET", config("api"), notFoundReply(), { times: 2 });
+    gh.on("POST", "/graphql", [200, { data: null, errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }] }], { times: Infinity });
+    gh.on("GET", "/repos/acme/api/issues", [200, []], { times: 2 });
+    gh.on("POST", "/repos/acme/api/issues", (body) => [201, { number: 9, html_url: "https://github.com/acme/api/issues/9", ...body }], { times: 2 });
+
+    const octokit = createTestOctokit(gh);
+    try {
+      await createReportProcessor({ getOctokit: async () => octokit, redis, keyPrefix, logger, now: () => NOW })(job({ installationId }));
+      await createReportProcessor({ getOctokit: async () => octokit, redis, keyPrefix: `${keyPrefix}-other`, logger, now: () => NOW })(job({ installationId }));
+      const [ours, other] = gh.requestsTo("POST", "/repos/acme/api/issues").map((call) => (call.body as { body: string }).body);
+      expect(ours).toMatch(/"opened": 1,/);
+      expect(other).toMatch(/"opened": 0,/);
+      expect(other).not.toMatch(/"opened": 1,/);
+    } finally {
+      for (const prefix of [keyPrefix, "foureyes"]) {
+        const keys = await redis.keys(`${prefix}:report:${installationId}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+      }
+    }
   });
 
   it("runs a job from the queue on a real worker", async () => {

@@ -10,12 +10,14 @@ export interface ReadRecordedPullsOptions {
   since: Date;
   /** "owner/name": only this repository. */
   repo?: string;
+  /** First part of every record key (default "foureyes"), as the record was written with. */
+  keyPrefix?: string;
 }
 
 const BATCH = 500;
 
 export async function readRecordedPulls(redis: Redis, installationId: number, options: ReadRecordedPullsOptions): Promise<PullRecord[]> {
-  const members = await redis.zrangebyscore(pullIndexKey(installationId), options.since.getTime(), "+inf");
+  const members = await redis.zrangebyscore(pullIndexKey(installationId, options.keyPrefix), options.since.getTime(), "+inf");
   const wanted = members
     .map((member) => ({ member, parsed: parsePullMember(member) }))
     .filter((entry) => entry.parsed !== undefined && (options.repo === undefined || entry.parsed.repo.toLowerCase() === options.repo.toLowerCase()));
@@ -24,7 +26,7 @@ export async function readRecordedPulls(redis: Redis, installationId: number, op
   for (let start = 0; start < wanted.length; start += BATCH) {
     const batch = wanted.slice(start, start + BATCH);
     const pipeline = redis.pipeline();
-    for (const { member } of batch) pipeline.hgetall(pullKey(installationId, member));
+    for (const { member } of batch) pipeline.hgetall(pullKey(installationId, member, options.keyPrefix));
     const results = (await pipeline.exec()) ?? [];
     batch.forEach(({ parsed }, index) => {
       const [error, hash] = results[index] ?? [null, null];

@@ -21,6 +21,8 @@ export interface ReportEvent {
 
 export interface RecordOptions extends ReportEventOptions {
   retentionDays?: number;
+  /** First part of every record key (default "foureyes"); the app passes FOUREYES_QUEUE_PREFIX. */
+  keyPrefix?: string;
   /** The clock for the retention cut; tests pass their own. */
   now?: Date;
 }
@@ -75,6 +77,7 @@ export async function recordReportEvent(redis: Redis, event: ReportEvent, option
     String(now - retentionDays * DAY_MS),
     ...fields.writes.flatMap((write) => [write.field, write.mode, write.at, write.value]),
   ];
-  await redis.eval(RECORD_SCRIPT, 2, pullKey(event.installationId, member), pullIndexKey(event.installationId), ...args);
+  const keys = [pullKey(event.installationId, member, options.keyPrefix), pullIndexKey(event.installationId, options.keyPrefix)];
+  await redis.eval(RECORD_SCRIPT, 2, ...keys, ...args);
   return { recorded: true, member };
 }

@@ -19,6 +19,8 @@ export interface ReportEventHandlerDeps {
   retentionDays?: number;
   /** The app's bot login, e.g. "foureyes[bot]", to recognise its own reviews besides the hidden marker. */
   appLogin?: string;
+  /** First part of every record key (default "foureyes"): FOUREYES_QUEUE_PREFIX, as the report worker reads it. */
+  keyPrefix?: string;
 }
 
 export function registerReportEventHandlers(app: Probot, deps: ReportEventHandlerDeps): void {
@@ -28,7 +30,7 @@ export function registerReportEventHandlers(app: Probot, deps: ReportEventHandle
     const outcome = await recordReportEvent(
       deps.redis,
       { installationId, name: context.name, payload: context.payload, deliveryId: context.id },
-      { retentionDays: deps.retentionDays, appLogin: deps.appLogin },
+      { retentionDays: deps.retentionDays, appLogin: deps.appLogin, keyPrefix: deps.keyPrefix },
     );
     if (outcome.recorded) {
       context.log.debug({ delivery: context.id, event: `${context.name}.${context.payload.action}`, pull: outcome.member }, "report event recorded");

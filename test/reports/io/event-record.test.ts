@@ -1,6 +1,7 @@
 // The review-load event record on a real Redis, fed with recorded webhook
 // payloads: folding into PullRecords, idempotence under redelivery, out-of-order
-// deliveries, foureyes' own reviews, retention, and the thin Probot handler.
+// deliveries, foureyes' own reviews, retention, key prefixes that keep two
+// deployments on one Redis apart, and the thin Probot handler.
 
 import { generateKeyPairSync, randomInt, randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -53,6 +54,12 @@ function reviewEvent(action: "submitted" | "dismissed", fields: { id?: number; s
 describe("review-load event record", () => {
   let redis: Redis;
   const ids: number[] = [];
+  const prefixes: string[] = [];
+  const newPrefix = () => {
+    const prefix = `test-${randomUUID()}`;
+    prefixes.push(prefix);
+    return prefix;
+  };
   const newInstallation = () => {
     const id = randomInt(1_000_000, 2_000_000_000);
     ids.push(id);
@@ -66,6 +73,10 @@ describe("review-load event record", () => {
   afterAll(async () => {
     for (const id of ids) {
       const keys = await redis.keys(`foureyes:report:${id}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+    for (const prefix of prefixes) {
+      const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
     }
     await redis.quit();
@@ -210,6 +221,32 @@ describe("review-load event record", () => {
     expect(one.map((pull) => pull.number)).toEqual([1, 3]);
   });
 
+  it("keeps two key prefixes apart: neither reads the other's record, nor the default's", async () => {
+    const id = newInstallation();
+    const [a, b] = [newPrefix(), newPrefix()];
+    await record(id, "pull_request", pullEvent("opened", "2019-05-15T15:20:33Z"), { keyPrefix: a });
+    await record(id, "pull_request", pullEvent("opened", "2019-05-15T15:20:33Z", (pr) => (pr.number = 5)), { keyPrefix: b });
+    await record(id, "pull_request_review", reviewEvent("submitted", { id: 7, state: "approved", submittedAt: "2019-05-15T16:00:00Z" }), { keyPrefix: b });
+
+    const inA = await readRecordedPulls(redis, id, { since: SINCE, keyPrefix: a });
+    const inB = await readRecordedPulls(redis, id, { since: SINCE, keyPrefix: b });
+    expect(inA.map((pull) => [pull.number, pull.reviews.length])).toEqual([[2, 0]]);
+    expect(inB.map((pull) => [pull.number, pull.reviews.length])).toEqual([
+      [2, 1],
+      [5, 0],
+    ]);
+    expect(await readRecordedPulls(redis, id, { since: SINCE })).toEqual([]);
+    // Every key the record wrote starts with its prefix.
+    expect((await redis.keys(`${a}:*`)).sort()).toEqual([`${a}:report:${id}:${REPO}#2`, `${a}:report:${id}:pulls`]);
+    expect(await redis.keys(`foureyes:report:${id}:*`)).toEqual([]);
+  });
+
+  it("refuses an empty key prefix", async () => {
+    await expect(record(newInstallation(), "pull_request", pullEvent("opened", "2019-05-15T15:20:33Z"), { keyPrefix: " " })).rejects.toThrow(
+      /key prefix must not be empty \(check FOUREYES_QUEUE_PREFIX\)/,
+    );
+  });
+
   it("drops pull requests older than the retention and lets their hashes expire", async () => {
     const id = newInstallation();
     await record(id, "pull_request", pullEvent("opened", "2019-01-02T10:00:00Z", (pr) => (pr.number = 1)));
@@ -222,10 +259,11 @@ describe("review-load event record", () => {
 });
 
 describe("registerReportEventHandlers", () => {
-  it("records through Probot without a single GitHub request", async () => {
+  it("records through Probot, under the deployment's key prefix, without a single GitHub request", async () => {
     const gh = mockGitHub();
     const redis = await connectRedis(inject("redisUrl"), { role: "producer" });
     const installationId = randomInt(1_000_000, 2_000_000_000);
+    const keyPrefix = `test-${randomUUID()}`;
     try {
       const { privateKey } = generateKeyPairSync("rsa", {
         modulusLength: 2048,
@@ -233,7 +271,7 @@ describe("registerReportEventHandlers", () => {
         publicKeyEncoding: { type: "spki", format: "pem" },
       });
       const probot = new Probot({ appId: 1, privateKey, secret: "s", log: pino({ level: "silent" }) });
-      await probot.load((app: Probot) => registerReportEventHandlers(app, { redis }));
+      await probot.load((app: Probot) => registerReportEventHandlers(app, { redis, keyPrefix }));
       // Recent, or the retention would drop it at once.
       const recent = new Date(Date.now() - 60_000).toISOString();
       const payload = webhookPayload("pull_request", "review_requested", {
@@ -243,11 +281,12 @@ describe("registerReportEventHandlers", () => {
       const id = randomUUID();
       await probot.receive({ id, name: "pull_request", payload } as Parameters<Probot["receive"]>[0]);
       await probot.receive({ id, name: "pull_request", payload } as Parameters<Probot["receive"]>[0]);
-      const pulls = await readRecordedPulls(redis, installationId, { since: SINCE });
+      const pulls = await readRecordedPulls(redis, installationId, { since: SINCE, keyPrefix });
       expect(pulls.map((pull) => [pull.number, pull.reviewRequestedAt.length])).toEqual([[2, 1]]);
+      expect(await readRecordedPulls(redis, installationId, { since: SINCE })).toEqual([]);
       expect(gh.requests).toEqual([]);
     } finally {
-      const keys = await redis.keys(`foureyes:report:${installationId}:*`);
+      const keys = await redis.keys(`${keyPrefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await redis.quit();
       gh.close();

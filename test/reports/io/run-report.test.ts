@@ -2,7 +2,7 @@
 // Redis: backfill → metrics → one issue in the repository, updated in place on
 // a rerun; the event record as the fallback when the backfill fails.
 
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -79,14 +79,14 @@ function issueStore(gh: GitHubMock) {
 describe("runWeeklyReport", () => {
   let gh: GitHubMock;
   let redis: Redis;
-  const installations: number[] = [];
+  const prefixes: string[] = [];
 
   beforeAll(async () => {
     redis = await connectRedis(inject("redisUrl"), { role: "producer" });
   });
   afterAll(async () => {
-    for (const id of installations) {
-      const keys = await redis.keys(`foureyes:report:${id}:*`);
+    for (const prefix of prefixes) {
+      const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
     }
     await redis.quit();
@@ -133,9 +133,10 @@ describe("runWeeklyReport", () => {
     expect(issues).toHaveLength(1);
   });
 
-  it("counts a repository from the event record when the backfill fails", async () => {
+  it("counts a repository from the event record under the deployment's key prefix when the backfill fails", async () => {
     const installationId = randomInt(1_000_000, 2_000_000_000);
-    installations.push(installationId);
+    const keyPrefix = `test-${randomUUID()}`;
+    prefixes.push(keyPrefix);
     const payload = webhookPayload("pull_request", "opened", {
       installationId,
       patch: (body) => {
@@ -146,23 +147,29 @@ describe("runWeeklyReport", () => {
         pr.updated_at = "2026-11-25T08:00:00Z";
       },
     });
-    await recordReportEvent(redis, { installationId, name: "pull_request", payload }, { now: NOW });
+    await recordReportEvent(redis, { installationId, name: "pull_request", payload }, { now: NOW, keyPrefix });
     // The throttling plugin retries a rate-limited answer before giving up.
     gh.on("POST", "/graphql", [200, { data: null, errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }] }], { times: Infinity });
     issueStore(gh);
     const warnings: unknown[] = [];
-    const outcome = await runWeeklyReport({
+    const input = {
       octokit: createTestOctokit(gh),
       redis,
+      keyPrefix,
       installationId,
       repos: ["acme/api"],
       options: reportOptionsSchema.parse({}),
       now: NOW,
       logger: { info: () => {}, warn: (...args: unknown[]) => void warnings.push(args) },
-    });
+    };
+    const outcome = await runWeeklyReport(input);
     expect(outcome.sources).toEqual({ "acme/api": "record" });
     expect(outcome.report.installation.current.opened).toBe(1);
+    expect(outcome.report.installation.current.advisory.posted).toBe(0);
     expect(warnings).toHaveLength(1);
+    // Another deployment's prefix (here the default) does not see this record.
+    const elsewhere = await runWeeklyReport({ ...input, keyPrefix: undefined });
+    expect(elsewhere.report.installation.current.opened).toBe(0);
   });
 
   it("raises the backfill's error when there is no record to fall back on", async () => {
