@@ -5,7 +5,7 @@
 // 0 printed, 2 for anything the user must fix (token, repository, dates),
 // 1 for anything else.
 
-import { ProbotOctokit } from "probot";
+import { AdvisoryOctokit } from "../github/octokit.js";
 import { backfillPulls } from "../reports/backfill/backfill-pulls.js";
 import { UnexpectedGitHubResponseError } from "../reports/backfill/report-graphql-schemas.js";
 import { computeReviewLoad } from "../reports/compute-review-load.js";
@@ -69,7 +69,7 @@ export async function runReportCommand(options: ReportCommandOptions, io: Report
     const now = new Date(Math.min(realNow.getTime(), window.end.getTime()));
 
     // 2. Read through the backfill (GitHub's throttling and retries included)
-    const octokit = new ProbotOctokit({
+    const octokit = new AdvisoryOctokit({
       auth: { token },
       baseUrl,
       log: { debug: () => {}, info: () => {}, warn: (message: string) => io.stderr(`foureyes report: ${message}\n`), error: () => {} },
