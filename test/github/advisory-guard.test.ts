@@ -38,14 +38,15 @@ describe("advisoryGuard", () => {
   });
 
   it("checks GitHub Enterprise Server paths the same way", async () => {
-    const ghe = mockGitHub({ baseUrl: "https://ghe.example.com/api/v3" });
+    // The mock sits at /api so it sees both REST (/api/v3/…) and GraphQL (/api/graphql).
+    const ghe = mockGitHub({ baseUrl: "https://ghe.example.com/api" });
     try {
-      const octokit = createTestOctokit(ghe);
+      const octokit = createTestOctokit({ baseUrl: "https://ghe.example.com/api/v3" });
       await expect(octokit.rest.pulls.merge(pr)).rejects.toBeInstanceOf(AdvisoryViolationError);
       await expect(octokit.graphql("mutation { x }")).rejects.toBeInstanceOf(AdvisoryViolationError);
       expect(ghe.requests).toEqual([]);
       // GraphQL queries (the report's backfill) are reads and pass, at /api/graphql on GHES.
-      const query = ghe.on("POST", "/api/graphql", [200, { data: { viewer: { login: "x" } } }]);
+      const query = ghe.on("POST", "/graphql", [200, { data: { viewer: { login: "x" } } }]);
       await octokit.graphql("query { viewer { login } }");
       expect(query.calls).toHaveLength(1);
     } finally {
