@@ -1,0 +1,54 @@
+// Slash-command parsing: where a command counts, and where it is only quoted or shown.
+
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/commands/parse-command.js";
+
+describe("parseCommand", () => {
+  it.each([
+    ["/foureyes review", { name: "review" }],
+    ["/FourEyes Review", { name: "review" }],
+    ["   /foureyes review please", { name: "review" }],
+    ["/foureyes help", { name: "help" }],
+    ["/foureyes", { name: "help" }],
+    ["/foureyes   ", { name: "help" }],
+    ["/foureyes approve", { name: "unknown", text: "approve" }],
+    ["/foureyes merge now", { name: "unknown", text: "merge now" }],
+  ])("%j → %j", (body, expected) => {
+    expect(parseCommand(body)).toEqual(expected);
+  });
+
+  it.each([
+    ["plain conversation", "Looks good to me."],
+    ["empty", ""],
+    ["mid-line", "Could someone run /foureyes review here?"],
+    ["another word starting with foureyes", "/foureyesbot review"],
+    ["quoted", "> /foureyes review\n\nWhy did you ask for this?"],
+    ["quoted with leading spaces", "  > /foureyes review"],
+    ["fenced with backticks", "```\n/foureyes review\n```"],
+    ["fenced with tildes", "~~~md\n/foureyes review\n~~~"],
+    ["inside an unclosed fence", "```\n/foureyes review"],
+  ])("ignores a command that is %s", (_what, body) => {
+    expect(parseCommand(body)).toBeNull();
+  });
+
+  it("takes the command on a line after other text, also with CRLF line ends", () => {
+    expect(parseCommand("Thanks for the fix.\r\n/foureyes review\r\n")).toEqual({ name: "review" });
+    expect(parseCommand("First line\r/foureyes help")).toEqual({ name: "help" });
+  });
+
+  it("the first command line wins", () => {
+    expect(parseCommand("/foureyes help\n/foureyes review")).toEqual({ name: "help" });
+  });
+
+  it("finds the command after a closed fence, and a shorter fence does not close a longer one", () => {
+    expect(parseCommand("```ts\nconst x = 1;\n```\n/foureyes review")).toEqual({ name: "review" });
+    expect(parseCommand("````\n```\n/foureyes review\n````")).toBeNull();
+    expect(parseCommand("```\n/foureyes help\n```\r\n/foureyes review")).toEqual({ name: "review" });
+  });
+
+  it("keeps unknown text bounded", () => {
+    const parsed = parseCommand(`/foureyes ${"x".repeat(500)}`);
+    expect(parsed).toMatchObject({ name: "unknown" });
+    expect(parsed?.name === "unknown" && parsed.text.length).toBe(100);
+  });
+});
