@@ -15,17 +15,27 @@ export const reviewJobSchema = z.object({
   /** The webhook that asked for the review, e.g. "pull_request.opened". */
   event: z.string().min(1),
   deliveryId: z.string().optional(),
+  /** Set when a `/foureyes review` comment asked for this review: it is posted even when the head has one. */
+  rerun: z
+    .object({
+      commentId: z.number().int().positive(),
+      /** The login of the person who asked; logged, never mentioned in the review. */
+      requestedBy: z.string().min(1),
+    })
+    .optional(),
 });
 
 export type ReviewJobData = z.infer<typeof reviewJobSchema>;
 
 /**
- * `owner/repo#number@sha`: one job per head commit. BullMQ rejects custom ids
+ * `owner/repo#number@sha`: one job per head commit; a rerun asked for in a
+ * comment is `owner/repo#number@sha/rerun-<commentId>`, one per comment. BullMQ rejects custom ids
  * that contain ":" or that are plain integers; GitHub owner and repository
  * names cannot contain ":", and this id always contains "#", so neither applies.
  */
-export function reviewJobId(data: Pick<ReviewJobData, "owner" | "repo" | "pullNumber" | "headSha">): string {
-  return `${data.owner}/${data.repo}#${data.pullNumber}@${data.headSha}`;
+export function reviewJobId(data: Pick<ReviewJobData, "owner" | "repo" | "pullNumber" | "headSha" | "rerun">): string {
+  const head = `${data.owner}/${data.repo}#${data.pullNumber}@${data.headSha}`;
+  return data.rerun ? `${head}/rerun-${data.rerun.commentId}` : head;
 }
 
 /** What a finished review job returns (kept in BullMQ's history for inspection and de-duplication). */

@@ -1,4 +1,5 @@
-// The review job processor: one job = one head commit. It loads nothing
+// The review job processor: one job = one head commit (or one `/foureyes
+// review` comment about it, a rerun). It loads nothing
 // itself; it builds the GitHub source and sink for the job's pull request,
 // runs the pipeline, and turns the pipeline's typed errors into queue
 // decisions (drop, retry with backoff, or fail with a neutral check run).
@@ -46,13 +47,14 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
     const attempt = job.attemptsMade + 1;
     const attempts = job.opts.attempts ?? 1;
     const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, attempt, attempts });
-    log.info({ event: data.event }, "review job started");
+    log.info({ event: data.event, rerunOf: data.rerun?.commentId, requestedBy: data.rerun?.requestedBy }, "review job started");
 
     const octokit = await deps.getOctokit(data.installationId);
     try {
       const outcome = await runReview({
         source: createPullRequestSource(octokit, target, deps.limits),
-        sink: createGitHubReviewSink(octokit, target, log),
+        // A rerun checks for its own marker, so it posts even though this head was reviewed.
+        sink: createGitHubReviewSink(octokit, target, log, data.rerun ? { rerunOf: data.rerun.commentId } : {}),
         model: deps.modelClient,
         limits: deps.limits,
         modelConcurrency: deps.modelConcurrency,

@@ -1,10 +1,11 @@
 // THE ONLY MODULE THAT WRITES TO GITHUB (pipeline step 8). It posts one
-// advisory review (event COMMENT, never anything else) per head commit,
-// neutral check runs, and the weekly review-load report issue (title and body
-// only); every write passes isAdvisoryRequest before it is sent.
+// advisory review (event COMMENT, never anything else) per head commit (and
+// one per `/foureyes review` comment), neutral check runs, the weekly
+// review-load report issue (title and body only), replies and reactions to
+// slash commands; every write passes isAdvisoryRequest before it is sent.
 
 import type { Logger } from "../logger.js";
-import { hasHeadMarker } from "../review/markers.js";
+import { hasHeadMarker, hasRerunMarker, rerunMarker } from "../review/markers.js";
 import type { ReviewSink } from "../review/ports.js";
 import { renderReview, type RenderedComment } from "../review/render-review.js";
 import type { ReviewResult } from "../review/types.js";
@@ -35,9 +36,26 @@ export interface GitHubReviewSink extends ReviewSink {
 
 type PublishLogger = Pick<Logger, "info" | "warn">;
 
-export function createGitHubReviewSink(octokit: GitHubClient, target: PullTarget, logger?: PublishLogger): GitHubReviewSink {
+export interface PublishReviewOptions {
+  /**
+   * The id of the `/foureyes review` comment this review answers. The review is
+   * then posted even when the head already has one, once per comment: its
+   * rerun marker, not the head marker, says whether it was posted.
+   */
+  rerunOf?: number;
+}
+
+/** The visible line a rerun review carries; it names no one, so nobody is pinged. */
+export const RERUN_NOTE = "Re-review requested in a comment.";
+
+export function createGitHubReviewSink(
+  octokit: GitHubClient,
+  target: PullTarget,
+  logger?: PublishLogger,
+  options: PublishReviewOptions = {},
+): GitHubReviewSink {
   return {
-    publish: (result) => publishReview(octokit, target, result, logger),
+    publish: (result) => publishReview(octokit, target, result, logger, options),
     reportCheckRun: (checkTarget, report) => reportCheckRun(octokit, checkTarget, report, logger),
   };
 }
@@ -45,13 +63,15 @@ export function createGitHubReviewSink(octokit: GitHubClient, target: PullTarget
 /**
  * Posts `result` as one COMMENT review on the head it was made for. Throws
  * StaleHeadError (posting nothing) when the PR's head moved; returns quietly
- * when a review for this head is already there (a retried or recovered job).
+ * when a review for this head is already there (a retried or recovered job),
+ * or, for a rerun, when the review for that comment is already there.
  */
 export async function publishReview(
   octokit: GitHubClient,
   target: PullTarget,
   result: ReviewResult,
   logger?: PublishLogger,
+  options: PublishReviewOptions = {},
 ): Promise<void> {
   const { owner, repo, pullNumber } = target;
   const label = formatPullTarget(target);
@@ -60,19 +80,24 @@ export async function publishReview(
   const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
   if (pr.head.sha !== result.headSha) throw new StaleHeadError(label, result.headSha, pr.head.sha);
 
-  // (b) Exactly one review per head, also after a crash between posting and acknowledging the job.
+  // (b) Exactly one review per head (or per rerun comment), also after a crash between posting and acknowledging the job.
+  const { rerunOf } = options;
   const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pullNumber, per_page: 100 });
-  const existing = reviews.find((review) => hasHeadMarker(review.body, result.headSha));
+  const existing = reviews.find((review) =>
+    rerunOf === undefined ? hasHeadMarker(review.body, result.headSha) : hasRerunMarker(review.body, rerunOf),
+  );
   if (existing) {
-    logger?.info({ review: label, headSha: result.headSha, reviewId: existing.id }, "review for this head already posted; not posting again");
+    const what = rerunOf === undefined ? "review for this head" : "review for this rerun comment";
+    logger?.info({ review: label, headSha: result.headSha, rerunOf, reviewId: existing.id }, `${what} already posted; not posting again`);
     return;
   }
 
   // (c) One advisory review with the inline comments.
   const rendered = renderReview(result);
+  const body = rerunOf === undefined ? rendered.body : `${rendered.body}\n\n<sub>${RERUN_NOTE}</sub>\n${rerunMarker(rerunOf)}`;
   const base = { owner, repo, pull_number: pullNumber, commit_id: result.headSha, event: REVIEW_EVENT };
   try {
-    await sendAdvisory(octokit.rest.pulls.createReview, { ...base, body: rendered.body, comments: rendered.comments });
+    await sendAdvisory(octokit.rest.pulls.createReview, { ...base, body, comments: rendered.comments });
   } catch (error) {
     // (d) A comment on a line outside the diff fails the whole review with 422; keep the review, lose the anchors.
     if (statusOf(error) !== 422 || rendered.comments.length === 0) throw error;
@@ -80,9 +105,9 @@ export async function publishReview(
       { review: label, headSha: result.headSha, comments: rendered.comments.length, err: error },
       "GitHub rejected the inline comments (422); posting the review once more with the comments in its body",
     );
-    await sendAdvisory(octokit.rest.pulls.createReview, { ...base, body: appendComments(rendered.body, rendered.comments), comments: [] });
+    await sendAdvisory(octokit.rest.pulls.createReview, { ...base, body: appendComments(body, rendered.comments), comments: [] });
   }
-  logger?.info({ review: label, headSha: result.headSha, comments: rendered.comments.length }, "advisory review posted");
+  logger?.info({ review: label, headSha: result.headSha, rerunOf, comments: rendered.comments.length }, "advisory review posted");
 
   // (e) A broken config file is said where people look: a neutral check run.
   if (result.configError !== undefined) {
@@ -174,6 +199,42 @@ export async function publishReportIssue(
   const { data: created } = await sendAdvisory(octokit.rest.issues.create, { owner, repo, title, body });
   options.logger?.info({ issue: `${owner}/${repo}#${created.number}` }, "report issue created");
   return { action: "created", number: created.number, url: created.html_url };
+}
+
+/** The reactions foureyes gives a slash command: "eyes" (on it) and "confused" (not allowed). */
+export type CommandReaction = "eyes" | "confused";
+
+/** Reacts to an issue or pull request conversation comment, e.g. to say a `/foureyes review` was taken up. */
+export async function reactToComment(
+  octokit: GitHubClient,
+  target: { owner: string; repo: string },
+  commentId: number,
+  content: CommandReaction,
+  logger?: PublishLogger,
+): Promise<void> {
+  await sendAdvisory(octokit.rest.reactions.createForIssueComment, { owner: target.owner, repo: target.repo, comment_id: commentId, content });
+  logger?.info({ repo: `${target.owner}/${target.repo}`, commentId, content }, "reacted to the command comment");
+}
+
+/**
+ * Answers a slash command with one comment in the pull request's conversation
+ * (GitHub has no threads there). `body` is foureyes' own text, never the
+ * commenter's.
+ */
+export async function replyToComment(
+  octokit: GitHubClient,
+  target: Pick<PullTarget, "owner" | "repo" | "pullNumber">,
+  body: string,
+  logger?: PublishLogger,
+): Promise<{ id: number }> {
+  const { data } = await sendAdvisory(octokit.rest.issues.createComment, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.pullNumber,
+    body: truncate(body, MAX_BODY_CHARS),
+  });
+  logger?.info({ pull: formatPullTarget(target), commentId: data.id }, "replied to the command comment");
+  return { id: data.id };
 }
 
 /** An Octokit REST method; its `endpoint` twin shows the request it would send. */

@@ -1,5 +1,6 @@
 // Hidden markers foureyes leaves in what it posts, so it can find its own
-// review for a head commit (exactly one per head) and its earlier comments.
+// review for a head commit (exactly one per head), the one review a
+// `/foureyes review` comment asked for, and its earlier comments.
 
 export const COMMENT_MARKER = "<!-- foureyes:comment -->";
 
@@ -10,4 +11,14 @@ export function headMarker(headSha: string): string {
 /** True when a review body was posted by foureyes for this head commit. */
 export function hasHeadMarker(body: string | null | undefined, headSha: string): boolean {
   return typeof body === "string" && body.includes(headMarker(headSha));
+}
+
+/** Marks the review a `/foureyes review` comment asked for, so a retried or recovered rerun posts it once. */
+export function rerunMarker(commentId: number): string {
+  return `<!-- foureyes:rerun=${commentId} -->`;
+}
+
+/** True when a review body was posted by foureyes for the rerun the comment `commentId` asked for. */
+export function hasRerunMarker(body: string | null | undefined, commentId: number): boolean {
+  return typeof body === "string" && body.includes(rerunMarker(commentId));
 }

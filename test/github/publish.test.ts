@@ -3,9 +3,9 @@
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AdvisoryViolationError, StaleHeadError } from "../../src/github/errors.js";
-import { createGitHubReviewSink, publishReview } from "../../src/github/publish.js";
+import { createGitHubReviewSink, publishReview, reactToComment, replyToComment, RERUN_NOTE } from "../../src/github/publish.js";
 import type { PullTarget } from "../../src/github/pull-target.js";
-import { COMMENT_MARKER, headMarker } from "../../src/review/markers.js";
+import { COMMENT_MARKER, headMarker, rerunMarker } from "../../src/review/markers.js";
 import type { AnchoredComment, ReviewResult } from "../../src/review/types.js";
 import { checkRunReply, createTestOctokit, mockGitHub, pullRequestJson, type GitHubMock, type TestOctokit } from "../helpers/github-mock.js";
 
@@ -195,6 +195,73 @@ describe("publishReview", () => {
     expect(body).toMatchObject({ name: "foureyes", head_sha: HEAD, status: "completed", conclusion: "neutral" });
     expect(body.output.title).toBe("Invalid .github/foureyes.yml — reviewed with defaults");
     expect(body.output.summary).toContain("maxComments");
+    gh.assertDone();
+  });
+});
+
+describe("publishReview for a rerun asked for in a comment", () => {
+  const COMMENT_ID = 4711;
+
+  it("posts once more although the head has a review, carrying the rerun marker and a note that names no one", async () => {
+    mockHead(HEAD, [{ id: 2, body: `Done\n${headMarker(HEAD)}` }]);
+    const post = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 103, body: body.body }]);
+
+    await createGitHubReviewSink(octokit, target, undefined, { rerunOf: COMMENT_ID }).publish(result());
+
+    expect(post.calls).toHaveLength(1);
+    const body = post.calls[0]?.body as { event: string; body: string };
+    expect(body.event).toBe("COMMENT");
+    expect(body.body).toContain(headMarker(HEAD));
+    expect(body.body).toContain(rerunMarker(COMMENT_ID));
+    expect(body.body).toContain(RERUN_NOTE);
+    expect(body.body).not.toContain("@");
+    gh.assertDone();
+  });
+
+  it("posts nothing when the review for this comment is already there, but does for another comment", async () => {
+    mockHead(HEAD, [{ id: 3, body: `Again\n${headMarker(HEAD)}\n${rerunMarker(COMMENT_ID)}` }]);
+    await publishReview(octokit, target, result(), undefined, { rerunOf: COMMENT_ID });
+    expect(gh.requests.filter((r) => r.method !== "GET")).toEqual([]);
+
+    mockHead(HEAD, [{ id: 3, body: `Again\n${headMarker(HEAD)}\n${rerunMarker(COMMENT_ID)}` }]);
+    const post = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 104, body: body.body }]);
+    await publishReview(octokit, target, result(), undefined, { rerunOf: COMMENT_ID + 1 });
+    expect(post.calls).toHaveLength(1);
+    gh.assertDone();
+  });
+
+  it("keeps the rerun marker in the 422 fallback", async () => {
+    mockHead();
+    const post = gh.on(
+      "POST",
+      `${PR_PATH}/reviews`,
+      (body) => (body.comments.length > 0 ? [422, { message: "Unprocessable Entity" }] : [200, { id: 105, body: body.body }]),
+      { times: 2 },
+    );
+    await publishReview(octokit, target, result(), undefined, { rerunOf: COMMENT_ID });
+    expect((post.calls[1]?.body as { body: string }).body).toContain(rerunMarker(COMMENT_ID));
+    gh.assertDone();
+  });
+
+  it("still refuses a stale head", async () => {
+    mockHead("9".repeat(40));
+    await expect(publishReview(octokit, target, result(), undefined, { rerunOf: COMMENT_ID })).rejects.toBeInstanceOf(StaleHeadError);
+    expect(gh.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
+
+describe("answering slash commands", () => {
+  it("reacts to a conversation comment", async () => {
+    const react = gh.on("POST", "/repos/acme/shop/issues/comments/4711/reactions", (body) => [201, { id: 1, content: body.content }]);
+    await reactToComment(octokit, { owner: "acme", repo: "shop" }, 4711, "eyes");
+    expect(react.calls[0]?.body).toEqual({ content: "eyes" });
+    gh.assertDone();
+  });
+
+  it("replies with one comment on the pull request", async () => {
+    const reply = gh.on("POST", "/repos/acme/shop/issues/7/comments", (body) => [201, { id: 900, body: body.body }]);
+    expect(await replyToComment(octokit, target, "the commands")).toEqual({ id: 900 });
+    expect(reply.calls[0]?.body).toEqual({ body: "the commands" });
     gh.assertDone();
   });
 });
