@@ -1,6 +1,6 @@
 // Entry point of the worker process: reads the environment, authenticates as
-// the GitHub App, and processes review jobs until SIGTERM/SIGINT, then
-// finishes the jobs in hand and exits.
+// the GitHub App, and processes review, slash-command and report jobs until
+// SIGTERM/SIGINT, then finishes the jobs in hand and exits.
 
 import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFrom } from "../src/config/server-env.js";
 import { createProbot } from "../src/github-app/create-probot.js";
@@ -11,6 +11,8 @@ import { connectRedis, RedisUnreachableError } from "./connection.js";
 import { createReviewWorker } from "./create-review-worker.js";
 import { createReportQueue } from "./report-queue.js";
 import { ensureReportSchedules, listInstallationSchedules } from "./report-scheduler.js";
+import { createReviewQueue } from "./review-queue.js";
+import { createCommandProcessor, createCommandWorker } from "./workers/command.js";
 import { createReportProcessor, createReportWorker } from "./workers/report.js";
 import { createReviewProcessor } from "./workers/review.js";
 
@@ -42,6 +44,18 @@ async function main(): Promise<void> {
   });
   logger.info({ concurrency: env.FOUREYES_WORKER_CONCURRENCY, model: env.FOUREYES_MODEL }, "review worker started");
 
+  // Slash commands: `/foureyes review` puts a rerun job on the review queue.
+  const reviewQueue = createReviewQueue(redis, {
+    attempts: env.FOUREYES_JOB_ATTEMPTS,
+    backoffMs: env.FOUREYES_JOB_BACKOFF_MS,
+    prefix: env.FOUREYES_QUEUE_PREFIX,
+  });
+  const commandWorker = createCommandWorker(
+    redis.duplicate(),
+    createCommandProcessor({ getOctokit: (id) => probot.auth(id), reviewQueue, logger }),
+    { prefix: env.FOUREYES_QUEUE_PREFIX, logger },
+  );
+
   // 4. The weekly review-load report: its worker, and one schedule per installation
   // (upserted by id, so several worker processes still make exactly one).
   const reportQueue = createReportQueue(redis, { prefix: env.FOUREYES_QUEUE_PREFIX });
@@ -68,8 +82,8 @@ async function main(): Promise<void> {
     }
     closing = true;
     logger.info({ signal }, "shutting down: finishing running review jobs");
-    void Promise.all([worker.close(), reportWorker.close()])
-      .then(() => reportQueue.close())
+    void Promise.all([worker.close(), reportWorker.close(), commandWorker.close()])
+      .then(() => Promise.all([reportQueue.close(), reviewQueue.close()]))
       .then(() => redis.quit())
       .then(
         () => process.exit(0),

@@ -9,6 +9,7 @@ import { createProbot } from "./github-app/create-probot.js";
 import { createWebServer } from "./github-app/create-web-server.js";
 import { InvalidAppEnvError, loadAppEnv } from "./github-app/load-app-env.js";
 import { createLogger } from "./logger.js";
+import { createCommandQueue } from "../queues/command-queue.js";
 import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
 import { createReportQueue } from "../queues/report-queue.js";
 import { createReviewQueue } from "../queues/review-queue.js";
@@ -30,10 +31,19 @@ async function main(): Promise<void> {
     prefix: env.FOUREYES_QUEUE_PREFIX,
   });
   const reportQueue = createReportQueue(redis, { prefix: env.FOUREYES_QUEUE_PREFIX });
+  const commandQueue = createCommandQueue(redis, { prefix: env.FOUREYES_QUEUE_PREFIX });
 
   // 3. Webhooks
   const probot = createProbot(appEnv, logger);
-  const server = await createWebServer({ probot, queue, reportQueue, redis, keyPrefix: env.FOUREYES_QUEUE_PREFIX, webhookPath: appEnv.webhookPath });
+  const server = await createWebServer({
+    probot,
+    queue,
+    reportQueue,
+    commandQueue,
+    redis,
+    keyPrefix: env.FOUREYES_QUEUE_PREFIX,
+    webhookPath: appEnv.webhookPath,
+  });
   server.listen(port, host);
   await once(server, "listening");
   const bound = server.address() as AddressInfo;
@@ -43,7 +53,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     server.close(() => {
-      void Promise.all([queue.close(), reportQueue.close()])
+      void Promise.all([queue.close(), reportQueue.close(), commandQueue.close()])
         .then(() => redis.quit())
         .finally(() => process.exit(0));
     });

@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import { createNodeMiddleware, type Probot } from "probot";
 import type { Redis } from "ioredis";
 import { createApp } from "../app.js";
+import type { CommandQueue } from "../../queues/command-queue.js";
 import type { ReportQueue } from "../../queues/report-queue.js";
 import type { ReviewQueue } from "../../queues/review-queue.js";
 
@@ -12,6 +13,8 @@ export interface WebServerDeps {
   probot: Probot;
   queue: ReviewQueue;
   reportQueue?: ReportQueue;
+  /** Slash-command jobs; without it, comments are not read. */
+  commandQueue?: CommandQueue;
   /** Pinged by /healthz (without Redis no webhook can be queued); also holds the report's event record. */
   redis: Redis;
   /** First part of the event record's keys (FOUREYES_QUEUE_PREFIX). */
@@ -20,7 +23,14 @@ export interface WebServerDeps {
 }
 
 export async function createWebServer(deps: WebServerDeps): Promise<Server> {
-  const middleware = await createNodeMiddleware(createApp({ queue: deps.queue, redis: deps.redis, keyPrefix: deps.keyPrefix, reportQueue: deps.reportQueue }), {
+  const app = createApp({
+    queue: deps.queue,
+    redis: deps.redis,
+    keyPrefix: deps.keyPrefix,
+    reportQueue: deps.reportQueue,
+    commandQueue: deps.commandQueue,
+  });
+  const middleware = await createNodeMiddleware(app, {
     probot: deps.probot,
     webhooksPath: deps.webhookPath,
   });
