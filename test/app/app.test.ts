@@ -1,6 +1,7 @@
 // Webhook intake through a real Probot with real payloads: the four review
-// triggers each make one job; redeliveries, closed PRs and other events make
-// none; and the handler never talks to GitHub.
+// triggers each make one job, a slash-command comment one command job;
+// redeliveries, closed PRs, bots and other events make none; and the handler
+// never talks to GitHub.
 
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -11,6 +12,7 @@ import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { createWebServer } from "../../src/github-app/create-web-server.js";
+import { createCommandQueue, type CommandQueue } from "../../queues/command-queue.js";
 import { connectRedis } from "../../queues/connection.js";
 import { createReportQueue, type ReportQueue } from "../../queues/report-queue.js";
 import { createReviewQueue, type ReviewQueue } from "../../queues/review-queue.js";
@@ -244,5 +246,109 @@ describe("webhook intake: the review-load report", () => {
     deleted.installation.id = created.installation.id;
     await receive("installation", deleted);
     expect(await reportQueue.getJobSchedulers()).toEqual([]);
+  });
+});
+
+describe("webhook intake: slash commands", () => {
+  let redis: Redis;
+  let queue: ReviewQueue;
+  let commandQueue: CommandQueue;
+  let probot: Probot;
+  let gh: GitHubMock;
+  let logLines: { msg: string; [key: string]: unknown }[];
+
+  beforeEach(async () => {
+    gh = mockGitHub();
+    redis = await connectRedis(inject("redisUrl"), { role: "producer" });
+    const prefix = `test-${randomUUID()}`;
+    queue = createReviewQueue(redis, { prefix, attempts: 2, backoffMs: 10 });
+    commandQueue = createCommandQueue(redis, { prefix });
+    logLines = [];
+    const log = pino({ level: "info" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+    probot = new Probot({ appId: 1, privateKey, secret: WEBHOOK_SECRET, log });
+    await probot.load(createApp({ queue, commandQueue }));
+  });
+
+  afterEach(async () => {
+    await Promise.all([queue.obliterate({ force: true }), commandQueue.obliterate({ force: true })]);
+    await Promise.all([queue.close(), commandQueue.close()]);
+    await redis.quit();
+    gh.close();
+  });
+
+  const receive = (payload: Payload, id: string = randomUUID()) =>
+    probot.receive({ id, name: "issue_comment", payload } as Parameters<Probot["receive"]>[0]);
+
+  /** The recorded issue_comment.created example, on a pull request unless `onIssue`, with the sender's type set. */
+  function commentPayload(body: string, options: { onIssue?: boolean; senderType?: "User" | "Bot"; commentId?: number } = {}): Payload {
+    return webhookPayload("issue_comment", "created", {
+      installationId: INSTALLATION_ID,
+      commentBody: body,
+      patch: (payload: Payload) => {
+        const { owner, name } = payload.repository;
+        if (!options.onIssue) {
+          payload.issue.pull_request = { url: `https://api.github.com/repos/${owner.login}/${name}/pulls/${payload.issue.number}` };
+        }
+        payload.sender.type = options.senderType ?? "User";
+        if (options.commentId !== undefined) payload.comment.id = options.commentId;
+      },
+    });
+  }
+
+  it("/foureyes review on a pull request queues one command job, with no GitHub call", async () => {
+    const payload = commentPayload("Thanks!\n/foureyes review");
+    await receive(payload, "delivery-c1");
+
+    const jobs = await commandQueue.getJobs();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.id).toBe(`Codertocat/Hello-World#1/comment-${payload.comment.id}`);
+    expect(jobs[0]?.data).toEqual({
+      installationId: INSTALLATION_ID,
+      owner: "Codertocat",
+      repo: "Hello-World",
+      pullNumber: 1,
+      commentId: payload.comment.id,
+      sender: payload.sender.login,
+      command: "review",
+      deliveryId: "delivery-c1",
+    });
+    expect(await queue.getJobs()).toEqual([]);
+    expect(logLines.map((line) => line.msg)).toContain("command queued");
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("a redelivered comment still makes one job", async () => {
+    const payload = commentPayload("/foureyes review");
+    await receive(payload, "delivery-c1");
+    await receive(payload, "delivery-c2");
+    expect(await commandQueue.getJobs()).toHaveLength(1);
+    expect(logLines.filter((line) => line.msg === "not queued: this comment already has a job")).toHaveLength(1);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("/foureyes help and unknown commands are queued too (the worker answers them)", async () => {
+    await receive(commentPayload("/foureyes", { commentId: 11 }));
+    await receive(commentPayload("/foureyes approve", { commentId: 12 }));
+    const jobs = await commandQueue.getJobs();
+    expect(Object.fromEntries(jobs.map((job) => [job.data.commentId, job.data.command]))).toEqual({ 11: "help", 12: "unknown" });
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("ignores bots, comments on plain issues and comments without a command", async () => {
+    await receive(commentPayload("/foureyes review", { senderType: "Bot" }));
+    await receive(commentPayload("/foureyes review", { onIssue: true }));
+    await receive(commentPayload("Please run /foureyes review again"));
+    await receive(commentPayload("> /foureyes review\n\nwhy?"));
+    expect(await commandQueue.getJobs()).toEqual([]);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("ignores edited and deleted comments", async () => {
+    for (const action of ["edited", "deleted"]) {
+      const payload = webhookPayload("issue_comment", action, { installationId: INSTALLATION_ID, commentBody: "/foureyes review" });
+      (payload as Payload).issue.pull_request = { url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/1" };
+      await receive(payload);
+    }
+    expect(await commandQueue.getJobs()).toEqual([]);
   });
 });
