@@ -1,6 +1,7 @@
 // The review worker in-process on a real Redis, with GitHub mocked at the HTTP
 // layer and a loopback model server: a job becomes exactly one COMMENT review;
-// a stale head is dropped; a model outage retries with a neutral check run.
+// a stale head is dropped; a model outage retries with a neutral check run; a
+// rerun asked for in a comment posts once more, once.
 
 import { randomUUID } from "node:crypto";
 import type { Worker } from "bullmq";
@@ -8,6 +9,7 @@ import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { createModelClient } from "../../src/llm/create-model-client.js";
+import { rerunMarker } from "../../src/review/markers.js";
 import { connectRedis } from "../../queues/connection.js";
 import { createReviewWorker } from "../../queues/create-review-worker.js";
 import type { ReviewJobResult } from "../../queues/review-job.js";
@@ -232,5 +234,54 @@ describe("review worker", () => {
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toMatch(/invalid review job data: headSha/);
     expect(gh.requests).toEqual([]);
+  });
+});
+
+describe("review worker: a rerun asked for in a comment", () => {
+  const COMMENT_ID = 777;
+  const rerunJob = () => reviewJob({ event: "issue_comment.created", rerun: { commentId: COMMENT_ID, requestedBy: "maria" } });
+
+  it("posts exactly one review with the rerun marker although the head has a review, and nothing when run again", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    const headReview = { id: 1, body: `### foureyes advisory review\n${headMarker(HEAD)}` };
+
+    // First run: the head's own review is there; the rerun still posts.
+    mockPullRequestReads();
+    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview]]);
+    const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 2, body: body.body }]);
+    const first = await enqueueReview(queue, rerunJob());
+    expect(first.jobId).toBe(`${OWNER}/${REPO}#${PULL}@${HEAD}/rerun-${COMMENT_ID}`);
+    startWorker();
+    expect(await waitForJob(first.jobId, ["completed", "failed"])).toBe("completed");
+    expect(posted.calls).toHaveLength(1);
+    const review = posted.calls[0]?.body as { event: string; commit_id: string; body: string };
+    expect(review).toMatchObject({ event: "COMMENT", commit_id: HEAD });
+    expect(review.body).toContain(rerunMarker(COMMENT_ID));
+    expect(review.body).toContain("Re-review requested in a comment.");
+    expect(review.body).not.toContain("@maria");
+    expect(logLines).toContainEqual(expect.objectContaining({ msg: "review job started", rerunOf: COMMENT_ID, requestedBy: "maria" }));
+    gh.assertDone();
+
+    // The same rerun job again (as after a crash between posting and acknowledging): its review is found, nothing posted.
+    mockPullRequestReads();
+    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview, { id: 2, body: review.body }]]);
+    await queue.remove(first.jobId);
+    const again = await enqueueReview(queue, rerunJob());
+    expect(again).toEqual({ status: "queued", jobId: first.jobId });
+    expect(await waitForJob(again.jobId, ["completed", "failed"])).toBe("completed");
+    expect(gh.requestsTo("POST", /./)).toHaveLength(1);
+    expect(logLines.map((line) => line.msg)).toContain("review for this rerun comment already posted; not posting again");
+    gh.assertDone();
+  });
+
+  it("a rerun for a head that moved is dropped like any other", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: NEWER_HEAD })]);
+    const { jobId } = await enqueueReview(queue, rerunJob());
+    startWorker();
+    expect(await waitForJob(jobId, ["completed", "failed"])).toBe("completed");
+    expect((await queue.getJob(jobId))?.returnvalue).toEqual({ status: "dropped", reason: "head-moved" });
+    expect(gh.requestsTo("POST", /./)).toEqual([]);
+    gh.assertDone();
   });
 });
