@@ -19,6 +19,10 @@ describe("reviewJobId", () => {
   it("is owner/repo#number@sha", () => {
     expect(reviewJobId(jobData())).toBe(`octo-org/octo-repo#12@${SHA}`);
   });
+
+  it("is owner/repo#number@sha/rerun-<commentId> for a rerun asked for in a comment", () => {
+    expect(reviewJobId(jobData({ rerun: { commentId: 77, requestedBy: "maria" } }))).toBe(`octo-org/octo-repo#12@${SHA}/rerun-77`);
+  });
 });
 
 describe("reviewJobSchema", () => {
@@ -26,6 +30,8 @@ describe("reviewJobSchema", () => {
     expect(reviewJobSchema.safeParse(jobData({ deliveryId: "abc" })).success).toBe(true);
     expect(reviewJobSchema.safeParse(jobData({ headSha: "main" })).success).toBe(false);
     expect(reviewJobSchema.safeParse({ ...jobData(), pullNumber: "12" }).success).toBe(false);
+    expect(reviewJobSchema.safeParse(jobData({ rerun: { commentId: 77, requestedBy: "maria" } })).success).toBe(true);
+    expect(reviewJobSchema.safeParse({ ...jobData(), rerun: { commentId: 77 } }).success).toBe(false);
   });
 });
 
