@@ -5,7 +5,7 @@
 
 import { resolve } from "node:path";
 import { loadRepoConfigFile, type ParsedRepoConfig, parseRepoConfig } from "../config/parse-repo-config.js";
-import { DEFAULT_REPO_CONFIG } from "../config/repo-config.js";
+import { DEFAULT_REPO_CONFIG, REPO_CONFIG_PATH } from "../config/repo-config.js";
 import type { ReviewSource } from "../review/ports.js";
 import { decodeHeadFile, tooLarge } from "../review/decode-head-file.js";
 import type { HeadFile, ReviewSnapshot } from "../review/types.js";
@@ -23,7 +23,6 @@ export interface LocalGitSourceOptions {
   maxHeadFileBytes?: number;
 }
 
-export const REPO_CONFIG_PATH = ".github/foureyes.yml";
 
 const DEFAULT_MAX_HEAD_FILE_BYTES = 16 * 1024 * 1024;
 

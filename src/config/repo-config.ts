@@ -4,6 +4,9 @@
 import { z } from "zod";
 import { reportOptionsSchema } from "../reports/report-options.js";
 
+/** Where a repository keeps its settings; always read from the default branch (or the base, locally). */
+export const REPO_CONFIG_PATH = ".github/foureyes.yml";
+
 export const SEVERITIES = ["critical", "major", "minor", "nit"] as const;
 
 export const repoConfigSchema = z

@@ -4,7 +4,7 @@
 // and head-version file contents on demand.
 
 import { parseRepoConfig } from "../config/parse-repo-config.js";
-import { DEFAULT_REPO_CONFIG } from "../config/repo-config.js";
+import { DEFAULT_REPO_CONFIG, REPO_CONFIG_PATH } from "../config/repo-config.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import { COMMENT_MARKER } from "../review/markers.js";
 import type { ReviewSource } from "../review/ports.js";
@@ -13,8 +13,6 @@ import type { ChangedFile, HeadFile, PriorComment, ReviewSnapshot } from "../rev
 import { StaleHeadError } from "./errors.js";
 import type { GitHubClient } from "./octokit.js";
 import { formatPullTarget, type PullTarget } from "./pull-target.js";
-
-export const REPO_CONFIG_PATH = ".github/foureyes.yml";
 
 /** GitHub's contents API serves files up to 1 MB as JSON/raw in the normal way. */
 const CONTENTS_API_MAX_BYTES = 1024 * 1024;
