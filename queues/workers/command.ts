@@ -8,6 +8,7 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { mayRequestReview } from "../../src/commands/may-request-review.js";
 import { renderCommandReply } from "../../src/commands/render-command-reply.js";
+import { httpStatusOf } from "../../src/github/http-status.js";
 import type { GitHubClient } from "../../src/github/octokit.js";
 import { reactToComment, replyToComment } from "../../src/github/publish.js";
 import { formatPullTarget } from "../../src/github/pull-target.js";
@@ -87,7 +88,7 @@ async function readPermission(octokit: GitHubClient, owner: string, repo: string
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
     return data.permission;
   } catch (error) {
-    if ((error as { status?: unknown } | null)?.status === 404) return "none";
+    if (httpStatusOf(error) === 404) return "none";
     throw error;
   }
 }

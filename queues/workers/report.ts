@@ -15,7 +15,7 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { GitHubClient } from "../../src/github/octokit.js";
 import type { Logger } from "../../src/logger.js";
-import { readReportOptions } from "../../src/reports/backfill/read-report-options.js";
+import { readRepoConfig } from "../../src/github/read-repo-config.js";
 import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from "../../src/reports/report-options.js";
 import { runWeeklyReport } from "../../src/reports/run-report.js";
 import { REPORT_QUEUE_NAME, reportJobSchema, type ReportJobResult, type ReportQueue } from "../report-queue.js";
@@ -61,9 +61,9 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
     const settings = new Map<string, ReportOptions>();
     for (const repository of repositories) {
       if (repository.archived) continue;
-      const read = await readReportOptions(octokit, repository.owner.login, repository.name);
+      const read = await readRepoConfig(octokit, { owner: repository.owner.login, repo: repository.name });
       if (read.error) log.warn({ repo: repository.full_name, problem: read.error }, "invalid repo config; the report uses the default settings");
-      settings.set(repository.full_name, read.options);
+      settings.set(repository.full_name, read.config.reports);
     }
     const enabled = [...settings].filter(([, options]) => options.enabled);
 

@@ -5,6 +5,7 @@
 // 0 printed, 2 for anything the user must fix (token, repository, dates),
 // 1 for anything else.
 
+import { httpStatusOf } from "../github/http-status.js";
 import { AdvisoryOctokit } from "../github/octokit.js";
 import { backfillPulls } from "../reports/backfill/backfill-pulls.js";
 import { UnexpectedGitHubResponseError } from "../reports/backfill/report-graphql-schemas.js";
@@ -124,7 +125,7 @@ function reportWindow(options: ReportCommandOptions, timeZone: string, now: Date
 function usageMessage(error: unknown, repo: string): string | undefined {
   if (error instanceof CliUsageError) return error.message;
   if (error instanceof UnexpectedGitHubResponseError && /found no repository/.test(error.message)) return error.message;
-  const status = (error as { status?: unknown } | null)?.status;
+  const status = httpStatusOf(error);
   if (status === 401) return "GitHub rejected GITHUB_TOKEN (401 Bad credentials): check the token and that it has not expired";
   if (status === 403) return `GitHub refused access to ${repo} (403): the token needs read access to its pull requests`;
   if (status === 404) return `GitHub found no repository ${repo} at this API (404): check --repo, the token's access and GITHUB_API_URL`;

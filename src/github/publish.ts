@@ -11,6 +11,7 @@ import { renderReview, type RenderedComment } from "../review/render-review.js";
 import type { ReviewResult } from "../review/types.js";
 import { isAdvisoryRequest } from "./advisory-policy.js";
 import { AdvisoryViolationError, StaleHeadError } from "./errors.js";
+import { httpStatusOf } from "./http-status.js";
 import type { GitHubClient } from "./octokit.js";
 import { formatPullTarget, type PullTarget } from "./pull-target.js";
 
@@ -100,7 +101,7 @@ export async function publishReview(
     await sendAdvisory(octokit.rest.pulls.createReview, { ...base, body, comments: rendered.comments });
   } catch (error) {
     // (d) A comment on a line outside the diff fails the whole review with 422; keep the review, lose the anchors.
-    if (statusOf(error) !== 422 || rendered.comments.length === 0) throw error;
+    if (httpStatusOf(error) !== 422 || rendered.comments.length === 0) throw error;
     logger?.warn(
       { review: label, headSha: result.headSha, comments: rendered.comments.length, err: error },
       "GitHub rejected the inline comments (422); posting the review once more with the comments in its body",
@@ -265,9 +266,4 @@ function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = "\n\n… (cut to fit GitHub's limit)";
   return text.slice(0, Math.max(0, max - cut.length)) + cut;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? status : undefined;
 }

@@ -3,16 +3,16 @@
 // diff), the repo config from the DEFAULT branch, earlier foureyes comments,
 // and head-version file contents on demand.
 
-import { parseRepoConfig } from "../config/parse-repo-config.js";
-import { DEFAULT_REPO_CONFIG, REPO_CONFIG_PATH } from "../config/repo-config.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import { COMMENT_MARKER } from "../review/markers.js";
 import type { ReviewSource } from "../review/ports.js";
 import { decodeHeadFile, tooLarge } from "../review/decode-head-file.js";
 import type { ChangedFile, HeadFile, PriorComment, ReviewSnapshot } from "../review/types.js";
 import { StaleHeadError } from "./errors.js";
+import { httpStatusOf } from "./http-status.js";
 import type { GitHubClient } from "./octokit.js";
 import { formatPullTarget, type PullTarget } from "./pull-target.js";
+import { readRepoConfig } from "./read-repo-config.js";
 
 /** GitHub's contents API serves files up to 1 MB as JSON/raw in the normal way. */
 const CONTENTS_API_MAX_BYTES = 1024 * 1024;
@@ -40,7 +40,7 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
       const defaultBranch = pr.base.repo.default_branch || (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
       const [files, repoConfig, priorComments] = await Promise.all([
         listChangedFiles(octokit, target),
-        loadRepoConfig(octokit, target, defaultBranch),
+        readRepoConfig(octokit, target, defaultBranch),
         listPriorComments(octokit, target),
       ]);
 
@@ -87,42 +87,6 @@ async function listChangedFiles(octokit: GitHubClient, target: PullTarget): Prom
   });
 }
 
-/**
- * `.github/foureyes.yml` from the default branch only (a pull request must not
- * reconfigure its own review). Missing → defaults; invalid → defaults plus the
- * error. Other failures throw so the job is retried rather than run with the
- * wrong settings (a repo that switched foureyes off must stay off).
- */
-async function loadRepoConfig(
-  octokit: GitHubClient,
-  target: PullTarget,
-  defaultBranch: string,
-): Promise<{ config: ReviewSnapshot["config"]; error?: string }> {
-  let data: unknown;
-  try {
-    ({ data } = await octokit.rest.repos.getContent({
-      owner: target.owner,
-      repo: target.repo,
-      path: REPO_CONFIG_PATH,
-      ref: defaultBranch,
-    }));
-  } catch (error) {
-    if (statusOf(error) === 404) return { config: DEFAULT_REPO_CONFIG };
-    throw error;
-  }
-  const file = data as { type?: string; encoding?: string; content?: string; size?: number };
-  if (Array.isArray(data) || file.type !== "file") {
-    return { config: DEFAULT_REPO_CONFIG, error: `${REPO_CONFIG_PATH} on ${defaultBranch} is not a file` };
-  }
-  if (file.encoding !== "base64" || typeof file.content !== "string") {
-    return { config: DEFAULT_REPO_CONFIG, error: `${REPO_CONFIG_PATH} on ${defaultBranch} is too large to read (${file.size ?? "?"} bytes)` };
-  }
-  const parsed = parseRepoConfig(Buffer.from(file.content, "base64").toString("utf8"));
-  return parsed.error === undefined
-    ? { config: parsed.config }
-    : { config: parsed.config, error: `${REPO_CONFIG_PATH}: ${parsed.error}` };
-}
-
 /** Inline comments foureyes left on earlier commits of this PR (they carry the comment marker). */
 async function listPriorComments(octokit: GitHubClient, target: PullTarget): Promise<PriorComment[]> {
   const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
@@ -167,7 +131,7 @@ async function readFileAt(
     });
   } catch (error) {
     // 404: absent at head (removed, or a submodule); 403/413 "too large": over the API's limit.
-    const status = statusOf(error);
+    const status = httpStatusOf(error);
     if (status === 404) return { kind: "absent" };
     if (status === 403 || status === 413) return { kind: "skipped", reason: "too-large", detail: "over GitHub's contents API limit" };
     throw error;
@@ -184,9 +148,4 @@ function toBytes(data: unknown): Buffer | null {
   if (data instanceof ArrayBuffer) return Buffer.from(data);
   if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return null; // JSON: a directory listing or a submodule, not a file
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? status : undefined;
 }
