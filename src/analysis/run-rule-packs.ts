@@ -1,10 +1,12 @@
 // Runs the rule packs' tree-sitter queries over the head version of changed
 // files. Deterministic findings, reported only where they start on an added
-// line, so old code is not re-litigated in every pull request.
+// line, so old code is not re-litigated in every pull request; so only the
+// added rows are queried, and large files are parsed only around them.
 
 import Parser from "tree-sitter";
 import type { ProposedComment } from "../review/types.js";
-import { parseText, parserFor, type LanguageName } from "./languages.js";
+import { parserFor, type LanguageName } from "./languages.js";
+import { parseRegions } from "./parse-regions.js";
 import type { RulePack } from "./rule-pack.js";
 
 export interface RuleTarget {
@@ -20,34 +22,54 @@ const compiled = new WeakMap<RulePack, Map<string, Parser.Query>>();
 export function runRulePacks(packs: RulePack[], targets: RuleTarget[]): ProposedComment[] {
   const findings: ProposedComment[] = [];
   for (const target of targets) {
-    if (target.addedLines.size === 0) continue;
-    let tree: Parser.Tree | undefined;
-    for (const pack of packs) {
-      if (!pack.languages.includes(target.language)) continue;
-      tree ??= parseText(target.language, target.headText);
+    const applicable = packs.filter((pack) => pack.languages.includes(target.language));
+    if (target.addedLines.size === 0 || applicable.length === 0) continue;
+    const spans = addedSpans(target.addedLines);
+    // Large files: only the top-level statements around the added lines are parsed, as in the analysis.
+    const regions = parseRegions(target.language, target.headText, target.headText.split("\n"), spans);
+    for (const pack of applicable) {
       for (const rule of pack.rules) {
         const query = queryFor(pack, rule.id, rule.query, target.language);
         const seen = new Set<number>();
-        for (const match of query.matches(tree.rootNode)) {
-          const node = match.captures.find((capture) => capture.name === "match")?.node;
-          if (!node) continue;
-          const line = node.startPosition.row + 1;
-          if (!target.addedLines.has(line) || seen.has(line)) continue;
-          seen.add(line);
-          findings.push({
-            path: target.path,
-            line,
-            side: "RIGHT",
-            severity: rule.severity,
-            category: rule.category,
-            body: rule.message,
-            source: `rule:${rule.id}`,
-          });
+        for (const { root, startRow, endRow } of regions) {
+          for (const [first, last] of spans) {
+            if (last < startRow || first >= endRow) continue;
+            // Only matches that start on these rows can start on an added line.
+            const range = { startPosition: { row: first - startRow, column: 0 }, endPosition: { row: last - startRow + 1, column: 0 } };
+            for (const match of query.matches(root, range)) {
+              const node = match.captures.find((capture) => capture.name === "match")?.node;
+              if (!node) continue;
+              const line = startRow + node.startPosition.row + 1;
+              if (!target.addedLines.has(line) || seen.has(line)) continue;
+              seen.add(line);
+              findings.push({
+                path: target.path,
+                line,
+                side: "RIGHT",
+                severity: rule.severity,
+                category: rule.category,
+                body: rule.message,
+                source: `rule:${rule.id}`,
+              });
+            }
+          }
         }
       }
     }
   }
   return findings;
+}
+
+/** Runs of consecutive added lines as 0-based, inclusive row pairs. */
+function addedSpans(addedLines: ReadonlySet<number>): [number, number][] {
+  const rows = [...addedLines].map((line) => line - 1).sort((a, b) => a - b);
+  const spans: [number, number][] = [];
+  for (const row of rows) {
+    const last = spans[spans.length - 1];
+    if (last && row === last[1] + 1) last[1] = row;
+    else spans.push([row, row]);
+  }
+  return spans;
 }
 
 function queryFor(pack: RulePack, ruleId: string, source: string, language: LanguageName): Parser.Query {

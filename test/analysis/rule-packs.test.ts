@@ -54,6 +54,15 @@ describe("rule packs", () => {
     expect(found.map((f) => f.line)).toEqual([2]);
   });
 
+  it("finds a multi-line match in the middle of a large file that is parsed only around the change", () => {
+    const filler = Array.from({ length: 1500 }, (_, i) => `export function f${i}(a: number): number {\n  return a + ${i};\n}`).join("\n");
+    const text = `${filler}\nexport const agent = new Agent({\n  keepAlive: true,\n  rejectUnauthorized: false,\n});\n${filler.replace(/f(\d+)/g, "g$1")}\n`;
+    expect(text.length).toBeGreaterThan(24_000);
+    const line = filler.split("\n").length + 3;
+    const found = findingsFor("src/big.ts", "typescript", text, new Set([line - 2, line - 1, line, line + 1]));
+    expect(found.map((f) => [f.source, f.line])).toEqual([["rule:tls-verification-disabled", line]]);
+  });
+
   it("leaves a catch block with a comment or code alone", () => {
     const text = "try { a(); } catch { /* optional feature */ }\ntry { a(); } catch (e) { log(e); }\n";
     expect(findingsFor("a.ts", "typescript", text)).toEqual([]);
