@@ -14,11 +14,21 @@ export const DECLARATION_LINE_CAP = 200;
 const TRIM_MARGIN = 20;
 
 export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalysis {
+  return analyzeFileTrees(diff, headText).analysis;
+}
+
+/** The analysis plus the syntax trees it parsed (every hunk's rows), for the rule packs to reuse. */
+export function analyzeFileTrees(diff: FileDiff, headText: string | null): { analysis: FileAnalysis; regions: ParsedRegion[] } {
   const base = { path: diff.path, diff, declarations: [], hasSyntaxErrors: false };
   const language = languageForPath(diff.path);
-  if (!language) return { ...base, language: null, contextNote: `no syntax support for ${fileKind(diff.path)}; reviewed on the diff alone` };
+  if (!language) {
+    return { analysis: { ...base, language: null, contextNote: `no syntax support for ${fileKind(diff.path)}; reviewed on the diff alone` }, regions: [] };
+  }
   if (headText === null) {
-    return { ...base, language: null, contextNote: "the new version of the file could not be read; reviewed on the diff alone" };
+    return {
+      analysis: { ...base, language: null, contextNote: "the new version of the file could not be read; reviewed on the diff alone" },
+      regions: [],
+    };
   }
 
   const lines = headText.split("\n");
@@ -29,7 +39,7 @@ export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalys
     regions = parseRegions(language, headText, lines, spans);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ...base, language, contextNote: `tree-sitter could not parse the file (${reason}); reviewed on the diff alone` };
+    return { analysis: { ...base, language, contextNote: `tree-sitter could not parse the file (${reason}); reviewed on the diff alone` }, regions: [] };
   }
 
   const touched = new Map<string, { site: DeclarationSite; changed: number[] }>();
@@ -60,7 +70,7 @@ export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalys
   const declarations = [...touched.values()]
     .sort((a, b) => a.site.startLine - b.site.startLine || b.site.endLine - a.site.endLine)
     .map(({ site, changed }) => toTouchedDeclaration(site, changed, lines));
-  return { ...base, language, declarations, hasSyntaxErrors: regions.some((region) => region.root.hasError) };
+  return { analysis: { ...base, language, declarations, hasSyntaxErrors: regions.some((region) => region.root.hasError) }, regions };
 }
 
 function toTouchedDeclaration(site: DeclarationSite, changed: number[], lines: string[]): TouchedDeclaration {

@@ -6,7 +6,7 @@
 import Parser from "tree-sitter";
 import type { ProposedComment } from "../review/types.js";
 import { parserFor, type LanguageName } from "./languages.js";
-import { parseRegions } from "./parse-regions.js";
+import { parseRegions, type ParsedRegion } from "./parse-regions.js";
 import type { RulePack } from "./rule-pack.js";
 
 export interface RuleTarget {
@@ -15,6 +15,8 @@ export interface RuleTarget {
   headText: string;
   /** New-side line numbers of added lines (1-based). */
   addedLines: ReadonlySet<number>;
+  /** Trees the analysis already parsed, covering every added row; parsed here when absent. */
+  regions?: ParsedRegion[];
 }
 
 const compiled = new WeakMap<RulePack, Map<string, Parser.Query>>();
@@ -26,7 +28,7 @@ export function runRulePacks(packs: RulePack[], targets: RuleTarget[]): Proposed
     if (target.addedLines.size === 0 || applicable.length === 0) continue;
     const spans = addedSpans(target.addedLines);
     // Large files: only the top-level statements around the added lines are parsed, as in the analysis.
-    const regions = parseRegions(target.language, target.headText, target.headText.split("\n"), spans);
+    const regions = target.regions ?? parseRegions(target.language, target.headText, target.headText.split("\n"), spans);
     for (const pack of applicable) {
       for (const rule of pack.rules) {
         const query = queryFor(pack, rule.id, rule.query, target.language);

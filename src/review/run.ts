@@ -5,22 +5,19 @@ import pLimit from "p-limit";
 import type { ReviewLimits } from "../config/server-env.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { Logger } from "../logger.js";
-import { analyzeFile } from "../analysis/analyze-file.js";
 import { loadRulePacks, type RulePack } from "../analysis/rule-pack.js";
-import { runRulePacks, type RuleTarget } from "../analysis/run-rule-packs.js";
-import { parseFileDiff } from "../diff/parse-file-diff.js";
+import { analyzeChange } from "./analyze-change.js";
 import { anchorComments } from "./anchor-comments.js";
 import { askModel } from "./ask-model.js";
-import { classifyContent } from "./classify-content.js";
 import { classifyFiles } from "./classify-files.js";
 import { dedupeComments } from "./dedupe-comments.js";
-import { CONTEXT_FORMAT_NOTE, planChunks } from "./plan-chunks.js";
+import { CONTEXT_FORMAT_NOTE } from "./plan-chunks.js";
 import type { ModelClient, ReviewSink, ReviewSource } from "./ports.js";
 import { buildSystemPrompt, PROMPT_VERSION } from "./prompt.js";
 import { atLeastSeverity, rankComments } from "./rank-comments.js";
 import { sanitizeCommentBody } from "./sanitize-comment-body.js";
 import { summarizeReview } from "./summarize-review.js";
-import type { FileAnalysis, FileDiff, ModelInfo, ReviewOutcome, ReviewSnapshot, SkippedFile } from "./types.js";
+import type { FileDiff, ModelInfo, ReviewOutcome, ReviewSnapshot } from "./types.js";
 
 export interface RunReviewInput {
   source: ReviewSource;
@@ -50,16 +47,12 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
     return { status: "not-reviewed", reason: notReviewed };
   }
 
-  // 2–3. Diff and analysis of every reviewable file
+  // 2–5. Diff, tree-sitter analysis, rules on added lines, chunks under the model's budget
   const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
-  const { analyses, contentSkips, ruleTargets } = await analyzeFiles(input.source, reviewable, input.limits);
+  const limit = pLimit(FILE_READ_CONCURRENCY);
+  const heads = await Promise.all(reviewable.map((file) => limit(() => input.source.readHeadFile(file.path))));
+  const { analyses, contentSkips, ruleFindings, chunks } = analyzeChange(reviewable, heads, input.limits, input.rulePacks ?? shippedRulePacks());
   skipped.push(...contentSkips);
-
-  // 4. Rules: deterministic findings on added lines
-  const ruleFindings = runRulePacks(input.rulePacks ?? shippedRulePacks(), ruleTargets);
-
-  // 5. Plan chunks under the model's budget
-  const chunks = planChunks(analyses, input.limits.chunkTokens);
 
   // 6. Ask the model
   const systemPrompt = buildSystemPrompt({ instructions: snapshot.config.instructions, contextFormatNote: CONTEXT_FORMAT_NOTE });
@@ -141,45 +134,6 @@ function reasonNotToReview(snapshot: ReviewSnapshot): "disabled" | "draft" | "bo
   if (snapshot.draft && !snapshot.config.reviewDrafts) return "draft";
   if (snapshot.authorIsBot && !snapshot.config.reviewBotPullRequests) return "bot-author";
   return null;
-}
-
-async function analyzeFiles(
-  source: ReviewSource,
-  files: ReturnType<typeof classifyFiles>["reviewable"],
-  limits: ReviewLimits,
-): Promise<{ analyses: FileAnalysis[]; contentSkips: SkippedFile[]; ruleTargets: RuleTarget[] }> {
-  const limit = pLimit(FILE_READ_CONCURRENCY);
-  const heads = await Promise.all(files.map((file) => limit(() => source.readHeadFile(file.path))));
-  const analyses: FileAnalysis[] = [];
-  const contentSkips: SkippedFile[] = [];
-  const ruleTargets: RuleTarget[] = [];
-  files.forEach((file, index) => {
-    const read = heads[index]!;
-    if (read.kind === "skipped") {
-      contentSkips.push({ path: file.path, reason: read.reason, detail: read.detail });
-      return;
-    }
-    const head = read.kind === "text" ? read.text : null;
-    const skip = head === null ? null : classifyContent(file.path, head, limits);
-    if (skip) {
-      contentSkips.push(skip);
-      return;
-    }
-    const analysis = analyzeFile(parseFileDiff(file), head);
-    analyses.push(analysis);
-    if (analysis.language && head !== null) {
-      ruleTargets.push({ path: file.path, language: analysis.language, headText: head, addedLines: addedLines(analysis.diff) });
-    }
-  });
-  return { analyses, contentSkips, ruleTargets };
-}
-
-function addedLines(diff: FileDiff): Set<number> {
-  const lines = new Set<number>();
-  for (const hunk of diff.hunks) {
-    for (const line of hunk.lines) if (line.kind === "add" && line.newLine !== undefined) lines.add(line.newLine);
-  }
-  return lines;
 }
 
 let shipped: RulePack[] | undefined;

@@ -1,31 +1,30 @@
-// Steps 2–5 on real pull requests: diff parsing, skip classification,
-// tree-sitter analysis and chunk planning for each of the 80 corpus PRs.
+// Steps 2–5 on real pull requests: skip classification, diff parsing,
+// tree-sitter analysis, rule packs and chunk planning for each of the 80
+// corpus PRs, through the pipeline's own analyzeChange.
 // Prints per-PR p50/p95/max in milliseconds (target: p95 ≤ 30 ms).
 
 import { loadavg } from "node:os";
-import { analyzeFile } from "../../src/analysis/analyze-file.js";
+import { loadRulePacks } from "../../src/analysis/rule-pack.js";
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
 import type { ReviewLimits } from "../../src/config/server-env.js";
-import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
-import { classifyContent } from "../../src/review/classify-content.js";
+import { analyzeChange } from "../../src/review/analyze-change.js";
 import { classifyFiles } from "../../src/review/classify-files.js";
-import { planChunks } from "../../src/review/plan-chunks.js";
-import type { FileAnalysis, ReviewChunk } from "../../src/review/types.js";
+import type { FileAnalysis, HeadFile, ReviewChunk } from "../../src/review/types.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus, type CorpusPullRequest } from "../helpers/corpus.js";
 
 export const BENCH_LIMITS: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const ROUNDS = 5;
+const RULE_PACKS = loadRulePacks();
 
 /** What the pipeline does between loading the snapshot and asking the model. */
 export function prepareReview(pr: CorpusPullRequest, limits: ReviewLimits = BENCH_LIMITS): { analyses: FileAnalysis[]; chunks: ReviewChunk[] } {
   const { reviewable } = classifyFiles(corpusChangedFiles(pr), DEFAULT_REPO_CONFIG, limits);
-  const analyses: FileAnalysis[] = [];
-  for (const file of reviewable) {
-    const head = corpusHeadText(pr, file.path);
-    if (head !== null && classifyContent(file.path, head, limits)) continue;
-    analyses.push(analyzeFile(parseFileDiff(file), head));
-  }
-  return { analyses, chunks: planChunks(analyses, limits.chunkTokens) };
+  const heads = reviewable.map((file): HeadFile => {
+    const text = corpusHeadText(pr, file.path);
+    return text === null ? { kind: "absent" } : { kind: "text", text };
+  });
+  const { analyses, chunks } = analyzeChange(reviewable, heads, limits, RULE_PACKS);
+  return { analyses, chunks };
 }
 
 export default async function benchAnalysis(): Promise<void> {

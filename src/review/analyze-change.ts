@@ -1,0 +1,60 @@
+// Steps 2–5 of the pipeline as one pure function over the head files already
+// read: content skips, diff parsing, tree-sitter analysis, the rule packs and
+// the chunk plan. The pipeline and the benchmarks run this same code.
+
+import { analyzeFileTrees } from "../analysis/analyze-file.js";
+import type { RulePack } from "../analysis/rule-pack.js";
+import { runRulePacks, type RuleTarget } from "../analysis/run-rule-packs.js";
+import type { ReviewLimits } from "../config/server-env.js";
+import { parseFileDiff } from "../diff/parse-file-diff.js";
+import { classifyContent } from "./classify-content.js";
+import { planChunks } from "./plan-chunks.js";
+import type { ChangedFile, FileAnalysis, FileDiff, HeadFile, ProposedComment, ReviewChunk, SkippedFile } from "./types.js";
+
+export interface ChangeAnalysis {
+  analyses: FileAnalysis[];
+  /** Files skipped once their head was read (binary, too large, generated, minified). */
+  contentSkips: SkippedFile[];
+  ruleFindings: ProposedComment[];
+  chunks: ReviewChunk[];
+}
+
+/** `heads[i]` is the head version of `files[i]`. */
+export function analyzeChange(files: ChangedFile[], heads: HeadFile[], limits: ReviewLimits, rulePacks: RulePack[]): ChangeAnalysis {
+  const analyses: FileAnalysis[] = [];
+  const contentSkips: SkippedFile[] = [];
+  const ruleTargets: RuleTarget[] = [];
+  files.forEach((file, index) => {
+    const read = heads[index] ?? { kind: "absent" };
+    if (read.kind === "skipped") {
+      contentSkips.push({ path: file.path, reason: read.reason, detail: read.detail });
+      return;
+    }
+    const head = read.kind === "text" ? read.text : null;
+    const skip = head === null ? null : classifyContent(file.path, head, limits);
+    if (skip) {
+      contentSkips.push(skip);
+      return;
+    }
+    const { analysis, regions } = analyzeFileTrees(parseFileDiff(file), head);
+    analyses.push(analysis);
+    if (analysis.language && head !== null && regions.length > 0) {
+      // The analysis parsed every hunk's rows already; the rules query the same trees.
+      ruleTargets.push({ path: file.path, language: analysis.language, headText: head, addedLines: addedLines(analysis.diff), regions });
+    }
+  });
+  return {
+    analyses,
+    contentSkips,
+    ruleFindings: runRulePacks(rulePacks, ruleTargets),
+    chunks: planChunks(analyses, limits.chunkTokens),
+  };
+}
+
+function addedLines(diff: FileDiff): Set<number> {
+  const lines = new Set<number>();
+  for (const hunk of diff.hunks) {
+    for (const line of hunk.lines) if (line.kind === "add" && line.newLine !== undefined) lines.add(line.newLine);
+  }
+  return lines;
+}
