@@ -2,6 +2,7 @@
 // error that tells the operator what to fix when Redis cannot be reached.
 
 import { Redis } from "ioredis";
+import { redactUrl } from "../src/core/redact-url.js";
 
 export class RedisUnreachableError extends Error {
   override name = "RedisUnreachableError";
@@ -67,15 +68,4 @@ function waitUntilReady(connection: Redis, timeoutMs: number): Promise<void> {
     connection.on("error", onError);
     connection.on("ready", onReady);
   });
-}
-
-/** Hides a password in the URL so it never lands in a log line. */
-export function redactUrl(redisUrl: string): string {
-  try {
-    const url = new URL(redisUrl);
-    if (url.password) url.password = "***";
-    return url.toString();
-  } catch {
-    return "(unparsable REDIS_URL)";
-  }
 }

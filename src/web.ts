@@ -1,18 +1,18 @@
 // Entry point of the web process: reads the environment, connects to Redis,
 // and serves GitHub webhooks and /healthz. The review work happens in the
-// worker process (queues/worker.ts).
+// worker process (src/worker.ts).
 
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { InvalidServerEnvError, loadServerEnv } from "./config/server-env.js";
-import { createProbot } from "./github-app/create-probot.js";
-import { createWebServer } from "./github-app/create-web-server.js";
-import { InvalidAppEnvError, loadAppEnv } from "./github-app/load-app-env.js";
-import { createLogger } from "./logger.js";
-import { createCommandQueue } from "../queues/command-queue.js";
+import { createProbot } from "./app/create-probot.js";
+import { createWebServer } from "./app/create-web-server.js";
+import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
+import { createLogger } from "./core/logger.js";
+import { createCommandQueue } from "./commands/command-queue.js";
 import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
-import { createReportQueue } from "../queues/report-queue.js";
-import { createReviewQueue } from "../queues/review-queue.js";
+import { createReportQueue } from "./reports/report-queue.js";
+import { createReviewQueue } from "./review/review-queue.js";
 
 async function main(): Promise<void> {
   // 1. Environment

@@ -3,7 +3,8 @@
 // full text, so the model sees whole functions rather than whole files.
 
 import { changedPoints } from "../diff/changed-points.js";
-import type { FileAnalysis, FileDiff, TouchedDeclaration } from "../review/types.js";
+import type { FileAnalysis, TouchedDeclaration } from "./types.js";
+import type { FileDiff } from "../core/diff.js";
 import { declarationsAround, innermostSite, type DeclarationSite } from "./find-declarations.js";
 import { languageForPath } from "./languages.js";
 import { parseRegions, type ParsedRegion } from "./parse-regions.js";

@@ -6,12 +6,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { formatZodIssues } from "../core/format-zod-issues.js";
+import { CATEGORIES, SEVERITIES } from "../core/severity.js";
 
 const ruleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, "rule ids are lower-case words joined by dashes"),
-    severity: z.enum(["critical", "major", "minor", "nit"]),
-    category: z.enum(["bug", "security", "performance", "maintainability", "test", "style"]),
+    severity: z.enum(SEVERITIES),
+    category: z.enum(CATEGORIES),
     message: z.string().min(1).max(1000),
     query: z.string().includes("@match", { message: "the query must capture the finding as @match" }),
   })
@@ -46,8 +48,7 @@ export function loadRulePacks(dir: string = defaultRulesDir()): RulePack[] {
     .map((name) => {
       const parsed = rulePackSchema.safeParse(parseYaml(readFileSync(join(dir, name), "utf8")));
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-        throw new Error(`Invalid rule pack ${join(dir, name)}: ${problems}`);
+        throw new Error(`Invalid rule pack ${join(dir, name)}: ${formatZodIssues(parsed.error)}`);
       }
       return parsed.data;
     });

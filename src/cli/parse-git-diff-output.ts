@@ -3,7 +3,7 @@
 // like GitHub's pulls.listFiles: statuses mapped, per-file patches without
 // the `diff --git`/index/---/+++ headers, no patch for binary files. Pure.
 
-import type { ChangedFile } from "../review/types.js";
+import type { ChangedFile } from "../core/diff.js";
 
 export interface GitDiffOutput {
   /** `git diff -z --name-status -M base head` */

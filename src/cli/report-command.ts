@@ -13,7 +13,7 @@ import { computeReviewLoad } from "../reports/compute-review-load.js";
 import { renderReportCsv } from "../reports/render-report-csv.js";
 import { renderReportJson } from "../reports/render-report-json.js";
 import { renderReportMarkdown } from "../reports/render-report-markdown.js";
-import { PEOPLE_MODES, reportOptionsSchema, type PeopleMode } from "../reports/report-options.js";
+import { PEOPLE_MODES, reportOptionsSchema, type PeopleMode } from "../config/report-options.js";
 import { dateRangeWindow, previousWeek, weekWindow, type ReportWindow } from "../reports/week-window.js";
 import { addCivilDays, civilDateIn, formatCivilDate, parseCivilDate } from "../reports/zoned-time.js";
 import { CliUsageError } from "./cli-error.js";

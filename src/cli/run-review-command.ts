@@ -7,8 +7,8 @@ import { pino } from "pino";
 import { z } from "zod";
 import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFrom } from "../config/server-env.js";
 import { createModelClient } from "../llm/create-model-client.js";
-import { safeUrl } from "../llm/to-model-error.js";
-import type { Logger } from "../logger.js";
+import { redactUrl } from "../core/redact-url.js";
+import type { Logger } from "../core/logger.js";
 import { runReview } from "../review/run.js";
 import { CliUsageError } from "./cli-error.js";
 import { createLocalGitSource } from "./local-git-source.js";
@@ -71,7 +71,7 @@ export async function runReviewCommand(options: ReviewCommandOptions, io: CliIo)
     }
     if (!outcome.result.model.ok) {
       const why = oneLine(outcome.result.model.error ?? "no answer");
-      const url = safeUrl(settings.baseURL);
+      const url = redactUrl(settings.baseURL);
       const where = why.includes(url) ? "" : ` at ${url}`;
       io.stderr(`foureyes: no model answered${where}: ${why} — the review below has no model comments\n`);
     }

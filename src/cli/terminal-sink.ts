@@ -6,6 +6,7 @@ import { renderReview } from "../review/render-review.js";
 import type { ReviewSink } from "../review/ports.js";
 import type { ReviewResult } from "../review/types.js";
 import { toReviewJson } from "./review-json.js";
+import { stripMarkers } from "../core/markers.js";
 
 export type ReviewFormat = "markdown" | "json";
 
@@ -33,8 +34,7 @@ function renderMarkdown(result: ReviewResult): string {
 
 /** The hidden `<!-- foureyes:… -->` markers matter on GitHub, not in a terminal. */
 function withoutMarkers(text: string): string {
-  return text
-    .replace(/<!-- foureyes:[^>]*-->\n?/g, "")
+  return stripMarkers(text)
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }

@@ -2,12 +2,11 @@
 // Never read from a pull request's head: a PR must not reconfigure its own review.
 
 import { z } from "zod";
-import { reportOptionsSchema } from "../reports/report-options.js";
+import { SEVERITIES } from "../core/severity.js";
+import { reportOptionsSchema } from "./report-options.js";
 
 /** Where a repository keeps its settings; always read from the default branch (or the base, locally). */
 export const REPO_CONFIG_PATH = ".github/foureyes.yml";
-
-export const SEVERITIES = ["critical", "major", "minor", "nit"] as const;
 
 export const repoConfigSchema = z
   .object({

@@ -2,6 +2,7 @@
 // the limits are the operator's, never the repository's.
 
 import { z } from "zod";
+import { formatZodIssues } from "../core/format-zod-issues.js";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -60,8 +61,7 @@ export class InvalidServerEnvError extends Error {
 export function loadServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
   const parsed = serverEnvSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-  throw new InvalidServerEnvError(`Invalid server environment. Fix these variables: ${problems.join("; ")}`);
+  throw new InvalidServerEnvError(`Invalid server environment. Fix these variables: ${formatZodIssues(parsed.error)}`);
 }
 
 export function modelSettingsFrom(env: ServerEnv): ModelSettings {

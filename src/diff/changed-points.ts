@@ -2,7 +2,7 @@
 // added lines, and for each run of deleted lines the gap in the new version
 // where they used to be. The analysis and the chunk planner both need these.
 
-import type { Hunk } from "../review/types.js";
+import type { Hunk } from "../core/diff.js";
 
 /** A run of deleted lines sat between new-side lines `before` and `after` (= before + 1). */
 export interface DeletionPoint {

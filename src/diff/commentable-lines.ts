@@ -2,7 +2,7 @@
 // comments on added and context lines (RIGHT, new numbering) and on deleted
 // lines (LEFT, old numbering) that appear in the diff.
 
-import type { FileDiff } from "../review/types.js";
+import type { FileDiff } from "../core/diff.js";
 
 export function commentableLines(diff: FileDiff): { RIGHT: Set<number>; LEFT: Set<number> } {
   const RIGHT = new Set<number>();

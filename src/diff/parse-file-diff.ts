@@ -3,7 +3,7 @@
 // review comments are anchored to.
 
 import parseDiff from "parse-diff";
-import type { ChangedFile, DiffLine, FileDiff, Hunk } from "../review/types.js";
+import type { ChangedFile, DiffLine, FileDiff, Hunk } from "../core/diff.js";
 
 export function parseFileDiff(file: ChangedFile): FileDiff {
   const base = { path: file.path, status: file.status, ...(file.previousPath ? { previousPath: file.previousPath } : {}) };

@@ -5,11 +5,12 @@
 
 import OpenAI from "openai";
 import type { ModelSettings } from "../config/server-env.js";
-import type { Logger } from "../logger.js";
-import type { ModelAnswer, ModelClient, ModelRequest } from "../review/ports.js";
+import type { Logger } from "../core/logger.js";
+import type { ModelAnswer, ModelClient, ModelRequest } from "./model-client.js";
 import { UnusableAnswerError } from "./errors.js";
 import { extractJson } from "./extract-json.js";
-import { rejectsOutputMode, safeUrl, toModelError } from "./to-model-error.js";
+import { redactUrl } from "../core/redact-url.js";
+import { rejectsOutputMode, toModelError } from "./to-model-error.js";
 
 type OutputMode = ModelAnswer["mode"];
 
@@ -20,7 +21,7 @@ const OUTPUT_MODES: readonly OutputMode[] = ["json_schema", "json_object", "text
 const PLACEHOLDER_API_KEY = "not-needed";
 
 export function createModelClient(settings: ModelSettings, logger?: Logger): ModelClient {
-  const log = logger?.child({ component: "model", model: settings.model, url: safeUrl(settings.baseURL) });
+  const log = logger?.child({ component: "model", model: settings.model, url: redactUrl(settings.baseURL) });
   const openai = new OpenAI({
     baseURL: settings.baseURL,
     apiKey: settings.apiKey || PLACEHOLDER_API_KEY,

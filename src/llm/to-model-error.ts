@@ -4,6 +4,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import type { ModelSettings } from "../config/server-env.js";
 import { ModelOutputError, ModelUnavailableError } from "./errors.js";
+import { redactUrl } from "../core/redact-url.js";
 
 export interface FailureContext {
   settings: ModelSettings;
@@ -14,7 +15,7 @@ export interface FailureContext {
 export function toModelError(error: unknown, context: FailureContext): Error {
   if (error instanceof ModelUnavailableError || error instanceof ModelOutputError) return error;
   const { settings, chunkId } = context;
-  const where = `model server at ${safeUrl(settings.baseURL)}`;
+  const where = `model server at ${redactUrl(settings.baseURL)}`;
   const attempts = `${settings.maxRetries + 1} attempt(s), FOUREYES_MODEL_MAX_RETRIES=${settings.maxRetries}`;
 
   if (error instanceof APIConnectionTimeoutError) {
@@ -28,9 +29,9 @@ export function toModelError(error: unknown, context: FailureContext): Error {
     const code = causeCode(error);
     const hint =
       code === "ECONNREFUSED"
-        ? `connection refused at ${safeUrl(settings.baseURL)} — is the model server running? (FOUREYES_MODEL_URL)`
+        ? `connection refused at ${redactUrl(settings.baseURL)} — is the model server running? (FOUREYES_MODEL_URL)`
         : code === "ENOTFOUND" || code === "EAI_AGAIN"
-          ? `cannot resolve the host of ${safeUrl(settings.baseURL)} — check FOUREYES_MODEL_URL`
+          ? `cannot resolve the host of ${redactUrl(settings.baseURL)} — check FOUREYES_MODEL_URL`
           : `could not reach ${where}${code ? ` (${code})` : ""} — check FOUREYES_MODEL_URL and that the server is up`;
     return new ModelUnavailableError(`${hint} (${attempts})`, { cause: error });
   }
@@ -45,7 +46,7 @@ export function toModelError(error: unknown, context: FailureContext): Error {
   if (status === 404) {
     return new ModelUnavailableError(
       `${where} answered 404 for model "${settings.model}" (${detail}) — check FOUREYES_MODEL names a model the server ` +
-        `serves (GET ${safeUrl(settings.baseURL)}/models lists them) and that FOUREYES_MODEL_URL ends in /v1`,
+        `serves (GET ${redactUrl(settings.baseURL)}/models lists them) and that FOUREYES_MODEL_URL ends in /v1`,
       { cause: error },
     );
   }
@@ -71,18 +72,6 @@ export function rejectsOutputMode(error: unknown): boolean {
   if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return false;
   if (/response_format|json_schema|json_object|schema|structured|guided|grammar/i.test(error.message)) return true;
   return error.error === undefined && /\(no body\)$/.test(error.message);
-}
-
-/** The URL without credentials, for messages and logs. */
-export function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return "(invalid URL)";
-  }
 }
 
 function formatDuration(ms: number): string {

@@ -29,7 +29,7 @@ import { giniCoefficient } from "./gini-coefficient.js";
 import { headlineValues } from "./headline-values.js";
 import { nearestRankPercentile } from "./nearest-rank-percentile.js";
 import { applyPeopleMode } from "./people.js";
-import type { ReportOptions } from "./report-options.js";
+import type { ReportOptions } from "../config/report-options.js";
 import {
   HEADLINE_METRICS,
   QUEUE_AGE_BUCKETS,

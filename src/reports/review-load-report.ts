@@ -3,7 +3,7 @@
 // 0–1, null means "no data this week". Person fields hold whatever the people
 // mode allows (an alias or a login) and are absent in aggregate mode.
 
-import type { PeopleMode } from "./report-options.js";
+import type { PeopleMode } from "../config/report-options.js";
 
 export interface WindowSummary {
   start: string;

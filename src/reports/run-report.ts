@@ -7,15 +7,15 @@
 // the issue when it fits under GitHub's body limit, and is returned either way.
 
 import type { Redis } from "ioredis";
-import { publishReportIssue, type PublishedReportIssue } from "../github/publish.js";
+import { upsertReportIssue, type PublishedReportIssue } from "../github/upsert-report-issue.js";
 import type { GitHubClient } from "../github/octokit.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../core/logger.js";
 import { backfillPulls, type BackfilledPulls, type GraphqlClient } from "./backfill/backfill-pulls.js";
 import { readRecordedPulls } from "./record/read-recorded-pulls.js";
 import { computeReviewLoad } from "./compute-review-load.js";
 import { renderReportJson } from "./render-report-json.js";
 import { ISSUE_BODY_LIMIT, renderReportMarkdown, reportMarker } from "./render-report-markdown.js";
-import type { ReportOptions } from "./report-options.js";
+import type { ReportOptions } from "../config/report-options.js";
 import type { ReviewLoadReport } from "./review-load-report.js";
 import type { AdvisoryCommentRecord, PullRecord } from "./types.js";
 import { previousWeek, weekWindow } from "./week-window.js";
@@ -88,7 +88,7 @@ export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyR
 
   // 4. Publish
   const [owner, repo] = target.split("/") as [string, string];
-  const issue = await publishReportIssue(
+  const issue = await upsertReportIssue(
     input.octokit,
     { owner, repo },
     { marker: reportMarker(report), title: `Review load: ${scope}, ${window.label}`, body: withJson(markdown, json) },

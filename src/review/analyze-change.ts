@@ -9,7 +9,11 @@ import type { ReviewLimits } from "../config/server-env.js";
 import { parseFileDiff } from "../diff/parse-file-diff.js";
 import { classifyContent } from "./classify-content.js";
 import { planChunks } from "./plan-chunks.js";
-import type { ChangedFile, FileAnalysis, FileDiff, HeadFile, ProposedComment, ReviewChunk, SkippedFile } from "./types.js";
+import type { ChangedFile, FileDiff } from "../core/diff.js";
+import type { FileAnalysis } from "../analysis/types.js";
+import type { HeadFile } from "../core/head-file.js";
+import type { ReviewChunk, SkippedFile } from "./types.js";
+import type { ProposedComment } from "../core/comments.js";
 
 export interface ChangeAnalysis {
   analyses: FileAnalysis[];

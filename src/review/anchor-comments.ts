@@ -3,7 +3,8 @@
 // ranges inside one hunk. A comment a few lines off moves to the nearest changed
 // line of its hunk; anything else is dropped, so a review never fails with 422.
 
-import type { AnchoredComment, FileDiff, Hunk, ProposedComment, Side } from "./types.js";
+import type { AnchoredComment, ProposedComment } from "../core/comments.js";
+import type { FileDiff, Hunk, Side } from "../core/diff.js";
 
 /** How far (in lines) a comment may sit outside a hunk and still be moved into it. */
 export const ANCHOR_TOLERANCE = 3;

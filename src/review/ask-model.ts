@@ -5,11 +5,12 @@
 
 import pLimit from "p-limit";
 import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../llm/errors.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../core/logger.js";
 import { MODEL_OUTPUT_JSON_SCHEMA, MODEL_OUTPUT_SCHEMA_NAME, parseModelComments } from "./model-output.js";
-import type { ModelAnswer, ModelClient } from "./ports.js";
+import type { ModelAnswer, ModelClient } from "../llm/model-client.js";
 import { buildUserMessage } from "./prompt.js";
-import type { ProposedComment, ReviewChunk } from "./types.js";
+import type { ProposedComment } from "../core/comments.js";
+import type { ReviewChunk } from "./types.js";
 
 /** One request and its answer, for the audit trail. */
 export interface ModelExchange {

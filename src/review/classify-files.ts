@@ -6,7 +6,8 @@
 import picomatch from "picomatch";
 import type { RepoConfig } from "../config/repo-config.js";
 import type { ReviewLimits } from "../config/server-env.js";
-import type { ChangedFile, SkippedFile, SkipReason } from "./types.js";
+import type { ChangedFile } from "../core/diff.js";
+import type { SkippedFile, SkipReason } from "./types.js";
 
 /** Lockfiles by file name: machine-written, reviewed through the manifest that changed them. */
 const LOCKFILES = new Set([

@@ -3,12 +3,11 @@
 // ProposedComment (the model's words are data: validate, never trust).
 
 import { z } from "zod";
-import type { Category, ProposedComment, Severity } from "./types.js";
+import { type Category, type Severity, SEVERITIES, CATEGORIES } from "../core/severity.js";
+import type { ProposedComment } from "../core/comments.js";
 
 export const MAX_COMMENT_BODY = 2000;
 
-const SEVERITY_VALUES = ["critical", "major", "minor", "nit"] as const satisfies readonly Severity[];
-const CATEGORY_VALUES = ["bug", "security", "performance", "maintainability", "test", "style"] as const satisfies readonly Category[];
 
 /** Words models commonly use instead of ours; mapped, never guessed beyond this list. */
 const SEVERITY_SYNONYMS: Record<string, Severity> = {
@@ -66,8 +65,8 @@ export const modelCommentSchema = z
     side: absentWhenNull(
       z.preprocess((value) => (typeof value === "string" ? value.trim().toUpperCase() : value), z.enum(["RIGHT", "LEFT"])),
     ).transform((side) => side ?? "RIGHT"),
-    severity: lenientEnum(SEVERITY_VALUES, SEVERITY_SYNONYMS),
-    category: lenientEnum(CATEGORY_VALUES, CATEGORY_SYNONYMS),
+    severity: lenientEnum(SEVERITIES, SEVERITY_SYNONYMS),
+    category: lenientEnum(CATEGORIES, CATEGORY_SYNONYMS),
     body: z.string().trim().min(1).max(MAX_COMMENT_BODY),
   })
   // A one-line range is a single-line comment; a reversed range is a confused answer.
@@ -95,8 +94,8 @@ const wireSchema = z.object({
         line: z.int().describe("Line number (new file for RIGHT, old file for LEFT) the comment is about; last line of a range."),
         startLine: z.int().nullable().describe("First line of a multi-line range, before `line`; null for a single line."),
         side: z.enum(["RIGHT", "LEFT"]).nullable().describe("RIGHT for added or unchanged lines, LEFT for deleted lines; null means RIGHT."),
-        severity: z.enum(SEVERITY_VALUES),
-        category: z.enum(CATEGORY_VALUES),
+        severity: z.enum(SEVERITIES),
+        category: z.enum(CATEGORIES),
         body: z.string().describe("The comment: the defect, why it matters, and a concrete fix. Markdown, under 2000 characters."),
       }),
     )

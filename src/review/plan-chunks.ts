@@ -5,7 +5,9 @@
 
 import { changedPoints } from "../diff/changed-points.js";
 import { estimateTokens } from "./estimate-tokens.js";
-import type { FileAnalysis, Hunk, ReviewChunk, TouchedDeclaration } from "./types.js";
+import type { FileAnalysis, TouchedDeclaration } from "../analysis/types.js";
+import type { Hunk } from "../core/diff.js";
+import type { ReviewChunk } from "./types.js";
 
 /** How to read a chunk's context; the system prompt includes this sentence. */
 export const CONTEXT_FORMAT_NOTE =

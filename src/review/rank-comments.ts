@@ -1,10 +1,9 @@
 // Orders findings by what a reviewer should read first and splits them at the
 // per-review cap; a quiet review beats a long one.
 
-import type { AnchoredComment, Category, Severity } from "./types.js";
+import type { AnchoredComment } from "../core/comments.js";
+import { SEVERITY_RANK, type Category } from "../core/severity.js";
 
-/** Lower is more important. */
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, major: 1, minor: 2, nit: 3 };
 const CATEGORY_RANK: Record<Category, number> = {
   security: 0,
   bug: 1,
@@ -13,10 +12,6 @@ const CATEGORY_RANK: Record<Category, number> = {
   maintainability: 4,
   style: 5,
 };
-
-export function atLeastSeverity(severity: Severity, minimum: Severity): boolean {
-  return SEVERITY_RANK[severity] <= SEVERITY_RANK[minimum];
-}
 
 export function rankComments(
   comments: AnchoredComment[],

@@ -1,8 +1,11 @@
 // Turns a review result into what GitHub shows: the review body and its inline
 // comments. Pure: the same result always renders the same markdown.
 
-import { COMMENT_MARKER, headMarker } from "./markers.js";
-import type { AnchoredComment, ReviewResult, Severity, SkippedFile } from "./types.js";
+import { COMMENT_MARKER, headMarker } from "../core/markers.js";
+import type { AnchoredComment } from "../core/comments.js";
+import type { ReviewResult, SkippedFile } from "./types.js";
+import type { Severity } from "../core/severity.js";
+import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
 
 export interface RenderedComment {
   path: string;
@@ -18,8 +21,8 @@ export interface RenderedReview {
   comments: RenderedComment[];
 }
 
-/** GitHub rejects review bodies over 65,536 characters; stay well under. */
-const MAX_BODY_CHARS = 60_000;
+/** Room left under GitHub's body limit for what the sink appends (rerun note, unplaced comments' heading). */
+const BODY_CHARS = GITHUB_BODY_MAX_CHARS - 5_000;
 const MAX_LISTED = 50;
 
 const SEVERITY_LABEL: Record<Severity, string> = {
@@ -73,7 +76,7 @@ function renderBody(result: ReviewResult): string {
     `<sub>${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}.</sub>`,
   );
   const body = parts.join("\n");
-  return body.length <= MAX_BODY_CHARS ? body : `${body.slice(0, MAX_BODY_CHARS)}\n\n… (cut to fit GitHub's limit)`;
+  return truncate(body, BODY_CHARS);
 }
 
 function renderOverflow(overflow: AnchoredComment[]): string[] {

@@ -4,7 +4,7 @@
 import pLimit from "p-limit";
 import type { ReviewLimits } from "../config/server-env.js";
 import { ModelUnavailableError } from "../llm/errors.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../core/logger.js";
 import { loadRulePacks, type RulePack } from "../analysis/rule-pack.js";
 import { analyzeChange } from "./analyze-change.js";
 import { anchorComments } from "./anchor-comments.js";
@@ -12,12 +12,15 @@ import { askModel } from "./ask-model.js";
 import { classifyFiles } from "./classify-files.js";
 import { dedupeComments } from "./dedupe-comments.js";
 import { CONTEXT_FORMAT_NOTE } from "./plan-chunks.js";
-import type { ModelClient, ReviewSink, ReviewSource } from "./ports.js";
+import type { ModelClient } from "../llm/model-client.js";
+import type { ReviewSink, ReviewSource } from "./ports.js";
 import { buildSystemPrompt, PROMPT_VERSION } from "./prompt.js";
-import { atLeastSeverity, rankComments } from "./rank-comments.js";
+import { atLeastSeverity } from "../core/severity.js";
+import { rankComments } from "./rank-comments.js";
 import { sanitizeCommentBody } from "./sanitize-comment-body.js";
 import { summarizeReview } from "./summarize-review.js";
-import type { FileDiff, ModelInfo, ReviewOutcome, ReviewSnapshot } from "./types.js";
+import type { FileDiff } from "../core/diff.js";
+import type { ModelInfo, ReviewOutcome, ReviewSnapshot } from "./types.js";
 
 export interface RunReviewInput {
   source: ReviewSource;

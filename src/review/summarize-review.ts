@@ -1,6 +1,7 @@
 // The review body's opening lines: counts, not a retelling of the change.
 
-import type { AnchoredComment, Severity } from "./types.js";
+import type { AnchoredComment } from "../core/comments.js";
+import { SEVERITIES } from "../core/severity.js";
 
 export interface SummaryInput {
   posted: AnchoredComment[];
@@ -12,15 +13,13 @@ export interface SummaryInput {
   chunks: number;
 }
 
-const ORDER: Severity[] = ["critical", "major", "minor", "nit"];
-
 export function summarizeReview(input: SummaryInput): string {
   const sentences: string[] = [];
   const total = input.posted.length + input.overflow;
   if (total === 0) {
     sentences.push(`No findings in ${plural(input.filesReviewed, "reviewed file")}.`);
   } else {
-    const bySeverity = ORDER.map((severity) => [severity, input.posted.filter((c) => c.severity === severity).length] as const)
+    const bySeverity = SEVERITIES.map((severity) => [severity, input.posted.filter((c) => c.severity === severity).length] as const)
       .filter(([, count]) => count > 0)
       .map(([severity, count]) => `${count} ${severity}`);
     const files = new Set(input.posted.map((c) => c.path)).size;

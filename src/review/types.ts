@@ -2,48 +2,8 @@
 // Plain types only: every step is a function from one of these to the next.
 
 import type { RepoConfig } from "../config/repo-config.js";
-
-/** A changed file as the source reports it (GitHub's pulls.listFiles shape, trimmed). */
-export interface ChangedFile {
-  path: string;
-  /** Set for renamed/copied files. */
-  previousPath?: string;
-  status: "added" | "modified" | "removed" | "renamed" | "copied" | "changed" | "unchanged";
-  additions: number;
-  deletions: number;
-  /** Unified-diff hunks without file headers; absent when GitHub omits it (binary or too large). */
-  patch?: string;
-}
-
-/** One line of a hunk. `oldLine` is set for context/deleted lines, `newLine` for context/added. */
-export interface DiffLine {
-  kind: "add" | "del" | "context";
-  oldLine?: number;
-  newLine?: number;
-  text: string;
-}
-
-export interface Hunk {
-  oldStart: number;
-  oldLines: number;
-  newStart: number;
-  newLines: number;
-  /** The `@@ … @@ section` header line. */
-  header: string;
-  lines: DiffLine[];
-}
-
-/** A parsed file diff with the lines a review comment may sit on. */
-export interface FileDiff {
-  path: string;
-  previousPath?: string;
-  status: ChangedFile["status"];
-  hunks: Hunk[];
-  /** True when GitHub sent no patch (binary or over its per-file limit). */
-  patchMissing: boolean;
-}
-
-export type Side = "RIGHT" | "LEFT";
+import type { AnchoredComment, PriorComment } from "../core/comments.js";
+import type { ChangedFile } from "../core/diff.js";
 
 export type SkipReason =
   | "lockfile"
@@ -65,35 +25,6 @@ export interface SkippedFile {
   detail?: string;
 }
 
-/** A file's head version as a source reads it: its text, or why there is none to review. */
-export type HeadFile =
-  | { kind: "text"; text: string }
-  | { kind: "skipped"; reason: "binary" | "too-large"; detail: string }
-  | { kind: "absent" };
-
-/** A named declaration that encloses changed lines (head version of the file). */
-export interface TouchedDeclaration {
-  name: string;
-  kind: "function" | "method" | "class" | "arrow" | "function-expression" | "const" | "interface" | "type" | "enum";
-  startLine: number;
-  endLine: number;
-  /** The declaration's full text (may be trimmed to the budget, then `truncated`). */
-  text: string;
-  truncated: boolean;
-}
-
-/** What the analysis step knows about one reviewable file. */
-export interface FileAnalysis {
-  path: string;
-  language: "typescript" | "tsx" | "javascript" | null;
-  diff: FileDiff;
-  declarations: TouchedDeclaration[];
-  /** True when tree-sitter recovered from syntax errors in the head version. */
-  hasSyntaxErrors: boolean;
-  /** Why syntax context is missing, when it is (unsupported language, head unavailable, parse failure). */
-  contextNote?: string;
-}
-
 /** One model request: a slice of the change under the token budget. */
 export interface ReviewChunk {
   id: string;
@@ -101,35 +32,6 @@ export interface ReviewChunk {
   /** The user-message text: declarations and numbered hunks for the files of this chunk. */
   context: string;
   estimatedTokens: number;
-}
-
-export type Severity = "critical" | "major" | "minor" | "nit";
-export type Category = "bug" | "security" | "performance" | "maintainability" | "test" | "style";
-
-/** A comment as the model (or a rule) proposes it, already schema-validated, not yet anchored. */
-export interface ProposedComment {
-  path: string;
-  line: number;
-  startLine?: number;
-  side: Side;
-  severity: Severity;
-  category: Category;
-  body: string;
-  /** "model" or "rule:<id>". */
-  source: string;
-}
-
-/** A comment that sits on a diff line and is safe to post. */
-export interface AnchoredComment extends ProposedComment {
-  /** How far the anchor moved from where the model put it (0 when it landed exactly). */
-  movedBy: number;
-}
-
-/** A comment foureyes posted on an earlier commit of the same PR (for de-duplication). */
-export interface PriorComment {
-  path: string;
-  line: number | null;
-  body: string;
 }
 
 /** Everything the pipeline needs from the source, loaded once. */

@@ -6,7 +6,7 @@ import { analyzeFile, DECLARATION_LINE_CAP } from "../../src/analysis/analyze-fi
 import { languageForPath, parseText } from "../../src/analysis/languages.js";
 import { REGION_PARSE_MIN_CHARS } from "../../src/analysis/parse-regions.js";
 import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
-import type { DiffLine, FileDiff, Hunk } from "../../src/review/types.js";
+import type { DiffLine, FileDiff, Hunk } from "../../src/core/diff.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/analysis/${name}.txt`, import.meta.url), "utf8");

@@ -37,7 +37,7 @@ describe("process entries on a bad environment", { timeout: 30_000 }, () => {
   });
 
   it("worker: does not need WEBHOOK_SECRET, but says when the private key is not a key", async () => {
-    const { code, stderr } = await runEntry("queues/worker.ts", { APP_ID: "12", PRIVATE_KEY: "hunter2" });
+    const { code, stderr } = await runEntry("src/worker.ts", { APP_ID: "12", PRIVATE_KEY: "hunter2" });
     expect(code).toBe(1);
     expect(stderr).toContain("PRIVATE_KEY: not a PEM private key");
     expect(stderr).not.toContain("WEBHOOK_SECRET");
@@ -45,13 +45,13 @@ describe("process entries on a bad environment", { timeout: 30_000 }, () => {
   });
 
   it("worker: names the bad server variable", async () => {
-    const { code, stderr } = await runEntry("queues/worker.ts", { APP_ID: "12", PRIVATE_KEY: privateKey, FOUREYES_WORKER_CONCURRENCY: "lots" });
+    const { code, stderr } = await runEntry("src/worker.ts", { APP_ID: "12", PRIVATE_KEY: privateKey, FOUREYES_WORKER_CONCURRENCY: "lots" });
     expect(code).toBe(1);
     expect(stderr).toMatch(/foureyes worker: Invalid server environment.*FOUREYES_WORKER_CONCURRENCY/);
   });
 
   it("worker: says which Redis it cannot reach and to check REDIS_URL", async () => {
-    const { code, stderr } = await runEntry("queues/worker.ts", {
+    const { code, stderr } = await runEntry("src/worker.ts", {
       APP_ID: "12",
       PRIVATE_KEY: privateKey,
       REDIS_URL: "redis://127.0.0.1:1",

@@ -9,7 +9,9 @@ import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
 import type { ReviewLimits } from "../../src/config/server-env.js";
 import { analyzeChange } from "../../src/review/analyze-change.js";
 import { classifyFiles } from "../../src/review/classify-files.js";
-import type { FileAnalysis, HeadFile, ReviewChunk } from "../../src/review/types.js";
+import type { FileAnalysis } from "../../src/analysis/types.js";
+import type { HeadFile } from "../../src/core/head-file.js";
+import type { ReviewChunk } from "../../src/review/types.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus, type CorpusPullRequest } from "../helpers/corpus.js";
 
 export const BENCH_LIMITS: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };

@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { backfillPulls } from "../../src/reports/backfill/backfill-pulls.js";
 import { createTestOctokit, mockGitHub } from "../helpers/github-mock.js";
-import { COMMENT_MARKER } from "../../src/review/markers.js";
+import { COMMENT_MARKER } from "../../src/core/markers.js";
 import { serveReportGraphql, type FakePull, type FakeThread } from "../reports/io/graphql-github.js";
 
 const PULLS = 1_000;

@@ -7,7 +7,7 @@ import { computeReviewLoad } from "../../src/reports/compute-review-load.js";
 import { renderReportCsv } from "../../src/reports/render-report-csv.js";
 import { renderReportJson } from "../../src/reports/render-report-json.js";
 import { renderReportMarkdown } from "../../src/reports/render-report-markdown.js";
-import { DEFAULT_REPORT_OPTIONS } from "../../src/reports/report-options.js";
+import { DEFAULT_REPORT_OPTIONS } from "../../src/config/report-options.js";
 import { previousWeek, weekWindow } from "../../src/reports/week-window.js";
 import { syntheticRecords } from "../fixtures/reports/synthetic-records.js";
 

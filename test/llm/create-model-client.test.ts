@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ModelSettings } from "../../src/config/server-env.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
 import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../../src/llm/errors.js";
-import type { ModelRequest } from "../../src/review/ports.js";
+import type { ModelRequest } from "../../src/llm/model-client.js";
 import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
 
 const request: ModelRequest = {

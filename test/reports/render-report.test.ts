@@ -4,7 +4,7 @@ import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "../../src/re
 import { quoteField, renderReportCsv } from "../../src/reports/render-report-csv.js";
 import { REPORT_JSON_VERSION, renderReportJson } from "../../src/reports/render-report-json.js";
 import { ISSUE_BODY_LIMIT, renderReportMarkdown, reportMarker } from "../../src/reports/render-report-markdown.js";
-import { reportOptionsSchema, type PeopleMode } from "../../src/reports/report-options.js";
+import { reportOptionsSchema, type PeopleMode } from "../../src/config/report-options.js";
 import type { PullRecord } from "../../src/reports/types.js";
 import { previousWeek, weekWindow } from "../../src/reports/week-window.js";
 import { loadWeekFixture } from "../fixtures/reports/load-week-fixture.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_REPORT_OPTIONS, reportOptionsSchema } from "../../src/reports/report-options.js";
+import { DEFAULT_REPORT_OPTIONS, reportOptionsSchema } from "../../src/config/report-options.js";
 
 describe("reportOptionsSchema", () => {
   it("defaults to pseudonymous people, Monday 07:00 Europe/Berlin, 120 days, 300 lines / 5 minutes", () => {

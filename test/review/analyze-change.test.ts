@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loadRulePacks } from "../../src/analysis/rule-pack.js";
 import { analyzeChange } from "../../src/review/analyze-change.js";
-import type { ChangedFile } from "../../src/review/types.js";
+import type { ChangedFile } from "../../src/core/diff.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const packs = loadRulePacks();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { anchorComments } from "../../src/review/anchor-comments.js";
-import type { FileDiff, ProposedComment } from "../../src/review/types.js";
+import type { FileDiff } from "../../src/core/diff.js";
+import type { ProposedComment } from "../../src/core/comments.js";
 
 // Hunk: old lines 10-14, new lines 10-15.
 //  10 10   context a

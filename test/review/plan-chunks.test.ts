@@ -5,7 +5,9 @@ import { analyzeFile } from "../../src/analysis/analyze-file.js";
 import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
 import { estimateTokens } from "../../src/review/estimate-tokens.js";
 import { CONTEXT_FORMAT_NOTE, planChunks } from "../../src/review/plan-chunks.js";
-import type { FileAnalysis, FileDiff, Hunk, ReviewChunk, TouchedDeclaration } from "../../src/review/types.js";
+import type { FileAnalysis, TouchedDeclaration } from "../../src/analysis/types.js";
+import type { FileDiff, Hunk } from "../../src/core/diff.js";
+import type { ReviewChunk } from "../../src/review/types.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
 
 function analysisOf(path: string, patch: string, declarations: TouchedDeclaration[] = [], extra: Partial<FileAnalysis> = {}): FileAnalysis {

@@ -9,7 +9,9 @@ import { createModelClient } from "../../src/llm/create-model-client.js";
 import { ModelUnavailableError } from "../../src/llm/errors.js";
 import type { ReviewSink, ReviewSource } from "../../src/review/ports.js";
 import { runReview } from "../../src/review/run.js";
-import type { ChangedFile, HeadFile, ReviewResult, ReviewSnapshot } from "../../src/review/types.js";
+import type { ChangedFile } from "../../src/core/diff.js";
+import type { HeadFile } from "../../src/core/head-file.js";
+import type { ReviewResult, ReviewSnapshot } from "../../src/review/types.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
 import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
 

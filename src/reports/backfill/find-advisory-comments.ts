@@ -4,7 +4,7 @@
 // comment ends with the hidden comment marker (src/review/markers.ts); the
 // app's reviews post their inline comments as thread openings, never replies.
 
-import { COMMENT_MARKER } from "../../review/markers.js";
+import { COMMENT_MARKER } from "../../core/markers.js";
 import type { AdvisoryCommentRecord } from "../types.js";
 import type { ReviewThreadNode } from "./report-graphql-schemas.js";
 

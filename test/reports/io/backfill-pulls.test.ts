@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backfillPulls } from "../../../src/reports/backfill/backfill-pulls.js";
 import { parseCoAuthors } from "../../../src/reports/backfill/parse-co-authors.js";
 import { advisoryCommentRecordSchema, pullRecordSchema } from "../../../src/reports/types.js";
-import { COMMENT_MARKER } from "../../../src/review/markers.js";
+import { COMMENT_MARKER } from "../../../src/core/markers.js";
 import { createTestOctokit, mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
 import { serveReportGraphql, type FakePull, type FakeReview, type FakeThread, type FakeThreadComment } from "./graphql-github.js";
 

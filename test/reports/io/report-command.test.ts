@@ -4,7 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runReportCommand, type ReportCommandOptions } from "../../../src/cli/report-command.js";
-import { COMMENT_MARKER } from "../../../src/review/markers.js";
+import { COMMENT_MARKER } from "../../../src/core/markers.js";
 import { mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
 import { serveReportGraphql, type FakePull } from "./graphql-github.js";
 

@@ -1,0 +1,56 @@
+// The one way to make a BullMQ worker (the thing that takes jobs off a queue
+// and hands them to a feature's job processor), with the lock and stalled-job
+// settings that make a killed process's job run again elsewhere, and one log
+// line per job outcome.
+
+import { Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "../src/core/logger.js";
+
+export interface JobWorkerOptions {
+  concurrency: number;
+  prefix?: string;
+  /**
+   * How long a job stays locked without a renewal. The lock is renewed every
+   * half of it while the process lives, so this only bounds how long a job of
+   * a dead process waits before another picks it up.
+   */
+  lockDurationMs?: number;
+  /** How often this worker looks for jobs whose lock expired (stalled). */
+  stalledIntervalMs?: number;
+  /**
+   * How often a job may stall before it is failed. 2: one crash is
+   * recovered, a job that kills its process again and again is not retried forever.
+   */
+  maxStalledCount?: number;
+  logger: Pick<Logger, "info" | "warn" | "error">;
+}
+
+export const DEFAULT_LOCK_DURATION_MS = 5 * 60_000;
+export const DEFAULT_STALLED_INTERVAL_MS = 60_000;
+
+export type JobProcessor<Result> = (job: Job<unknown, Result>) => Promise<Result>;
+
+/** `what` names the jobs in log lines, e.g. "review job". */
+export function createJobWorker<Result>(
+  queueName: string,
+  what: string,
+  connection: Redis,
+  processor: JobProcessor<Result>,
+  options: JobWorkerOptions,
+): Worker<unknown, Result> {
+  const worker = new Worker<unknown, Result>(queueName, processor, {
+    connection,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+    concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+    stalledInterval: options.stalledIntervalMs ?? DEFAULT_STALLED_INTERVAL_MS,
+    maxStalledCount: options.maxStalledCount ?? 2,
+  });
+  const log = options.logger;
+  worker.on("completed", (job, result) => log.info({ job: job.id, result }, `${what} completed`));
+  worker.on("failed", (job, error) => log.warn({ job: job?.id, attemptsMade: job?.attemptsMade, err: error }, `${what} attempt failed`));
+  worker.on("stalled", (jobId) => log.warn({ job: jobId }, `${what} stalled (its worker died or hung); it will run again`));
+  worker.on("error", (error) => log.error({ err: error }, `${what} worker error`));
+  return worker;
+}

@@ -1,0 +1,19 @@
+// The one way to make a BullMQ queue: a name, the shared Redis connection, the
+// deployment's key prefix, and the job options of the feature that owns it.
+
+import { Queue, type DefaultJobOptions } from "bullmq";
+import type { Redis } from "ioredis";
+
+export interface QueueOptions {
+  /** Redis key prefix (FOUREYES_QUEUE_PREFIX); tests use a unique one each. */
+  prefix?: string;
+  defaultJobOptions: DefaultJobOptions;
+}
+
+export function createQueue<Data, Result>(name: string, connection: Redis, options: QueueOptions): Queue<Data, Result, string> {
+  return new Queue<Data, Result, string>(name, {
+    connection,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+    defaultJobOptions: options.defaultJobOptions,
+  });
+}

@@ -1,0 +1,32 @@
+// The facts about a pull request that foureyes acts on, read fresh each time
+// (its head moves while a review runs).
+
+import type { GitHubClient } from "./octokit.js";
+
+export interface PullRequestFacts {
+  state: string;
+  title: string;
+  body: string;
+  draft: boolean;
+  authorIsBot: boolean;
+  headSha: string;
+  baseSha: string;
+  /** The base repository's default branch, where `.github/foureyes.yml` is read. */
+  defaultBranch: string;
+}
+
+export async function readPullRequest(octokit: GitHubClient, target: { owner: string; repo: string; pullNumber: number }): Promise<PullRequestFacts> {
+  const { owner, repo } = target;
+  const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number: target.pullNumber });
+  const defaultBranch = pr.base.repo.default_branch || (await octokit.rest.repos.get({ owner, repo })).data.default_branch;
+  return {
+    state: pr.state,
+    title: pr.title,
+    body: pr.body ?? "",
+    draft: pr.draft === true,
+    authorIsBot: pr.user.type === "Bot",
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    defaultBranch,
+  };
+}

@@ -1,0 +1,102 @@
+// The report job processor: one job = one installation's weekly report run.
+// It lists the installation's repositories, reads each one's `reports`
+// settings, groups repositories that report into the same issue, and hands
+// each group to runWeeklyReport. Afterwards it moves the installation's
+// schedule when the configured cron or time zone changed.
+//
+// The schedule's cron and time zone come from the one repository when the
+// installation has one, else from the account's `.github` repository (the
+// usual home of organisation-wide settings), else the defaults.
+
+import type { Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { parseJobData } from "../../queues/parse-job-data.js";
+import type { GitHubClient } from "../github/octokit.js";
+import type { Logger } from "../core/logger.js";
+import { listInstallationRepositories } from "../github/list-installation-repositories.js";
+import { readRepoConfig } from "../github/read-repo-config.js";
+import { groupByTarget } from "./group-reports-by-target.js";
+import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from "../config/report-options.js";
+import { runWeeklyReport } from "./run-report.js";
+import { reportJobSchema, type ReportJobResult } from "./report-job.js";
+import type { ReportQueue } from "./report-queue.js";
+import { ensureReportSchedule, hasReportSchedule } from "./report-schedules.js";
+
+export interface ReportProcessorDeps {
+  /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
+  getOctokit(installationId: number): Promise<GitHubClient>;
+  /** The event record; without it the reports come from the backfill alone. */
+  redis?: Redis;
+  /** First part of the event record's keys (default "foureyes"): FOUREYES_QUEUE_PREFIX, as the web process writes them. */
+  keyPrefix?: string;
+  /** To move the schedule when the config's cron or time zone changed. */
+  queue?: ReportQueue;
+  /** The app's bot login, e.g. "foureyes[bot]". */
+  appLogin?: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export type ReportJob = Job<unknown, ReportJobResult>;
+
+export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJob) => Promise<ReportJobResult> {
+  return async (job) => {
+    const { installationId, account } = parseJobData(reportJobSchema, job, "report job");
+    const log = deps.logger.child({ job: job.id, installation: installationId });
+    const now = deps.now?.() ?? new Date();
+
+    // 1. The installation's repositories and their settings
+    const octokit = await deps.getOctokit(installationId);
+    const settings = new Map<string, ReportOptions>();
+    for (const repository of await listInstallationRepositories(octokit)) {
+      const read = await readRepoConfig(octokit, repository);
+      if (read.error) log.warn({ repo: repository.fullName, problem: read.error }, "invalid repo config; the report uses the default settings");
+      settings.set(repository.fullName, read.config.reports);
+    }
+    const enabled = [...settings].filter(([, options]) => options.enabled);
+
+    // 2. One report per target issue
+    const result: ReportJobResult = { reports: [], skipped: settings.size - enabled.length };
+    const failures: string[] = [];
+    for (const group of groupByTarget(enabled)) {
+      try {
+        const outcome = await runWeeklyReport({
+          octokit,
+          redis: deps.redis,
+          keyPrefix: deps.keyPrefix,
+          installationId,
+          repos: group.repos,
+          scope: group.repos.length === 1 ? group.repos[0] : (account ?? group.target.split("/")[0]),
+          options: group.options,
+          now,
+          logger: log,
+          appLogin: deps.appLogin,
+        });
+        result.reports.push({ target: outcome.target, issue: outcome.issue.number, action: outcome.issue.action, repos: group.repos.length });
+      } catch (error) {
+        log.warn({ target: group.target, repos: group.repos.length, err: error }, "review-load report failed");
+        failures.push(`${group.target}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
+    // 3. Follow the configured schedule
+    if (deps.queue) {
+      const schedule = scheduleOptions(settings, account);
+      const wanted = { installationId, cron: schedule.cron, timezone: schedule.timezone };
+      if (!(await hasReportSchedule(deps.queue, wanted))) {
+        await ensureReportSchedule(deps.queue, { ...wanted, ...(account ? { account } : {}) });
+        log.info({ cron: schedule.cron, timezone: schedule.timezone }, "weekly report schedule moved to the configured time");
+      }
+    }
+
+    // Reruns are safe: every issue is updated in place.
+    if (failures.length > 0) throw new Error(`${failures.length} review-load report(s) failed: ${failures.join("; ")}`);
+    return result;
+  };
+}
+
+function scheduleOptions(settings: Map<string, ReportOptions>, account: string | undefined): ReportOptions {
+  if (settings.size === 1) return [...settings.values()][0] as ReportOptions;
+  const orgWide = account === undefined ? undefined : [...settings].find(([repo]) => repo.toLowerCase() === `${account.toLowerCase()}/.github`);
+  return orgWide?.[1] ?? DEFAULT_REPORT_OPTIONS;
+}

@@ -1,0 +1,72 @@
+// The review source for a GitHub pull request (pipeline step 1): PR metadata,
+// the changed files through the paginated files endpoint (never the whole
+// diff), the repo config from the DEFAULT branch, earlier foureyes comments,
+// and head-version file contents on demand.
+
+import type { ReviewLimits } from "../config/server-env.js";
+import type { PriorComment } from "../core/comments.js";
+import type { HeadFile } from "../core/head-file.js";
+import { COMMENT_MARKER } from "../core/markers.js";
+import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
+import { StaleHeadError } from "../github/errors.js";
+import { listChangedFiles } from "../github/list-changed-files.js";
+import { listReviewComments } from "../github/list-review-comments.js";
+import type { GitHubClient } from "../github/octokit.js";
+import { CONTENTS_API_MAX_BYTES, readFileAt } from "../github/read-file-at.js";
+import { readPullRequest } from "../github/read-pull-request.js";
+import { readRepoConfig } from "../github/read-repo-config.js";
+import type { ReviewSource } from "./ports.js";
+import type { ReviewSnapshot } from "./types.js";
+
+export function createPullRequestSource(octokit: GitHubClient, target: PullTarget, limits: ReviewLimits): ReviewSource {
+  const label = formatPullTarget(target);
+
+  return {
+    async loadSnapshot(): Promise<ReviewSnapshot> {
+      const pr = await readPullRequest(octokit, target);
+      // Reviewing files of a newer head under the old head's name would mislabel the review.
+      if (pr.headSha !== target.headSha) throw new StaleHeadError(label, target.headSha, pr.headSha);
+
+      const [files, repoConfig, priorComments] = await Promise.all([
+        listChangedFiles(octokit, target),
+        readRepoConfig(octokit, target, pr.defaultBranch),
+        listPriorComments(octokit, target),
+      ]);
+
+      const snapshot: ReviewSnapshot = {
+        label,
+        title: pr.title,
+        description: pr.body,
+        baseSha: pr.baseSha,
+        headSha: pr.headSha,
+        draft: pr.draft,
+        authorIsBot: pr.authorIsBot,
+        files,
+        config: repoConfig.config,
+        priorComments,
+      };
+      if (repoConfig.error !== undefined) snapshot.configError = repoConfig.error;
+      return snapshot;
+    },
+
+    async readHeadFile(path: string): Promise<HeadFile> {
+      return readFileAt(octokit, target, path, target.headSha, Math.min(limits.maxFileBytes, CONTENTS_API_MAX_BYTES));
+    },
+  };
+}
+
+/** Inline comments foureyes left on earlier commits of this PR (they carry the comment marker). */
+async function listPriorComments(octokit: GitHubClient, target: PullTarget): Promise<PriorComment[]> {
+  const comments = await listReviewComments(octokit, target);
+  return comments
+    .filter((comment) => comment.body.includes(COMMENT_MARKER))
+    .map((comment) => ({ path: comment.path, line: comment.line, body: priorCommentText(comment.body) }));
+}
+
+/** The finding's own words: the rendered comment minus its severity heading and the hidden marker. */
+export function priorCommentText(rendered: string): string {
+  return rendered
+    .replace(COMMENT_MARKER, "")
+    .replace(/^\*\*[A-Za-z]+\*\* · [^\n]*\n+/, "")
+    .trim();
+}

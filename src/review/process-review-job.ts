@@ -1,0 +1,108 @@
+// The review job processor: one job = one head commit (or one `/foureyes
+// review` comment about it, a rerun). It loads nothing itself; it builds the
+// GitHub source and sink for the job's pull request, runs the pipeline, and
+// turns the pipeline's typed errors into queue decisions (drop, retry with
+// backoff, or fail with a neutral check run).
+
+import type { Job } from "bullmq";
+import { parseJobData } from "../../queues/parse-job-data.js";
+import type { ReviewLimits } from "../config/server-env.js";
+import type { Logger } from "../core/logger.js";
+import type { PullTarget } from "../core/pull-target.js";
+import { StaleHeadError } from "../github/errors.js";
+import type { GitHubClient } from "../github/octokit.js";
+import { ModelUnavailableError } from "../llm/errors.js";
+import type { ModelClient } from "../llm/model-client.js";
+import { createPullRequestSource } from "./github-review-source.js";
+import { createGitHubReviewSink } from "./github-review-sink.js";
+import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
+import { reviewJobSchema, type ReviewJobData, type ReviewJobResult } from "./review-job.js";
+import { runReview } from "./run.js";
+
+export interface ReviewProcessorDeps {
+  /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
+  getOctokit(installationId: number): Promise<GitHubClient>;
+  modelClient: ModelClient;
+  limits: ReviewLimits;
+  modelConcurrency: number;
+  logger: Logger;
+}
+
+/** Kept in the job's progress so the "delayed" check run is posted once per job, not once per attempt. */
+interface ReviewJobProgress {
+  delayedReported?: boolean;
+}
+
+export type ReviewJob = Job<unknown, ReviewJobResult>;
+
+export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJob) => Promise<ReviewJobResult> {
+  return async (job) => {
+    // 1. The job: checked data, its pull request, its attempt.
+    const data = parseReviewJob(job, deps.logger);
+    const target: PullTarget = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber, headSha: data.headSha };
+    const attempt = job.attemptsMade + 1;
+    const attempts = job.opts.attempts ?? 1;
+    const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, attempt, attempts });
+    log.info({ event: data.event, rerunOf: data.rerun?.commentId, requestedBy: data.rerun?.requestedBy }, "review job started");
+    const octokit = await deps.getOctokit(data.installationId);
+    const report = (checkRun: ReviewCheckRun) => reportSafely(log, () => postReviewCheckRun(octokit, target, checkRun, log));
+    const delayedReported = () => (job.progress as ReviewJobProgress | undefined)?.delayedReported === true;
+
+    try {
+      // 2. The pipeline, from the pull request to one advisory review.
+      const outcome = await runReview({
+        source: createPullRequestSource(octokit, target, deps.limits),
+        // A rerun checks for its own marker, so it posts even though this head was reviewed.
+        sink: createGitHubReviewSink(octokit, target, log, data.rerun ? { rerunOf: data.rerun.commentId } : {}),
+        model: deps.modelClient,
+        limits: deps.limits,
+        modelConcurrency: deps.modelConcurrency,
+        onModelUnavailable: "throw",
+        logger: log,
+      });
+      if (outcome.status === "not-reviewed") return { status: "not-reviewed", reason: outcome.reason };
+      // 3. Supersede a "delayed" check run, which would otherwise stay on the commit.
+      if (delayedReported()) await report({ kind: "posted" });
+      return { status: "published", comments: outcome.result.comments.length };
+    } catch (error) {
+      // 4. Errors become queue decisions.
+      if (error instanceof StaleHeadError) {
+        // A newer head has (or will get) its own job; never post a review for an old one.
+        log.info({ head: data.headSha, currentHead: error.currentSha }, "dropped: head moved");
+        return { status: "dropped", reason: "head-moved" };
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      if (attempt >= attempts) {
+        log.error({ err: error }, "review job failed on its last attempt");
+        await report({ kind: "unavailable", reason, attempts });
+      } else if (error instanceof ModelUnavailableError) {
+        log.warn({ err: error }, "model unavailable; the job will be retried with backoff");
+        if (!delayedReported()) {
+          await report({ kind: "delayed", reason, attempts });
+          await job.updateProgress({ delayedReported: true } satisfies ReviewJobProgress);
+        }
+      } else {
+        log.warn({ err: error }, "review attempt failed; the job will be retried with backoff");
+      }
+      throw error;
+    }
+  };
+}
+
+function parseReviewJob(job: ReviewJob, logger: Logger): ReviewJobData {
+  try {
+    return parseJobData(reviewJobSchema, job, "review job");
+  } catch (error) {
+    logger.error({ job: job.id, err: error }, "review job has invalid data; failed without retry");
+    throw error;
+  }
+}
+
+/** A failing check-run write must not hide the error that made the job fail. */
+async function reportSafely(log: Logger, report: () => Promise<unknown>): Promise<void> {
+  try {
+    await report();
+  } catch (error) {
+    log.warn({ err: error }, "could not post the check run about the review's state");
+  }
+}

@@ -1,0 +1,62 @@
+// What the `foureyes` check run says about a review's state, in words for the
+// people on the pull request: delayed (model down, retrying), unavailable
+// (gave up), posted (after a delay), config (invalid repo config). Always
+// neutral: nothing here passes or blocks a pull request.
+
+import type { Logger } from "../core/logger.js";
+import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
+import { createCheckRun } from "../github/create-check-run.js";
+import type { GitHubClient } from "../github/octokit.js";
+
+export type ReviewCheckRun =
+  | { kind: "delayed"; reason: string; attempts: number }
+  | { kind: "unavailable"; reason: string; attempts: number }
+  | { kind: "posted" }
+  | { kind: "config"; configError: string };
+
+/** The check run's title and summary for a head commit. */
+export function describeReviewCheckRun(report: ReviewCheckRun, headSha: string): { title: string; summary: string } {
+  const commit = headSha.slice(0, 12);
+  switch (report.kind) {
+    case "delayed":
+      return {
+        title: "Advisory review delayed: the model server is not answering",
+        summary:
+          `foureyes could not reach its model server for ${commit}: ${report.reason}\n\n` +
+          `It retries with growing pauses, up to ${report.attempts} attempts in all, and posts the review when the ` +
+          "model answers. Nothing blocks this pull request meanwhile.",
+      };
+    case "unavailable":
+      return {
+        title: "Advisory review unavailable for this commit",
+        summary:
+          `foureyes could not produce its advisory review of ${commit} after ${report.attempts} attempt(s).\n\n` +
+          `Last error: ${report.reason}\n\n` +
+          "Nothing blocks this pull request; human review goes on as usual. Pushing a new commit, or closing and " +
+          "reopening the pull request, asks for a review again.",
+      };
+    case "posted":
+      return {
+        title: "Advisory review posted",
+        summary: `The model server answered again and foureyes posted its advisory review of ${commit}.`,
+      };
+    case "config":
+      return {
+        title: "Invalid .github/foureyes.yml — reviewed with defaults",
+        summary:
+          `foureyes could not use the repository's config file from the default branch:\n\n${report.configError}\n\n` +
+          "This review ran with the default settings. Fix the file on the default branch; pull requests cannot change it.",
+      };
+  }
+}
+
+/** Posts the neutral check run for `report` on the target's head commit. */
+export async function postReviewCheckRun(
+  octokit: GitHubClient,
+  target: PullTarget,
+  report: ReviewCheckRun,
+  logger?: Pick<Logger, "info">,
+): Promise<void> {
+  await createCheckRun(octokit, target, describeReviewCheckRun(report, target.headSha));
+  logger?.info({ review: formatPullTarget(target), headSha: target.headSha, kind: report.kind }, "neutral check run posted");
+}

@@ -1,0 +1,97 @@
+// The review queue, the one way to put a pull request head on it, and the
+// BullMQ worker that hands its jobs to the review job processor.
+
+import type { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
+import { createQueue } from "../../queues/create-queue.js";
+import { loadServerEnv } from "../config/server-env.js";
+import {
+  REVIEW_JOB_NAME,
+  REVIEW_QUEUE_NAME,
+  reviewJobId,
+  type ReviewJobData,
+  type ReviewJobResult,
+} from "./review-job.js";
+
+export type ReviewQueue = Queue<ReviewJobData, ReviewJobResult, string>;
+
+export interface ReviewQueueOptions {
+  /** Redis key prefix; tests use a unique one each. */
+  prefix?: string;
+  /** Defaults to FOUREYES_JOB_ATTEMPTS. */
+  attempts?: number;
+  /** First retry delay, doubled on each further attempt. Defaults to FOUREYES_JOB_BACKOFF_MS. */
+  backoffMs?: number;
+}
+
+/*
+ * Job history. A finished job keeps its id in Redis, and while it is there
+ * BullMQ silently ignores an `add` with the same id. That is what we want for
+ * a head that was reviewed (a redelivered webhook does nothing), and what we do
+ * NOT want when the job ended without a review (a draft that is now ready for
+ * review, a head that became current again, a model outage that outlasted every
+ * attempt): `enqueueReview` replaces those. The history is bounded so Redis
+ * does not grow without end; once a job has aged out, a new event for the same
+ * head makes a new job, and the review's hidden head marker (checked by the
+ * sink before posting) keeps it to one review per head.
+ *
+ * Known gap: an event that arrives while the head's job is running is
+ * absorbed by it. That is right for redeliveries, but a draft marked ready
+ * for review in the second its draft job runs stays unreviewed until the
+ * next push (a second job could not run safely beside the first: the
+ * marker check before posting is not atomic).
+ */
+const KEEP_COMPLETED = { count: 1_000, age: 7 * 24 * 3600 };
+/** Failed jobs are what an operator wants to look at, so they stay longer. */
+const KEEP_FAILED = { count: 5_000, age: 30 * 24 * 3600 };
+
+export function createReviewQueue(connection: Redis, options: ReviewQueueOptions = {}): ReviewQueue {
+  const env = options.attempts === undefined || options.backoffMs === undefined ? loadServerEnv() : undefined;
+  const attempts = options.attempts ?? env?.FOUREYES_JOB_ATTEMPTS ?? 1;
+  const backoffMs = options.backoffMs ?? env?.FOUREYES_JOB_BACKOFF_MS ?? 0;
+  return createQueue<ReviewJobData, ReviewJobResult>(REVIEW_QUEUE_NAME, connection, {
+    prefix: options.prefix,
+    defaultJobOptions: {
+      attempts,
+      // Jitter spreads the retries of many PRs that failed in the same model outage.
+      backoff: { type: "exponential", delay: backoffMs, jitter: 0.2 },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    },
+  });
+}
+
+export type EnqueueResult =
+  | { status: "queued"; jobId: string }
+  | { status: "duplicate"; jobId: string; state: string };
+
+/** Queues a review of one head commit, unless a job for that head is pending, running or already published. */
+export async function enqueueReview(queue: ReviewQueue, data: ReviewJobData): Promise<EnqueueResult> {
+  const jobId = reviewJobId(data);
+  const existing = await queue.getJob(jobId);
+  if (existing) {
+    const state = await existing.getState();
+    if (!mayReplace(state, existing.returnvalue)) return { status: "duplicate", jobId, state };
+    // Finished jobs hold no lock, so this only fails if another delivery replaced it first.
+    await queue.remove(jobId).catch(() => undefined);
+  }
+  // An id that exists already makes `add` a no-op, so two deliveries racing here still make one job.
+  await queue.add(REVIEW_JOB_NAME, data, { jobId });
+  return { status: "queued", jobId };
+}
+
+function mayReplace(state: string, result: ReviewJobResult | undefined): boolean {
+  if (state === "failed") return true;
+  if (state === "completed") return result?.status !== "published";
+  // waiting, delayed, prioritized, active, waiting-children, or gone between the two calls
+  return state === "unknown";
+}
+
+export function createReviewWorker(
+  connection: Redis,
+  processor: JobProcessor<ReviewJobResult>,
+  options: JobWorkerOptions,
+): Worker<unknown, ReviewJobResult> {
+  return createJobWorker(REVIEW_QUEUE_NAME, "review job", connection, processor, options);
+}

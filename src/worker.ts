@@ -1,0 +1,131 @@
+// Entry point of the worker process: reads the environment, authenticates as
+// the GitHub App, and runs review, slash-command and report jobs until
+// SIGTERM/SIGINT, then finishes the jobs in hand and exits.
+
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Probot } from "probot";
+import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
+import { createProbot } from "./app/create-probot.js";
+import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
+import { createCommandWorker } from "./commands/command-queue.js";
+import { createCommandProcessor } from "./commands/process-command-job.js";
+import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFrom, type ServerEnv } from "./config/server-env.js";
+import { createLogger, type Logger } from "./core/logger.js";
+import { createModelClient } from "./llm/create-model-client.js";
+import { createReportProcessor } from "./reports/process-report-job.js";
+import { createReportQueue, createReportWorker, type ReportQueue } from "./reports/report-queue.js";
+import { ensureReportSchedules, listInstallationSchedules } from "./reports/report-schedules.js";
+import { createReviewProcessor } from "./review/process-review-job.js";
+import { createReviewQueue, createReviewWorker, type ReviewQueue } from "./review/review-queue.js";
+
+interface Running {
+  workers: Worker[];
+  reviewQueue: ReviewQueue;
+  reportQueue: ReportQueue;
+  redis: Redis;
+}
+
+async function main(): Promise<void> {
+  // 1. Environment
+  const env = loadServerEnv();
+  const appEnv = loadAppEnv(process.env, { requireWebhookSecret: false });
+  const logger = createLogger(env.LOG_LEVEL, "foureyes-worker");
+
+  // 2. GitHub (installation tokens are minted and cached by Probot) and Redis
+  const probot = createProbot(appEnv, logger);
+  const redis = await connectRedis(env.REDIS_URL, { role: "worker" });
+  redis.on("error", (error) => logger.warn({ err: error }, "Redis connection error; reconnecting"));
+
+  // 3. The three job workers
+  const running = startWorkers(env, probot, redis, logger);
+
+  // 4. One weekly report schedule per installation (upserted by id, so several processes still make one).
+  await scheduleReports(running.reportQueue, probot, logger);
+
+  // 5. Shutdown
+  handleSignals(running, logger);
+}
+
+function startWorkers(env: ServerEnv, probot: Probot, redis: Redis, logger: Logger): Running {
+  const prefix = env.FOUREYES_QUEUE_PREFIX;
+  const getOctokit = (installationId: number) => probot.auth(installationId);
+
+  const reviewWorker = createReviewWorker(
+    redis,
+    createReviewProcessor({
+      getOctokit,
+      modelClient: createModelClient(modelSettingsFrom(env), logger),
+      limits: reviewLimitsFrom(env),
+      modelConcurrency: env.FOUREYES_MODEL_CONCURRENCY,
+      logger,
+    }),
+    {
+      concurrency: env.FOUREYES_WORKER_CONCURRENCY,
+      prefix,
+      lockDurationMs: env.FOUREYES_LOCK_DURATION_MS,
+      stalledIntervalMs: env.FOUREYES_STALLED_INTERVAL_MS,
+      logger,
+    },
+  );
+  logger.info({ concurrency: env.FOUREYES_WORKER_CONCURRENCY, model: env.FOUREYES_MODEL }, "review worker started");
+
+  // `/foureyes review` puts a rerun job on the review queue.
+  const reviewQueue = createReviewQueue(redis, { attempts: env.FOUREYES_JOB_ATTEMPTS, backoffMs: env.FOUREYES_JOB_BACKOFF_MS, prefix });
+  const commandWorker = createCommandWorker(redis.duplicate(), createCommandProcessor({ getOctokit, reviewQueue, logger }), { prefix, logger });
+
+  const reportQueue = createReportQueue(redis, { prefix });
+  const reportWorker = createReportWorker(
+    redis.duplicate(),
+    createReportProcessor({ getOctokit, redis, keyPrefix: prefix, queue: reportQueue, logger }),
+    { prefix, logger },
+  );
+  return { workers: [reviewWorker, commandWorker, reportWorker], reviewQueue, reportQueue, redis };
+}
+
+async function scheduleReports(reportQueue: ReportQueue, probot: Probot, logger: Logger): Promise<void> {
+  try {
+    await ensureReportSchedules(reportQueue, await listInstallationSchedules(await probot.auth()));
+  } catch (error) {
+    // Reviews must not wait for this; installation webhooks and the next start create missing schedules.
+    logger.warn({ err: error }, "could not create the weekly report schedules for existing installations");
+  }
+}
+
+/**
+ * Stop taking jobs, let running ones finish (their locks keep them ours), then
+ * close Redis. A second signal exits at once; the jobs in hand then stall and
+ * another worker runs them again.
+ */
+function handleSignals(running: Running, logger: Logger): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) {
+      logger.warn({ signal }, "second signal: exiting without waiting for running jobs");
+      process.exit(1);
+    }
+    closing = true;
+    logger.info({ signal }, "shutting down: finishing running jobs");
+    void Promise.all(running.workers.map((worker) => worker.close()))
+      .then(() => Promise.all([running.reviewQueue.close(), running.reportQueue.close()]))
+      .then(() => running.redis.quit())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "unclean shutdown");
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof InvalidServerEnvError || error instanceof InvalidAppEnvError || error instanceof RedisUnreachableError) {
+    console.error(`foureyes worker: ${error.message}`);
+  } else {
+    console.error("foureyes worker: failed to start", error);
+  }
+  process.exit(1);
+});

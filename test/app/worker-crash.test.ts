@@ -1,0 +1,172 @@
+// A worker process killed mid-job: the real worker entry (src/worker.ts)
+// runs as a child process against a loopback GitHub and a loopback model
+// server; it is SIGKILLed, a second worker recovers the stalled job, and in
+// the end exactly one review is posted for the head — also when the first
+// worker died right after posting, before it could acknowledge the job.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { resolve } from "node:path";
+import type { Redis } from "ioredis";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { connectRedis } from "../../queues/connection.js";
+import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import { HEAD, MODEL_ANSWER, headMarker, reviewJob } from "../helpers/queue-fixtures.js";
+import { startLoopbackGitHub, type LoopbackGitHub } from "../helpers/loopback-github.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+
+interface WorkerProcess {
+  child: ChildProcess;
+  /** Parsed JSON log lines (stdout), and any other output. */
+  logs: { msg?: string; [key: string]: unknown }[];
+  output: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+let redis: Redis;
+let queue: ReviewQueue;
+let prefix: string;
+let github: LoopbackGitHub;
+let model: ModelServer;
+const workers: WorkerProcess[] = [];
+
+beforeEach(async () => {
+  prefix = `test-${randomUUID()}`;
+  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
+  queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+  github = await startLoopbackGitHub();
+  model = await startModelServer({ content: MODEL_ANSWER });
+});
+
+afterEach(async () => {
+  for (const worker of workers.splice(0)) {
+    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
+    await worker.exited;
+  }
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await redis.quit();
+  await model.close();
+  await github.close();
+});
+
+function spawnWorker(): WorkerProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      REDIS_URL: inject("redisUrl"),
+      FOUREYES_QUEUE_PREFIX: prefix,
+      APP_ID: "12345",
+      PRIVATE_KEY: privateKey,
+      GHE_HOST: github.host,
+      GHE_PROTOCOL: "http",
+      FOUREYES_MODEL_URL: model.url,
+      FOUREYES_MODEL: MODEL_SERVER_MODEL,
+      FOUREYES_MODEL_MAX_RETRIES: "0",
+      FOUREYES_WORKER_CONCURRENCY: "1",
+      // Short in tests only: a dead worker's job is taken over within about a second.
+      FOUREYES_LOCK_DURATION_MS: "1000",
+      FOUREYES_STALLED_INTERVAL_MS: "300",
+      LOG_LEVEL: "info",
+    },
+  });
+  const worker: WorkerProcess = {
+    child,
+    logs: [],
+    output: [],
+    exited: once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null })),
+  };
+  let pending = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    pending += chunk.toString("utf8");
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      try {
+        worker.logs.push(JSON.parse(line) as WorkerProcess["logs"][number]);
+      } catch {
+        worker.output.push(line);
+      }
+    }
+  });
+  child.stderr?.on("data", (chunk: Buffer) => worker.output.push(chunk.toString("utf8")));
+  workers.push(worker);
+  return worker;
+}
+
+/** Polls until `condition` holds; the test's timeout bounds the wait, `what` says what never happened. */
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, worker?: WorkerProcess): Promise<void> {
+  for (;;) {
+    if (await condition()) return;
+    if (worker && worker.child.exitCode !== null) {
+      throw new Error(`worker exited (${worker.child.exitCode}) while waiting for ${what}:\n${worker.output.join("\n")}`);
+    }
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+const reviewPosts = () => github.requests.filter((request) => request.method === "POST" && request.path.endsWith("/reviews"));
+
+describe("a worker killed mid-job", () => {
+  it("is recovered by another worker, and exactly one review is posted", { timeout: 60_000 }, async () => {
+    // The first model call never answers: the first worker is inside the model call when it dies.
+    model.reply((_body, call) => (call === 0 ? { hang: true } : { content: MODEL_ANSWER }));
+    const { jobId } = await enqueueReview(queue, reviewJob());
+
+    const first = spawnWorker();
+    await waitFor("the first worker to call the model", () => model.requests.length === 1, first);
+    first.child.kill("SIGKILL");
+    expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
+    // Still active: its lock belongs to a process that no longer exists.
+    expect(await queue.getJobState(jobId)).toBe("active");
+    expect(reviewPosts()).toEqual([]);
+
+    const second = spawnWorker();
+    await waitFor("the job to complete", async () => (await queue.getJobState(jobId)) === "completed", second);
+
+    expect(reviewPosts()).toHaveLength(1);
+    expect(github.reviews).toEqual([expect.objectContaining({ event: "COMMENT", commit_id: HEAD, body: expect.stringContaining(headMarker(HEAD)) })]);
+    const job = await queue.getJob(jobId);
+    expect(job?.returnvalue).toEqual({ status: "published", comments: 1 });
+    expect(job?.stalledCounter).toBe(1);
+    expect(second.logs.map((line) => line.msg)).toContain("review job stalled (its worker died or hung); it will run again");
+    expect(github.unrouted).toEqual([]);
+
+    // Graceful shutdown on SIGTERM: the idle worker closes and exits 0.
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("posts nothing more when the first worker died after posting, before acknowledging the job", { timeout: 60_000 }, async () => {
+    const { jobId } = await enqueueReview(queue, reviewJob());
+    const first = spawnWorker();
+    github.onReviewStored = async () => {
+      // The review is on GitHub; its worker dies before it hears back or marks the job done.
+      first.child.kill("SIGKILL");
+      await first.exited;
+    };
+    await first.exited;
+    github.onReviewStored = () => {};
+    expect(github.reviews).toHaveLength(1);
+    expect(await queue.getJobState(jobId)).toBe("active");
+
+    const second = spawnWorker();
+    await waitFor("the job to complete", async () => (await queue.getJobState(jobId)) === "completed", second);
+
+    expect(reviewPosts()).toHaveLength(1);
+    expect(github.reviews).toHaveLength(1);
+    expect(second.logs.map((line) => line.msg)).toContain("review for this head already posted; not posting again");
+    expect(github.unrouted).toEqual([]);
+  });
+});

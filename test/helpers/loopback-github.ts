@@ -1,0 +1,116 @@
+// A tiny GitHub REST server on loopback for tests whose worker runs in another
+// process (nock cannot reach it there): the routes one review needs, reviews
+// kept in memory so the head-marker check sees what was posted, every request
+// recorded. Served under /api/v3, as GitHub Enterprise Server is, so the
+// worker reaches it through GHE_HOST/GHE_PROTOCOL like a real deployment.
+
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pullRequestJson } from "./github-mock.js";
+import { FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PULL, REPO } from "./queue-fixtures.js";
+
+export interface LoopbackRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface PostedReview {
+  id: number;
+  body: string;
+  commit_id: string;
+  event: string;
+}
+
+export interface LoopbackGitHub {
+  /** host:port, for GHE_HOST. */
+  host: string;
+  requests: LoopbackRequest[];
+  reviews: PostedReview[];
+  /** Requests no route answered. */
+  unrouted: LoopbackRequest[];
+  /**
+   * Called when a review has been stored, before the answer is sent; the
+   * answer waits for the returned promise (to kill the worker in between).
+   */
+  onReviewStored: (review: PostedReview) => Promise<void> | void;
+  close(): Promise<void>;
+}
+
+export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
+  const repoPath = `/api/v3/repos/${OWNER}/${REPO}`;
+  const prPath = `${repoPath}/pulls/${PULL}`;
+
+  const github: LoopbackGitHub = {
+    host: "",
+    requests: [],
+    reviews: [],
+    unrouted: [],
+    onReviewStored: () => {},
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://loopback");
+    const raw = await readBody(req);
+    const body = raw ? (JSON.parse(raw) as unknown) : undefined;
+    const request = { method: req.method ?? "GET", path: url.pathname, body };
+    github.requests.push(request);
+    const { pathname } = url;
+    const get = req.method === "GET";
+
+    if (req.method === "POST" && /^\/api\/v3\/app\/installations\/\d+\/access_tokens$/.test(pathname)) {
+      return send(res, 201, { token: "ghs_loopback", expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} });
+    }
+    // At start-up the worker lists installations to schedule their weekly reports.
+    if (get && pathname === "/api/v3/app/installations") return send(res, 200, []);
+    if (get && pathname === prPath) return send(res, 200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }));
+    if (get && pathname === `${prPath}/files`) {
+      return send(res, 200, [{ sha: "c".repeat(40), filename: FILE_PATH, status: "modified", additions: 1, deletions: 1, changes: 2, patch: FILE_PATCH }]);
+    }
+    if (get && pathname === `${prPath}/comments`) return send(res, 200, []);
+    if (get && decodeURIComponent(pathname) === `${repoPath}/contents/.github/foureyes.yml`) return send(res, 404, { message: "Not Found" });
+    if (get && decodeURIComponent(pathname) === `${repoPath}/contents/${FILE_PATH}`) {
+      res.writeHead(200, { "content-type": "application/vnd.github.raw; charset=utf-8" }).end(FILE_TEXT);
+      return;
+    }
+    if (get && pathname === `${prPath}/reviews`) return send(res, 200, github.reviews);
+    if (req.method === "POST" && pathname === `${prPath}/reviews`) {
+      const posted = body as { body: string; commit_id: string; event: string };
+      const review = { id: github.reviews.length + 1, body: posted.body, commit_id: posted.commit_id, event: posted.event };
+      github.reviews.push(review);
+      await github.onReviewStored(review);
+      return send(res, 200, review);
+    }
+    if (req.method === "POST" && pathname === `${repoPath}/check-runs`) return send(res, 201, { id: 1, ...(body as object) });
+
+    github.unrouted.push(request);
+    send(res, 404, { message: `loopback GitHub has no route for ${req.method} ${pathname}` });
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) send(res, 500, { message: String(error) });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  github.host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return github;
+}
+
+function send(res: ServerResponse, status: number, json: unknown): void {
+  if (res.destroyed) return;
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(json));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}

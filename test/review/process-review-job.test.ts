@@ -1,0 +1,286 @@
+// The review worker in-process on a real Redis, with GitHub mocked at the HTTP
+// layer and a loopback model server: a job becomes exactly one COMMENT review;
+// a stale head is dropped; a model outage retries with a neutral check run; a
+// rerun asked for in a comment posts once more, once.
+
+import { randomUUID } from "node:crypto";
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { createModelClient } from "../../src/llm/create-model-client.js";
+import { rerunMarker } from "../../src/core/markers.js";
+import { connectRedis } from "../../queues/connection.js";
+import type { ReviewJobResult } from "../../src/review/review-job.js";
+import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { createReviewProcessor } from "../../src/review/process-review-job.js";
+import {
+  changedFileJson,
+  checkRunReply,
+  createTestOctokit,
+  mockGitHub,
+  notFoundReply,
+  pullRequestJson,
+  rawContentReply,
+  type GitHubMock,
+} from "../helpers/github-mock.js";
+import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import {
+  CONFIG_PATH,
+  FILE_CONTENT_PATH,
+  FILE_PATCH,
+  FILE_PATH,
+  FILE_TEXT,
+  HEAD,
+  MODEL_ANSWER,
+  NEWER_HEAD,
+  OWNER,
+  PR_PATH,
+  PULL,
+  REPO,
+  headMarker,
+  reviewJob,
+} from "../helpers/queue-fixtures.js";
+
+const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
+
+let redis: Redis;
+let queue: ReviewQueue;
+let prefix: string;
+let gh: GitHubMock;
+let model: ModelServer;
+let worker: Worker | undefined;
+let logLines: { msg: string; [key: string]: unknown }[];
+
+beforeEach(async () => {
+  prefix = `test-${randomUUID()}`;
+  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
+  gh = mockGitHub();
+  model = await startModelServer({ content: MODEL_ANSWER });
+  logLines = [];
+});
+
+afterEach(async () => {
+  await worker?.close();
+  worker = undefined;
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await redis.quit();
+  await model.close();
+  gh.close();
+});
+
+function startWorker(): void {
+  const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+  const octokit = createTestOctokit(gh);
+  const processor = createReviewProcessor({
+    getOctokit: async () => octokit,
+    modelClient: createModelClient({
+      baseURL: model.url,
+      model: MODEL_SERVER_MODEL,
+      concurrency: 2,
+      timeoutMs: 5_000,
+      maxRetries: 0,
+      maxOutputTokens: 512,
+    }),
+    limits,
+    modelConcurrency: 2,
+    logger,
+  });
+  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+}
+
+/** Polls the job until it reaches one of `states`; the suite's timeout bounds the wait. */
+async function waitForJob(jobId: string, states: string[]): Promise<string> {
+  for (;;) {
+    const state = await queue.getJobState(jobId);
+    if (states.includes(state)) return state;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The GitHub reads `times` attempts make; `prReads` counts the PR reads (one
+ * for the snapshot, one more before posting). Infinity for tests that retry.
+ */
+function mockPullRequestReads(options: { times?: number; prReads?: number } = {}): void {
+  const times = options.times ?? 1;
+  gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })], {
+    times: options.prReads ?? times * 2,
+  });
+  gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]], { times });
+  gh.on("GET", CONFIG_PATH, notFoundReply(), { times });
+  gh.on("GET", `${PR_PATH}/comments`, [200, []], { times });
+  gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times });
+}
+
+describe("review worker", () => {
+  it("turns a job into exactly one COMMENT review on the head commit", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    mockPullRequestReads();
+    gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
+    const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }]);
+
+    const { jobId } = await enqueueReview(queue, reviewJob());
+    startWorker();
+    expect(await waitForJob(jobId, ["completed", "failed"])).toBe("completed");
+
+    expect(posted.calls).toHaveLength(1);
+    const review = posted.calls[0]?.body as { event: string; commit_id: string; body: string; comments: { path: string; line: number }[] };
+    expect(review.event).toBe("COMMENT");
+    expect(review.commit_id).toBe(HEAD);
+    expect(review.body).toContain(headMarker(HEAD));
+    expect(review.comments).toEqual([expect.objectContaining({ path: FILE_PATH, line: 2 })]);
+    expect(model.requests.length).toBeGreaterThan(0);
+    expect((await queue.getJob(jobId))?.returnvalue).toEqual({ status: "published", comments: 1 } satisfies ReviewJobResult);
+    gh.assertDone();
+  });
+
+  it("drops a job whose head moved: no model call, no review, job completed, a log line", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: NEWER_HEAD })]);
+
+    const { jobId } = await enqueueReview(queue, reviewJob());
+    startWorker();
+    expect(await waitForJob(jobId, ["completed", "failed"])).toBe("completed");
+
+    const job = await queue.getJob(jobId);
+    expect(job?.returnvalue).toEqual({ status: "dropped", reason: "head-moved" });
+    expect(job?.attemptsMade).toBe(1); // one attempt, not retried
+    expect(gh.requestsTo("POST", /./)).toEqual([]);
+    expect(model.requests).toEqual([]);
+    expect(logLines).toContainEqual(expect.objectContaining({ msg: "dropped: head moved", head: HEAD, currentHead: NEWER_HEAD }));
+    gh.assertDone();
+  });
+
+  it("drops the review when the head moves while the model is thinking", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })]);
+    gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, patch: FILE_PATCH })]]);
+    gh.on("GET", CONFIG_PATH, notFoundReply());
+    gh.on("GET", `${PR_PATH}/comments`, [200, []]);
+    gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+    // The check before posting sees the newer head.
+    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: NEWER_HEAD })]);
+
+    const { jobId } = await enqueueReview(queue, reviewJob());
+    startWorker();
+    expect(await waitForJob(jobId, ["completed", "failed"])).toBe("completed");
+    expect((await queue.getJob(jobId))?.returnvalue).toEqual({ status: "dropped", reason: "head-moved" });
+    expect(gh.requestsTo("POST", /./)).toEqual([]);
+    expect(logLines.map((line) => line.msg)).toContain("dropped: head moved");
+    gh.assertDone();
+  });
+
+  it("retries while the model is down, says so once in a neutral check run, and posts when it is back", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 5, backoffMs: 10 });
+    model.reply((_body, call) => (call < 2 ? { status: 500 } : { content: MODEL_ANSWER }));
+    mockPullRequestReads({ times: Infinity });
+    const checkRuns = gh.on("POST", `/repos/${OWNER}/${REPO}/check-runs`, (body) => checkRunReply(body), { times: Infinity });
+    gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
+    const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }]);
+
+    const { jobId } = await enqueueReview(queue, reviewJob());
+    startWorker();
+    expect(await waitForJob(jobId, ["completed", "failed"])).toBe("completed");
+
+    const job = await queue.getJob(jobId);
+    expect(job?.attemptsMade).toBe(3); // two failed attempts, the third posted
+    expect(job?.returnvalue).toEqual({ status: "published", comments: 1 });
+    expect(model.requests).toHaveLength(3);
+    expect(checkRuns.calls).toHaveLength(2);
+    expect(checkRuns.calls[0]?.body).toMatchObject({
+      name: "foureyes",
+      head_sha: HEAD,
+      status: "completed",
+      conclusion: "neutral",
+      output: { title: expect.stringMatching(/delayed/) },
+    });
+    // Once posted, a newer neutral check run replaces the "delayed" one.
+    expect(checkRuns.calls[1]?.body).toMatchObject({ name: "foureyes", conclusion: "neutral", output: { title: "Advisory review posted" } });
+    expect(posted.calls).toHaveLength(1);
+    expect(posted.calls[0]?.body).toMatchObject({ event: "COMMENT", commit_id: HEAD });
+  });
+
+  it("on the last attempt says in a neutral check run that the review is unavailable and why, then fails the job", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 2, backoffMs: 10 });
+    model.reply({ status: 500 });
+    mockPullRequestReads({ times: 2, prReads: 2 }); // never gets as far as posting
+    const checkRuns = gh.on("POST", `/repos/${OWNER}/${REPO}/check-runs`, (body) => checkRunReply(body), { times: 2 });
+
+    const { jobId } = await enqueueReview(queue, reviewJob());
+    startWorker();
+    expect(await waitForJob(jobId, ["completed", "failed"])).toBe("failed");
+
+    const job = await queue.getJob(jobId);
+    expect(job?.attemptsMade).toBe(2);
+    const titles = checkRuns.calls.map((call) => (call.body as { output: { title: string } }).output.title);
+    expect(titles).toEqual([expect.stringMatching(/delayed/), expect.stringMatching(/unavailable/)]);
+    const last = checkRuns.calls[1]?.body as { conclusion: string; output: { summary: string } };
+    expect(last.conclusion).toBe("neutral");
+    expect(last.output.summary).toMatch(/could not produce its advisory review.*after 2 attempt/);
+    expect(last.output.summary).toMatch(/Last error: .*500/);
+    expect(gh.requestsTo("POST", /\/reviews$/)).toEqual([]);
+    gh.assertDone();
+  });
+
+  it("fails a job with invalid data at once, without retries or GitHub calls", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 5, backoffMs: 10 });
+    const job = await queue.add("review-pull-request", { ...reviewJob(), headSha: "not-a-sha" } as never, { jobId: "bad-job" });
+    startWorker();
+    expect(await waitForJob(job.id ?? "", ["completed", "failed"])).toBe("failed");
+    const failed = await queue.getJob("bad-job");
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toMatch(/invalid review job data: headSha/);
+    expect(gh.requests).toEqual([]);
+  });
+});
+
+describe("review worker: a rerun asked for in a comment", () => {
+  const COMMENT_ID = 777;
+  const rerunJob = () => reviewJob({ event: "issue_comment.created", rerun: { commentId: COMMENT_ID, requestedBy: "maria" } });
+
+  it("posts exactly one review with the rerun marker although the head has a review, and nothing when run again", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    const headReview = { id: 1, body: `### foureyes advisory review\n${headMarker(HEAD)}` };
+
+    // First run: the head's own review is there; the rerun still posts.
+    mockPullRequestReads();
+    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview]]);
+    const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 2, body: body.body }]);
+    const first = await enqueueReview(queue, rerunJob());
+    expect(first.jobId).toBe(`${OWNER}/${REPO}#${PULL}@${HEAD}/rerun-${COMMENT_ID}`);
+    startWorker();
+    expect(await waitForJob(first.jobId, ["completed", "failed"])).toBe("completed");
+    expect(posted.calls).toHaveLength(1);
+    const review = posted.calls[0]?.body as { event: string; commit_id: string; body: string };
+    expect(review).toMatchObject({ event: "COMMENT", commit_id: HEAD });
+    expect(review.body).toContain(rerunMarker(COMMENT_ID));
+    expect(review.body).toContain("Re-review requested in a comment.");
+    expect(review.body).not.toContain("@maria");
+    expect(logLines).toContainEqual(expect.objectContaining({ msg: "review job started", rerunOf: COMMENT_ID, requestedBy: "maria" }));
+    gh.assertDone();
+
+    // The same rerun job again (as after a crash between posting and acknowledging): its review is found, nothing posted.
+    mockPullRequestReads();
+    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview, { id: 2, body: review.body }]]);
+    await queue.remove(first.jobId);
+    const again = await enqueueReview(queue, rerunJob());
+    expect(again).toEqual({ status: "queued", jobId: first.jobId });
+    expect(await waitForJob(again.jobId, ["completed", "failed"])).toBe("completed");
+    expect(gh.requestsTo("POST", /./)).toHaveLength(1);
+    expect(logLines.map((line) => line.msg)).toContain("review for this rerun comment already posted; not posting again");
+    gh.assertDone();
+  });
+
+  it("a rerun for a head that moved is dropped like any other", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: NEWER_HEAD })]);
+    const { jobId } = await enqueueReview(queue, rerunJob());
+    startWorker();
+    expect(await waitForJob(jobId, ["completed", "failed"])).toBe("completed");
+    expect((await queue.getJob(jobId))?.returnvalue).toEqual({ status: "dropped", reason: "head-moved" });
+    expect(gh.requestsTo("POST", /./)).toEqual([]);
+    gh.assertDone();
+  });
+});
