@@ -20,7 +20,9 @@ import { rankComments } from "./rank-comments.js";
 import { sanitizeCommentBody } from "./sanitize-comment-body.js";
 import { summarizeReview } from "./summarize-review.js";
 import type { FileDiff } from "../core/diff.js";
-import type { ModelInfo, ReviewOutcome, ReviewSnapshot } from "./types.js";
+import type { ModelInfo, ReviewChunk, ReviewOutcome, ReviewResult, ReviewSnapshot, ReviewStats } from "./types.js";
+import type { ProposedComment } from "../core/comments.js";
+import type { FileAnalysis } from "../analysis/types.js";
 
 export interface RunReviewInput {
   source: ReviewSource;
@@ -54,35 +56,76 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
   const limit = pLimit(FILE_READ_CONCURRENCY);
   const heads = await Promise.all(reviewable.map((file) => limit(() => input.source.readHeadFile(file.path))));
-  const { analyses, contentSkips, ruleFindings, chunks } = analyzeChange(reviewable, heads, input.limits, input.rulePacks ?? shippedRulePacks());
-  skipped.push(...contentSkips);
+  const change = analyzeChange(reviewable, heads, input.limits, input.rulePacks ?? shippedRulePacks());
+  skipped.push(...change.contentSkips);
 
   // 6. Ask the model
-  const systemPrompt = buildSystemPrompt({ instructions: snapshot.config.instructions, contextFormatNote: CONTEXT_FORMAT_NOTE });
-  let model: ModelInfo = { name: input.model.name, ok: true };
-  let answer: Awaited<ReturnType<typeof askModel>> = { comments: [], invalid: 0, failedChunks: [], exchanges: [] };
-  if (chunks.length > 0) {
-    try {
-      answer = await askModel({
-        client: input.model,
-        chunks,
-        systemPrompt,
-        title: snapshot.title,
-        description: snapshot.description,
-        concurrency: input.modelConcurrency,
-        logger: log,
-      });
-    } catch (error) {
-      if (!(error instanceof ModelUnavailableError) || input.onModelUnavailable !== "continue") throw error;
-      model = { name: input.model.name, ok: false, error: error.message };
-    }
-  }
-  if (chunks.length > 0 && answer.failedChunks.length === chunks.length) {
-    model = { name: input.model.name, ok: false, error: `the model's answers were unusable for all ${chunks.length} part(s) of the change` };
-  }
+  const { answer, model } = await askModelSafely(input, snapshot, change.chunks);
 
   // 7. Anchor, sanitise, de-duplicate, rank, cap
-  const candidates = [...ruleFindings, ...answer.comments];
+  const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, change.analyses, log);
+  const result: ReviewResult = {
+    label: snapshot.label,
+    headSha: snapshot.headSha,
+    summary: summarizeReview({
+      posted: findings.posted,
+      overflow: findings.overflow.length,
+      filesChanged: snapshot.files.length,
+      filesReviewed: change.analyses.length,
+      filesSkipped: skipped.length,
+      failedChunks: answer.failedChunks.length,
+      chunks: change.chunks.length,
+    }),
+    comments: findings.posted,
+    overflow: findings.overflow,
+    skipped,
+    model,
+    promptVersion: PROMPT_VERSION,
+    configError: snapshot.configError,
+    stats: reviewStats({ snapshot, change, skipped, answer, findings, started }),
+  };
+
+  // 8. Publish
+  await input.sink.publish(result);
+  log?.info({ review: snapshot.label, head: snapshot.headSha, stats: result.stats }, "review published");
+  return { status: "published", result };
+}
+
+type ModelAnswers = Awaited<ReturnType<typeof askModel>>;
+type Findings = ReturnType<typeof selectFindings>;
+
+/** The model's comments; when the server is down, the CLI goes on without them and says why, the worker throws (retry later). */
+async function askModelSafely(
+  input: RunReviewInput,
+  snapshot: ReviewSnapshot,
+  chunks: ReviewChunk[],
+): Promise<{ answer: ModelAnswers; model: ModelInfo }> {
+  const name = input.model.name;
+  const none: ModelAnswers = { comments: [], invalid: 0, failedChunks: [], exchanges: [] };
+  if (chunks.length === 0) return { answer: none, model: { name, ok: true } };
+  let answer: ModelAnswers;
+  try {
+    answer = await askModel({
+      client: input.model,
+      chunks,
+      systemPrompt: buildSystemPrompt({ instructions: snapshot.config.instructions, contextFormatNote: CONTEXT_FORMAT_NOTE }),
+      title: snapshot.title,
+      description: snapshot.description,
+      concurrency: input.modelConcurrency,
+      logger: input.logger,
+    });
+  } catch (error) {
+    if (!(error instanceof ModelUnavailableError) || input.onModelUnavailable !== "continue") throw error;
+    return { answer: none, model: { name, ok: false, error: error.message } };
+  }
+  if (answer.failedChunks.length === chunks.length) {
+    return { answer, model: { name, ok: false, error: `the model's answers were unusable for all ${chunks.length} part(s) of the change` } };
+  }
+  return { answer, model: { name, ok: true } };
+}
+
+/** Step 7: only findings that sit on the diff, safe to show, not said before, most important first, capped. */
+function selectFindings(candidates: ProposedComment[], snapshot: ReviewSnapshot, analyses: FileAnalysis[], log?: Logger) {
   const proposed = candidates.filter((comment) => atLeastSeverity(comment.severity, snapshot.config.minSeverity));
   const diffs = new Map<string, FileDiff>(analyses.map((analysis) => [analysis.path, analysis.diff]));
   const { anchored, dropped } = anchorComments(proposed, diffs);
@@ -90,46 +133,33 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const safe = anchored.map((comment) => ({ ...comment, body: sanitizeCommentBody(comment.body) }));
   const { kept, merged, alreadyPosted } = dedupeComments(safe, snapshot.priorComments);
   const { posted, overflow } = rankComments(kept, snapshot.config.maxComments);
+  return { candidates, proposed, anchored, dropped, merged, alreadyPosted, posted, overflow };
+}
 
-  const result = {
-    label: snapshot.label,
-    headSha: snapshot.headSha,
-    summary: summarizeReview({
-      posted,
-      overflow: overflow.length,
-      filesChanged: snapshot.files.length,
-      filesReviewed: analyses.length,
-      filesSkipped: skipped.length,
-      failedChunks: answer.failedChunks.length,
-      chunks: chunks.length,
-    }),
-    comments: posted,
-    overflow,
-    skipped,
-    model,
-    promptVersion: PROMPT_VERSION,
-    configError: snapshot.configError,
-    stats: {
-      filesChanged: snapshot.files.length,
-      filesReviewed: analyses.length,
-      filesSkipped: skipped.length,
-      chunks: chunks.length,
-      promptTokens: chunks.reduce((sum, chunk) => sum + chunk.estimatedTokens, 0),
-      commentsProposed: candidates.length,
-      commentsInvalid: answer.invalid,
-      commentsDropped: dropped.length + (candidates.length - proposed.length),
-      commentsMoved: anchored.filter((comment) => comment.movedBy > 0).length,
-      commentsMerged: merged + alreadyPosted,
-      commentsOverCap: overflow.length,
-      commentsPosted: posted.length,
-      durationMs: Date.now() - started,
-    },
+function reviewStats(run: {
+  snapshot: ReviewSnapshot;
+  change: { analyses: FileAnalysis[]; chunks: ReviewChunk[] };
+  skipped: unknown[];
+  answer: ModelAnswers;
+  findings: Findings;
+  started: number;
+}): ReviewStats {
+  const { snapshot, change, answer, findings } = run;
+  return {
+    filesChanged: snapshot.files.length,
+    filesReviewed: change.analyses.length,
+    filesSkipped: run.skipped.length,
+    chunks: change.chunks.length,
+    promptTokens: change.chunks.reduce((sum, chunk) => sum + chunk.estimatedTokens, 0),
+    commentsProposed: findings.candidates.length,
+    commentsInvalid: answer.invalid,
+    commentsDropped: findings.dropped.length + (findings.candidates.length - findings.proposed.length),
+    commentsMoved: findings.anchored.filter((comment) => comment.movedBy > 0).length,
+    commentsMerged: findings.merged + findings.alreadyPosted,
+    commentsOverCap: findings.overflow.length,
+    commentsPosted: findings.posted.length,
+    durationMs: Date.now() - run.started,
   };
-
-  // 8. Publish
-  await input.sink.publish(result);
-  log?.info({ review: snapshot.label, head: snapshot.headSha, stats: result.stats }, "review published");
-  return { status: "published", result };
 }
 
 function reasonNotToReview(snapshot: ReviewSnapshot): "disabled" | "draft" | "bot-author" | null {
