@@ -24,26 +24,20 @@
 // A human approval: such a review with state APPROVED, not dismissed, submitted
 // at or before the merge. Percentiles: nearest rank. Gini: population formula.
 
-import { isAiAssisted } from "./coding-agents.js";
-import { giniCoefficient } from "./gini-coefficient.js";
-import { headlineValues } from "./headline-values.js";
-import { nearestRankPercentile } from "./nearest-rank-percentile.js";
-import { applyPeopleMode } from "./people.js";
 import type { ReportOptions } from "../config/report-options.js";
+import { headlineValues } from "./headline-values.js";
+import { comparePulls } from "./metrics/compare-pulls.js";
+import { computeWeek } from "./metrics/compute-week.js";
+import { parsePull, type ParsedPull } from "./metrics/parse-pull.js";
+import { toSpan } from "./metrics/span.js";
+import { applyPeopleMode } from "./people.js";
 import {
   HEADLINE_METRICS,
   QUEUE_AGE_BUCKETS,
-  SIZE_BUCKETS,
-  type DurationStats,
-  type MergedWithoutApproval,
   type MetricTrend,
-  type PullRef,
   type QueueAgeBucket,
-  type ReviewerLoad,
   type ReviewLoadReport,
-  type RubberStamp,
   type ScopeReport,
-  type SizeBucket,
   type WaitingPull,
   type WeekMetrics,
   type WindowSummary,
@@ -64,37 +58,6 @@ export interface ReviewLoadInput {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-interface ParsedReview {
-  key: string;
-  submittedMs: number;
-  commentCount: number;
-  approval: boolean;
-  /** APPROVED state, dismissed or not: a stamp given is a stamp given. */
-  approvedState: boolean;
-}
-
-interface ParsedPull {
-  ref: PullRef;
-  createdMs: number;
-  mergedMs?: number;
-  closedMs?: number;
-  state: PullRecord["state"];
-  draft: boolean;
-  /** readyForReviewAt ?? createdAt */
-  readyMs: number;
-  firstRequestMs?: number;
-  requestsMs: number[];
-  /** Human reviews, earliest first. */
-  humanReviews: ParsedReview[];
-  /** Start of the wait that the first human review ended. */
-  reviewWaitStartMs?: number;
-}
-
-interface Span {
-  startMs: number;
-  endMs: number;
-}
 
 export function computeReviewLoad(input: ReviewLoadInput): ReviewLoadReport {
   const names = new Map<string, string>();
@@ -141,13 +104,7 @@ export function computeReviewLoad(input: ReviewLoadInput): ReviewLoadReport {
   return applyPeopleMode(raw, input.options.people);
 }
 
-export function sizeBucketOf(changedLines: number): SizeBucket {
-  if (changedLines <= 50) return "xs";
-  if (changedLines <= 200) return "s";
-  if (changedLines <= 400) return "m";
-  if (changedLines <= 700) return "l";
-  return "xl";
-}
+export { sizeBucketOf } from "./metrics/count-merges.js";
 
 export function queueAgeBucket(ageMs: number): QueueAgeBucket {
   if (ageMs < DAY_MS) return "under 1 day";
@@ -155,200 +112,6 @@ export function queueAgeBucket(ageMs: number): QueueAgeBucket {
   if (ageMs < 7 * DAY_MS) return "3–7 days";
   if (ageMs < 14 * DAY_MS) return "1–2 weeks";
   return "over 2 weeks";
-}
-
-function parsePull(pull: PullRecord, names: Map<string, string>): ParsedPull {
-  const authorKey = pull.author.login.toLowerCase();
-  const humanReviews: ParsedReview[] = [];
-  for (const review of pull.reviews) {
-    if (review.author.type === "Bot" || review.isFoureyes) continue;
-    const key = review.author.login.toLowerCase();
-    if (key === authorKey) continue;
-    if (!names.has(key)) names.set(key, review.author.login);
-    const dismissed = review.dismissed || review.state === "DISMISSED";
-    humanReviews.push({
-      key,
-      submittedMs: Date.parse(review.submittedAt),
-      commentCount: review.commentCount,
-      approval: review.state === "APPROVED" && !dismissed,
-      approvedState: review.state === "APPROVED",
-    });
-  }
-  humanReviews.sort((a, b) => a.submittedMs - b.submittedMs);
-
-  const createdMs = Date.parse(pull.createdAt);
-  const readyMs = pull.readyForReviewAt ? Date.parse(pull.readyForReviewAt) : createdMs;
-  const requestsMs = pull.reviewRequestedAt.map((time) => Date.parse(time)).sort((a, b) => a - b);
-  const firstRequestMs = pull.firstReviewRequestedAt ? Date.parse(pull.firstReviewRequestedAt) : requestsMs[0];
-  const firstReviewMs = humanReviews[0]?.submittedMs;
-  const changedLines = pull.additions + pull.deletions;
-
-  return {
-    ref: {
-      repo: pull.repo,
-      number: pull.number,
-      url: pull.url,
-      title: pull.title,
-      changedLines,
-      aiAssisted: isAiAssisted(pull),
-    },
-    createdMs,
-    mergedMs: pull.mergedAt ? Date.parse(pull.mergedAt) : undefined,
-    closedMs: pull.closedAt ? Date.parse(pull.closedAt) : undefined,
-    state: pull.state,
-    draft: pull.draft,
-    readyMs,
-    firstRequestMs,
-    requestsMs,
-    humanReviews,
-    reviewWaitStartMs: firstReviewMs === undefined ? undefined : reviewWaitStart(readyMs, firstRequestMs, createdMs, firstReviewMs),
-  };
-}
-
-/** The later of ready-for-review and the first request, among those not after the review itself. */
-function reviewWaitStart(readyMs: number, firstRequestMs: number | undefined, createdMs: number, reviewMs: number): number {
-  const candidates = [readyMs, firstRequestMs].filter((time): time is number => time !== undefined && time <= reviewMs);
-  return candidates.length > 0 ? Math.max(...candidates) : Math.min(createdMs, reviewMs);
-}
-
-function computeWeek(
-  pulls: readonly ParsedPull[],
-  advisory: readonly AdvisoryCommentRecord[],
-  span: Span,
-  options: ReportOptions,
-  names: ReadonlyMap<string, string>,
-): WeekMetrics {
-  const inSpan = (time: number | undefined): time is number => time !== undefined && time >= span.startMs && time < span.endMs;
-  const sizeBuckets = Object.fromEntries(SIZE_BUCKETS.map((bucket) => [bucket, 0])) as Record<SizeBucket, number>;
-  const firstReviewWaits: number[] = [];
-  const aiFirstReviewWaits: number[] = [];
-  const otherFirstReviewWaits: number[] = [];
-  const mergeTimes: number[] = [];
-  const aiMergeTimes: number[] = [];
-  const otherMergeTimes: number[] = [];
-  const reviewers = new Map<string, ReviewerLoad>();
-  const rubberStamps: RubberStamp[] = [];
-  const mergedWithoutApproval: MergedWithoutApproval[] = [];
-  let opened = 0;
-  let merged = 0;
-  let closedUnmerged = 0;
-  let linesChanged = 0;
-  let aiPulls = 0;
-  let aiLines = 0;
-  let comments = 0;
-  let nonEmptyReviews = 0;
-  const { minChangedLines, maxMinutesAfterRequest } = options.rubberStamp;
-
-  for (const pull of pulls) {
-    if (inSpan(pull.createdMs)) opened += 1;
-    if (inSpan(pull.mergedMs)) {
-      merged += 1;
-      linesChanged += pull.ref.changedLines;
-      sizeBuckets[sizeBucketOf(pull.ref.changedLines)] += 1;
-      const openToMerge = pull.mergedMs - pull.createdMs;
-      mergeTimes.push(openToMerge);
-      (pull.ref.aiAssisted ? aiMergeTimes : otherMergeTimes).push(openToMerge);
-      if (pull.ref.aiAssisted) {
-        aiPulls += 1;
-        aiLines += pull.ref.changedLines;
-      }
-      const mergedMs = pull.mergedMs;
-      if (!pull.humanReviews.some((review) => review.approval && review.submittedMs <= mergedMs)) {
-        mergedWithoutApproval.push({ ...pull.ref, mergedAt: new Date(mergedMs).toISOString() });
-      }
-    } else if (pull.state === "closed" && pull.mergedMs === undefined && inSpan(pull.closedMs)) {
-      closedUnmerged += 1;
-    }
-
-    const firstReview = pull.humanReviews[0];
-    if (firstReview && pull.reviewWaitStartMs !== undefined && inSpan(firstReview.submittedMs)) {
-      const wait = Math.max(0, firstReview.submittedMs - pull.reviewWaitStartMs);
-      firstReviewWaits.push(wait);
-      (pull.ref.aiAssisted ? aiFirstReviewWaits : otherFirstReviewWaits).push(wait);
-    }
-
-    for (const review of pull.humanReviews) {
-      if (!inSpan(review.submittedMs)) continue;
-      let load = reviewers.get(review.key);
-      if (!load) {
-        load = { reviewer: review.key, reviews: 0, approvals: 0, comments: 0 };
-        reviewers.set(review.key, load);
-      }
-      load.reviews += 1;
-      load.comments += review.commentCount;
-      if (review.approval) load.approvals += 1;
-      comments += review.commentCount;
-      if (review.commentCount > 0) nonEmptyReviews += 1;
-
-      if (review.approvedState && review.commentCount === 0 && pull.ref.changedLines > minChangedLines) {
-        const requestMs = latestAtOrBefore(pull.requestsMs, review.submittedMs) ?? (pull.readyMs <= review.submittedMs ? pull.readyMs : undefined);
-        if (requestMs !== undefined) {
-          const minutes = (review.submittedMs - requestMs) / 60_000;
-          if (minutes <= maxMinutesAfterRequest) {
-            rubberStamps.push({
-              ...pull.ref,
-              reviewer: review.key,
-              approvedAt: new Date(review.submittedMs).toISOString(),
-              minutesAfterRequest: Math.round(minutes * 10) / 10,
-            });
-          }
-        }
-      }
-    }
-  }
-
-  const perReviewer = [...reviewers.values()]
-    .map((load) => ({ ...load, reviewer: names.get(load.reviewer) ?? load.reviewer }))
-    .sort((a, b) => b.reviews - a.reviews || a.reviewer.localeCompare(b.reviewer));
-  const totalReviews = perReviewer.reduce((sum, load) => sum + load.reviews, 0);
-  const top3 = perReviewer.slice(0, 3).reduce((sum, load) => sum + load.reviews, 0);
-
-  const advisoryInSpan = advisory.filter((comment) => inSpan(Date.parse(comment.postedAt)));
-  const engaged = advisoryInSpan.filter((comment) => comment.replied || comment.reacted || comment.resolved).length;
-
-  return {
-    opened,
-    merged,
-    closedUnmerged,
-    linesChanged,
-    sizeBuckets,
-    timeToFirstReview: durationStats(firstReviewWaits),
-    openToMerge: durationStats(mergeTimes),
-    reviews: {
-      total: totalReviews,
-      reviewers: perReviewer.length,
-      perReviewer,
-      top3Share: totalReviews > 0 ? top3 / totalReviews : null,
-      gini: giniCoefficient(perReviewer.map((load) => load.reviews)),
-    },
-    depth: {
-      comments,
-      nonEmptyReviews,
-      commentsPerNonEmptyReview: nonEmptyReviews > 0 ? comments / nonEmptyReviews : null,
-    },
-    rubberStamps: rubberStamps
-      .map((stamp) => ({ ...stamp, reviewer: names.get(stamp.reviewer ?? "") ?? stamp.reviewer }))
-      .sort((a, b) => a.approvedAt.localeCompare(b.approvedAt) || comparePulls(a, b)),
-    mergedWithoutApproval: mergedWithoutApproval.sort((a, b) => a.mergedAt.localeCompare(b.mergedAt) || comparePulls(a, b)),
-    aiAssisted: {
-      pulls: aiPulls,
-      pullShare: merged > 0 ? aiPulls / merged : null,
-      lines: aiLines,
-      lineShare: linesChanged > 0 ? aiLines / linesChanged : null,
-      timeToFirstReview: durationStats(aiFirstReviewWaits),
-      otherTimeToFirstReview: durationStats(otherFirstReviewWaits),
-      openToMerge: durationStats(aiMergeTimes),
-      otherOpenToMerge: durationStats(otherMergeTimes),
-    },
-    advisory: {
-      posted: advisoryInSpan.length,
-      replied: advisoryInSpan.filter((comment) => comment.replied).length,
-      reacted: advisoryInSpan.filter((comment) => comment.reacted).length,
-      resolved: advisoryInSpan.filter((comment) => comment.resolved).length,
-      engaged,
-      engagedShare: advisoryInSpan.length > 0 ? engaged / advisoryInSpan.length : null,
-    },
-  };
 }
 
 function waitingQueue(pulls: readonly ParsedPull[], nowMs: number): WaitingPull[] {
@@ -361,7 +124,6 @@ function waitingQueue(pulls: readonly ParsedPull[], nowMs: number): WaitingPull[
   return waiting.sort((a, b) => b.ageMs - a.ageMs || comparePulls(a, b));
 }
 
-
 function trendOf(current: WeekMetrics, previous: WeekMetrics): MetricTrend {
   const now = headlineValues(current);
   const before = headlineValues(previous);
@@ -372,28 +134,6 @@ function trendOf(current: WeekMetrics, previous: WeekMetrics): MetricTrend {
       return [metric, a === null || b === null ? null : a - b];
     }),
   ) as MetricTrend;
-}
-
-function durationStats(values: number[]): DurationStats {
-  const sorted = values.sort((a, b) => a - b);
-  return { count: sorted.length, p50Ms: nearestRankPercentile(sorted, 50), p90Ms: nearestRankPercentile(sorted, 90) };
-}
-
-function latestAtOrBefore(sortedTimes: readonly number[], limit: number): number | undefined {
-  let found: number | undefined;
-  for (const time of sortedTimes) {
-    if (time > limit) break;
-    found = time;
-  }
-  return found;
-}
-
-function comparePulls(a: PullRef, b: PullRef): number {
-  return a.repo.localeCompare(b.repo) || a.number - b.number;
-}
-
-function toSpan(window: ReportWindow): Span {
-  return { startMs: window.start.getTime(), endMs: window.end.getTime() };
 }
 
 function summarizeWindow(window: ReportWindow): WindowSummary {

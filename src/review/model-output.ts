@@ -78,7 +78,7 @@ export const modelCommentSchema = z
     path: ["startLine"],
   });
 
-export type ModelComment = z.output<typeof modelCommentSchema>;
+type ModelComment = z.output<typeof modelCommentSchema>;
 
 /**
  * The shape sent as structured output. Kept to what strict mode on OpenAI,

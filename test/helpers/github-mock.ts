@@ -336,11 +336,6 @@ export function pullRequestJson(fields: PullRequestFields = {}): Record<string, 
   };
 }
 
-/** A repos.get response. */
-export function repositoryJson(owner = "octo-org", repo = "octo-repo", defaultBranch = "main"): Record<string, unknown> {
-  return { id: 1296269, name: repo, full_name: `${owner}/${repo}`, owner: { login: owner }, private: true, default_branch: defaultBranch };
-}
-
 export interface ChangedFileFields {
   filename: string;
   status?: string;
