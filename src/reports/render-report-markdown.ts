@@ -4,14 +4,14 @@
 // a table fallback, and the lists. Stays under GitHub's 65,536-character issue
 // body limit: lists are cut with "… and N more", and cut harder if needed.
 
+import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "./escape-report-text.js";
 import { formatDuration, formatLocalDateTime, formatShare, formatTrend, formatValue, NO_DATA } from "./format-report-values.js";
 import { HEADLINE_METRIC_INFO, headlineValues } from "./headline-values.js";
 import { HEADLINE_METRICS, SIZE_BUCKETS, type PullRef, type ReviewLoadReport, type ScopeReport } from "./review-load-report.js";
 
-export const ISSUE_BODY_LIMIT = 65_536;
 /** Room left for the publisher's own additions (e.g. a footer). */
-const BODY_BUDGET = ISSUE_BODY_LIMIT - 1_536;
+const BODY_BUDGET = GITHUB_BODY_MAX_CHARS - 1_536;
 const CHART_MAX_BARS = 20;
 
 export interface MarkdownRenderOptions {
@@ -38,12 +38,27 @@ export function renderReportMarkdown(report: ReviewLoadReport, options: Markdown
 
 function renderWithLimit(report: ReviewLoadReport, limit: number): string {
   const scope = report.installation;
-  const tz = report.window.timeZone;
   const lines: string[] = [];
   const push = (...more: string[]): void => {
     lines.push(...more);
   };
+  renderIntro(report, push);
+  renderHeadline(scope, push);
+  renderSizes(scope, push);
+  renderReviewers(report, scope, limit, push);
+  renderQueue(scope, report.window.timeZone, limit, push);
+  renderMergedWithoutApproval(scope, report.window.timeZone, limit, push);
+  renderRubberStamps(report, scope, limit, push);
+  renderAiAssisted(scope, push);
+  renderAdvisoryComments(scope, push);
+  renderPerRepository(report, limit, push);
+  renderHowCounted(push);
+  return lines.join("\n");
+}
 
+/** The marker, the title and what the week covers. */
+function renderIntro(report: ReviewLoadReport, push: (...lines: string[]) => void): void {
+  const tz = report.window.timeZone;
   push(reportMarker(report), "");
   push(`# Review load: ${escapeInlineText(report.scope)}, ${report.window.label}`, "");
   push(
@@ -53,8 +68,10 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
       peopleNote(report),
     "",
   );
+}
 
-  // Headline
+/** This week against last, metric by metric. */
+function renderHeadline(scope: ScopeReport, push: (...lines: string[]) => void): void {
   const current = headlineValues(scope.current);
   const previous = headlineValues(scope.previous);
   push("## Headline", "", "| Metric | This week | Last week | Trend |", "| --- | ---: | ---: | :---: |");
@@ -63,18 +80,20 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
     push(`| ${label} | ${formatValue(current[metric], unit)} | ${formatValue(previous[metric], unit)} | ${formatTrend(scope.trend[metric], unit)} |`);
   }
   push(`| Waiting for a first human review (now) | ${scope.queue.length} | ${NO_DATA} | ${NO_DATA} |`, "");
+}
 
+/** Merged PRs by size bucket. */
+function renderSizes(scope: ScopeReport, push: (...lines: string[]) => void): void {
   push("### Sizes of merged PRs (additions + deletions)", "", "| Size | Lines | This week | Last week |", "| --- | --- | ---: | ---: |");
   const sizeRanges = { xs: "≤ 50", s: "51–200", m: "201–400", l: "401–700", xl: "> 700" } as const;
   for (const bucket of SIZE_BUCKETS) {
     push(`| ${bucket} | ${sizeRanges[bucket]} | ${scope.current.sizeBuckets[bucket]} | ${scope.previous.sizeBuckets[bucket]} |`);
   }
   push("");
+}
 
-  renderReviewers(report, scope, limit, push);
-  renderQueue(scope, tz, limit, push);
-
-  // Four-eyes exceptions
+/** The four-eyes exceptions: every merge without a human approval. */
+function renderMergedWithoutApproval(scope: ScopeReport, tz: string, limit: number, push: (...lines: string[]) => void): void {
   const exceptions = scope.current.mergedWithoutApproval;
   push("## Merged without a human approval", "");
   push(
@@ -89,8 +108,10 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
     pushMore(exceptions.length, limit, push, "- ");
     push("");
   }
+}
 
-  // Rubber stamps
+/** Large changes approved without a comment within minutes of the request. */
+function renderRubberStamps(report: ReviewLoadReport, scope: ScopeReport, limit: number, push: (...lines: string[]) => void): void {
   const stamps = scope.current.rubberStamps;
   const { rubberStampMinChangedLines: minLines, rubberStampMaxMinutesAfterRequest: maxMinutes } = report.thresholds;
   push("## Rubber stamps", "", `Approvals without a comment on PRs over ${minLines} changed lines, given at most ${maxMinutes} minutes after the review request.`, "");
@@ -106,8 +127,10 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
     pushMore(stamps.length, limit, push, "");
     push("");
   }
+}
 
-  // AI-assisted changes
+/** AI-assisted changes against the rest. */
+function renderAiAssisted(scope: ScopeReport, push: (...lines: string[]) => void): void {
   const ai = scope.current.aiAssisted;
   push("## AI-assisted changes", "");
   push("PRs opened by bot accounts or with a coding agent's Co-authored-by trailer, among the PRs merged this week.", "");
@@ -118,8 +141,10 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
   push(`| Time to first human review, p90 | ${formatDuration(ai.timeToFirstReview.p90Ms)} | ${formatDuration(ai.otherTimeToFirstReview.p90Ms)} |`);
   push(`| Open → merge, p50 | ${formatDuration(ai.openToMerge.p50Ms)} | ${formatDuration(ai.otherOpenToMerge.p50Ms)} |`);
   push(`| Open → merge, p90 | ${formatDuration(ai.openToMerge.p90Ms)} | ${formatDuration(ai.otherOpenToMerge.p90Ms)} |`, "");
+}
 
-  // foureyes' own effect
+/** What came of foureyes' own comments. */
+function renderAdvisoryComments(scope: ScopeReport, push: (...lines: string[]) => void): void {
   const advisory = scope.current.advisory;
   const before = scope.previous.advisory;
   push("## foureyes advisory comments", "", "| | This week | Last week |", "| --- | ---: | ---: |");
@@ -128,7 +153,10 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
   push(`| With a reaction | ${advisory.reacted} | ${before.reacted} |`);
   push(`| Thread resolved | ${advisory.resolved} | ${before.resolved} |`);
   push(`| Any of these | ${advisory.engaged} (${formatShare(advisory.engagedShare)}) | ${before.engaged} (${formatShare(before.engagedShare)}) |`, "");
+}
 
+/** One row per repository of an installation-wide report. */
+function renderPerRepository(report: ReviewLoadReport, limit: number, push: (...lines: string[]) => void): void {
   if (report.repositories.length > 1) {
     push("## Per repository", "");
     push("| Repository | Opened | Merged | First review p50 | Merged without approval | Waiting now |", "| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -140,14 +168,16 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
     pushMore(report.repositories.length, limit, push, "");
     push("");
   }
+}
 
+/** How the figures are counted. */
+function renderHowCounted(push: (...lines: string[]) => void): void {
   push(
     "<sub>How this is counted: PRs by the time of each event in the week (opened, merged, closed); time to first human review from the later of ready-for-review and the first review request; " +
       "percentiles by nearest rank; Gini over the reviewers of the week (population formula). Bots (account type Bot), foureyes and self-reviews are never human reviews. " +
       "foureyes is advisory: sign-off stays with human reviewers.</sub>",
     "",
   );
-  return lines.join("\n");
 }
 
 function renderReviewers(report: ReviewLoadReport, scope: ScopeReport, limit: number, push: (...lines: string[]) => void): void {

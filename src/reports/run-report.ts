@@ -14,7 +14,8 @@ import { backfillPulls, type BackfilledPulls, type GraphqlClient } from "./backf
 import { readRecordedPulls } from "./record/read-recorded-pulls.js";
 import { computeReviewLoad } from "./compute-review-load.js";
 import { renderReportJson } from "./render-report-json.js";
-import { ISSUE_BODY_LIMIT, renderReportMarkdown, reportMarker } from "./render-report-markdown.js";
+import { renderReportMarkdown, reportMarker } from "./render-report-markdown.js";
+import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import type { ReportOptions } from "../config/report-options.js";
 import type { ReviewLoadReport } from "./review-load-report.js";
 import type { AdvisoryCommentRecord, PullRecord } from "./types.js";
@@ -49,7 +50,7 @@ export interface WeeklyReportOutcome {
 }
 
 /** Room for the closing of the JSON block and a safety margin under the limit. */
-const JSON_BLOCK_LIMIT = ISSUE_BODY_LIMIT - 536;
+const JSON_BLOCK_LIMIT = GITHUB_BODY_MAX_CHARS - 536;
 
 export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyReportOutcome> {
   if (input.repos.length === 0) throw new RangeError("runWeeklyReport needs at least one repository");

@@ -3,7 +3,8 @@ import { computeReviewLoad } from "../../src/reports/compute-review-load.js";
 import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "../../src/reports/escape-report-text.js";
 import { quoteField, renderReportCsv } from "../../src/reports/render-report-csv.js";
 import { REPORT_JSON_VERSION, renderReportJson } from "../../src/reports/render-report-json.js";
-import { ISSUE_BODY_LIMIT, renderReportMarkdown, reportMarker } from "../../src/reports/render-report-markdown.js";
+import { GITHUB_BODY_MAX_CHARS } from "../../src/core/text-limits.js";
+import { renderReportMarkdown, reportMarker } from "../../src/reports/render-report-markdown.js";
 import { reportOptionsSchema, type PeopleMode } from "../../src/config/report-options.js";
 import type { PullRecord } from "../../src/reports/types.js";
 import { previousWeek, weekWindow } from "../../src/reports/week-window.js";
@@ -70,11 +71,11 @@ describe("renderReportMarkdown", () => {
     const report = reportFor(long, "pseudonymous", now);
     expect(report.installation.queue).toHaveLength(2_000);
     const markdown = renderReportMarkdown(report);
-    expect(markdown.length).toBeLessThanOrEqual(ISSUE_BODY_LIMIT);
+    expect(markdown.length).toBeLessThanOrEqual(GITHUB_BODY_MAX_CHARS);
     expect(markdown).toContain("… and 1950 more");
     // An oversized list limit is lowered until the body fits.
     const tight = renderReportMarkdown(report, { maxListItems: 2_000 });
-    expect(tight.length).toBeLessThanOrEqual(ISSUE_BODY_LIMIT);
+    expect(tight.length).toBeLessThanOrEqual(GITHUB_BODY_MAX_CHARS);
     expect(tight).toMatch(/… and \d+ more/);
   });
 });
