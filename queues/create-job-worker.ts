@@ -26,8 +26,15 @@ export interface JobWorkerOptions {
   logger: Pick<Logger, "info" | "warn" | "error">;
 }
 
-export const DEFAULT_LOCK_DURATION_MS = 5 * 60_000;
-export const DEFAULT_STALLED_INTERVAL_MS = 60_000;
+/*
+ * A dead process's jobs wait for their lock to run out and for the next
+ * stalled check, so these two bound how late a crash makes a review (about
+ * 45 s at most). Locks are renewed every half lock while the process lives,
+ * so a long model call keeps its job; only an event loop blocked for more than
+ * about 15 s at once could lose it.
+ */
+export const DEFAULT_LOCK_DURATION_MS = 30_000;
+export const DEFAULT_STALLED_INTERVAL_MS = 15_000;
 
 export type JobProcessor<Result> = (job: Job<unknown, Result>) => Promise<Result>;
 

@@ -23,8 +23,9 @@ export const serverEnvSchema = z.object({
   FOUREYES_WORKER_CONCURRENCY: positiveInt(2),
   /** Lets several foureyes installations (or a test run) share one Redis. */
   FOUREYES_QUEUE_PREFIX: z.string().min(1).optional(),
-  /** How long a worker holds a job before another may take it over (default in queues/create-review-worker.ts). */
+  /** How long a dead worker's job stays locked before another takes it over (default 30000, in queues/create-job-worker.ts). */
   FOUREYES_LOCK_DURATION_MS: z.coerce.number().int().positive().optional(),
+  /** How often a worker looks for jobs of dead workers (default 15000). */
   FOUREYES_STALLED_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   FOUREYES_JOB_ATTEMPTS: positiveInt(8),
   FOUREYES_JOB_BACKOFF_MS: positiveInt(30_000),

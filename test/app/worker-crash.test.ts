@@ -58,7 +58,9 @@ afterEach(async () => {
   await github.close();
 });
 
-function spawnWorker(): WorkerProcess {
+/** Short locks take over a dead worker's job within about a second; `{ lockSettings: "default" }` runs with the shipped defaults. */
+function spawnWorker(options: { lockSettings?: "short" | "default" } = {}): WorkerProcess {
+  const lockEnv = options.lockSettings === "default" ? {} : { FOUREYES_LOCK_DURATION_MS: "1000", FOUREYES_STALLED_INTERVAL_MS: "300" };
   const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
@@ -75,9 +77,7 @@ function spawnWorker(): WorkerProcess {
       FOUREYES_MODEL: MODEL_SERVER_MODEL,
       FOUREYES_MODEL_MAX_RETRIES: "0",
       FOUREYES_WORKER_CONCURRENCY: "1",
-      // Short in tests only: a dead worker's job is taken over within about a second.
-      FOUREYES_LOCK_DURATION_MS: "1000",
-      FOUREYES_STALLED_INTERVAL_MS: "300",
+      ...lockEnv,
       LOG_LEVEL: "info",
     },
   });
@@ -146,6 +146,27 @@ describe("a worker killed mid-job", () => {
     // Graceful shutdown on SIGTERM: the idle worker closes and exits 0.
     second.child.kill("SIGTERM");
     expect(await second.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("with the default lock settings, the killed worker's review is posted well within a minute", { timeout: 90_000 }, async () => {
+    model.reply((_body, call) => (call === 0 ? { hang: true } : { content: MODEL_ANSWER }));
+    const { jobId } = await enqueueReview(queue, reviewJob());
+    let postedAt: number | undefined;
+    github.onReviewStored = () => void (postedAt = Date.now());
+
+    const first = spawnWorker({ lockSettings: "default" });
+    await waitFor("the first worker to call the model", () => model.requests.length === 1, first);
+    first.child.kill("SIGKILL");
+    const killedAt = Date.now();
+    await first.exited;
+    // The restarted process: what it waits for is the dead one's lock and the next stalled check.
+    const second = spawnWorker({ lockSettings: "default" });
+
+    await waitFor("the job to complete", async () => (await queue.getJobState(jobId)) === "completed", second);
+    expect(github.reviews).toEqual([expect.objectContaining({ event: "COMMENT", commit_id: HEAD })]);
+    expect((await queue.getJob(jobId))?.stalledCounter).toBe(1);
+    // A figure for the operator's documentation, not an assertion: the suite's timeout bounds the wait.
+    console.info(`worker SIGKILL -> review posted: ${(((postedAt ?? Date.now()) - killedAt) / 1000).toFixed(1)} s (default lock settings)`);
   });
 
   it("posts nothing more when the first worker died after posting, before acknowledging the job", { timeout: 60_000 }, async () => {
