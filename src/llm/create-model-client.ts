@@ -10,6 +10,7 @@ import type { ModelAnswer, ModelClient, ModelRequest } from "./model-client.js";
 import { UnusableAnswerError } from "./errors.js";
 import { extractJson } from "./extract-json.js";
 import { redactUrl } from "../core/redact-url.js";
+import { fingerprintText } from "../secrets/fingerprint-text.js";
 import { rejectsOutputMode, toModelError } from "./to-model-error.js";
 
 type OutputMode = ModelAnswer["mode"];
@@ -36,53 +37,18 @@ export function createModelClient(settings: ModelSettings, logger?: Logger): Mod
   });
   let firstMode = 0;
 
-  async function completeIn(mode: OutputMode, request: ModelRequest): Promise<ModelAnswer> {
-    const completion = await openai.chat.completions.create({
-      model: settings.model,
-      temperature: 0,
-      max_tokens: settings.maxOutputTokens,
-      messages: [
-        { role: "system", content: mode === "json_schema" ? request.system : withSchema(request.system, request.schema) },
-        { role: "user", content: request.user },
-      ],
-      ...(mode === "json_schema"
-        ? { response_format: { type: "json_schema", json_schema: { name: request.schemaName, schema: request.schema, strict: true } } }
-        : mode === "json_object"
-          ? { response_format: { type: "json_object" } }
-          : {}),
-    });
-    const choice = completion.choices[0];
-    const raw = choice?.message?.content ?? "";
-    const usage = { promptTokens: completion.usage?.prompt_tokens, completionTokens: completion.usage?.completion_tokens };
-    if (choice?.finish_reason === "length") {
-      throw new UnusableAnswerError(
-        `the model's answer for ${request.chunkId} was cut off at ${settings.maxOutputTokens} tokens ` +
-          "(FOUREYES_MODEL_MAX_OUTPUT_TOKENS); its comments were dropped",
-        raw,
-        mode,
-        usage,
-      );
-    }
-    const json = extractJson(raw);
-    if (json === undefined) {
-      throw new UnusableAnswerError(
-        `the model's answer for ${request.chunkId} held no JSON object (${raw.length} characters); its comments were dropped`,
-        raw,
-        mode,
-        usage,
-      );
-    }
-    return { json, mode, raw, ...usage };
-  }
-
   return {
     name: settings.model,
     async complete(request) {
       for (let index = firstMode; ; index += 1) {
         const mode = OUTPUT_MODES[index] ?? "text";
         try {
-          const answer = await completeIn(mode, request);
-          log?.debug({ chunk: request.chunkId, mode, promptTokens: answer.promptTokens, completionTokens: answer.completionTokens }, "model answered");
+          const answer = await completeIn(openai, settings, mode, request);
+          const { sha256, length } = fingerprintText(answer.raw);
+          log?.debug(
+            { chunk: request.chunkId, mode, promptTokens: answer.promptTokens, completionTokens: answer.completionTokens, answerSha256: sha256, answerLength: length },
+            "model answered",
+          );
           return answer;
         } catch (error) {
           if (index < OUTPUT_MODES.length - 1 && rejectsOutputMode(error)) {
@@ -102,6 +68,49 @@ export function createModelClient(settings: ModelSettings, logger?: Logger): Mod
       }
     },
   };
+}
+
+/** One chat completion in one output mode; an answer cut off or without JSON is unusable. */
+async function completeIn(openai: OpenAI, settings: ModelSettings, mode: OutputMode, request: ModelRequest): Promise<ModelAnswer> {
+  const completion = await openai.chat.completions.create({
+    model: settings.model,
+    temperature: 0,
+    max_tokens: settings.maxOutputTokens,
+    messages: [
+      { role: "system", content: mode === "json_schema" ? request.system : withSchema(request.system, request.schema) },
+      { role: "user", content: request.user },
+    ],
+    ...responseFormat(mode, request),
+  });
+  const choice = completion.choices[0];
+  const raw = choice?.message?.content ?? "";
+  const usage = { promptTokens: completion.usage?.prompt_tokens, completionTokens: completion.usage?.completion_tokens };
+  if (choice?.finish_reason === "length") {
+    throw new UnusableAnswerError(
+      `the model's answer for ${request.chunkId} was cut off at ${settings.maxOutputTokens} tokens ` +
+        "(FOUREYES_MODEL_MAX_OUTPUT_TOKENS); its comments were dropped",
+      raw,
+      mode,
+      usage,
+    );
+  }
+  const json = extractJson(raw);
+  if (json === undefined) {
+    throw new UnusableAnswerError(
+      `the model's answer for ${request.chunkId} held no JSON object (${raw.length} characters); its comments were dropped`,
+      raw,
+      mode,
+      usage,
+    );
+  }
+  return { json, mode, raw, ...usage };
+}
+
+function responseFormat(mode: OutputMode, request: ModelRequest) {
+  if (mode === "json_schema") {
+    return { response_format: { type: "json_schema" as const, json_schema: { name: request.schemaName, schema: request.schema, strict: true } } };
+  }
+  return mode === "json_object" ? { response_format: { type: "json_object" as const } } : {};
 }
 
 /** Without structured output the schema travels in the prompt. */
