@@ -4,7 +4,8 @@
 // line of its hunk; anything else is dropped, so a review never fails with 422.
 
 import type { AnchoredComment, ProposedComment } from "../core/comments.js";
-import type { FileDiff, Hunk, Side } from "../core/diff.js";
+import type { FileDiff, Hunk } from "../core/diff.js";
+import { hunkChangedLines, hunkCommentableLines } from "../diff/commentable-lines.js";
 
 /** How far (in lines) a comment may sit outside a hunk and still be moved into it. */
 export const ANCHOR_TOLERANCE = 3;
@@ -33,19 +34,19 @@ export function anchorComments(comments: ProposedComment[], diffs: ReadonlyMap<s
 function anchorOne(comment: ProposedComment, hunks: Hunk[]): AnchoredComment | null {
   const side = comment.side;
   for (const hunk of hunks) {
-    const lines = sideLines(hunk, side);
+    const lines = hunkCommentableLines(hunk, side);
     if (lines.length === 0) continue;
     if (lines.includes(comment.line)) return withRange(comment, comment.line, lines, 0);
   }
   // Not on a shown line: move to the nearest changed line of a hunk it is close to.
   let best: { line: number; distance: number; lines: number[] } | null = null;
   for (const hunk of hunks) {
-    const lines = sideLines(hunk, side);
+    const lines = hunkCommentableLines(hunk, side);
     if (lines.length === 0) continue;
     const first = lines[0]!;
     const last = lines[lines.length - 1]!;
     if (comment.line < first - ANCHOR_TOLERANCE || comment.line > last + ANCHOR_TOLERANCE) continue;
-    for (const candidate of changedLines(hunk, side)) {
+    for (const candidate of hunkChangedLines(hunk, side)) {
       const distance = Math.abs(candidate - comment.line);
       if (!best || distance < best.distance) best = { line: candidate, distance, lines };
     }
@@ -58,23 +59,4 @@ function withRange(comment: ProposedComment, line: number, hunkLines: number[], 
   const { startLine, ...rest } = comment;
   const keepStart = movedBy === 0 && startLine !== undefined && startLine < line && hunkLines.includes(startLine);
   return keepStart ? { ...rest, line, startLine, movedBy } : { ...rest, line, movedBy };
-}
-
-/** Line numbers GitHub accepts on this side of the hunk. */
-function sideLines(hunk: Hunk, side: Side): number[] {
-  const numbers: number[] = [];
-  for (const diffLine of hunk.lines) {
-    if (side === "RIGHT" && diffLine.kind !== "del" && diffLine.newLine !== undefined) numbers.push(diffLine.newLine);
-    if (side === "LEFT" && diffLine.kind === "del" && diffLine.oldLine !== undefined) numbers.push(diffLine.oldLine);
-  }
-  return numbers;
-}
-
-function changedLines(hunk: Hunk, side: Side): number[] {
-  const numbers: number[] = [];
-  for (const diffLine of hunk.lines) {
-    if (side === "RIGHT" && diffLine.kind === "add" && diffLine.newLine !== undefined) numbers.push(diffLine.newLine);
-    if (side === "LEFT" && diffLine.kind === "del" && diffLine.oldLine !== undefined) numbers.push(diffLine.oldLine);
-  }
-  return numbers;
 }
