@@ -1,6 +1,6 @@
 // Steps 2–5 of the pipeline as one pure function over the head files already
-// read: content skips, diff parsing, tree-sitter analysis, the rule packs and
-// the chunk plan. The pipeline and the benchmarks run this same code.
+// read: content skips, diff parsing, tree-sitter analysis, the rule packs, the
+// secret redaction (with its findings) and the chunk plan. The pipeline and the benchmarks run this same code.
 
 import { analyzeFileTrees } from "../analysis/analyze-file.js";
 import type { RulePack } from "../analysis/rule-pack.js";
@@ -9,6 +9,7 @@ import type { ReviewLimits } from "../config/server-env.js";
 import { parseFileDiff } from "../diff/parse-file-diff.js";
 import { classifyContent } from "./classify-content.js";
 import { planChunks } from "./plan-chunks.js";
+import { redactChange } from "./redact-change.js";
 import type { ChangedFile, FileDiff } from "../core/diff.js";
 import type { FileAnalysis } from "../analysis/types.js";
 import type { HeadFile } from "../core/head-file.js";
@@ -47,11 +48,13 @@ export function analyzeChange(files: ChangedFile[], heads: HeadFile[], limits: R
       ruleTargets.push({ path: file.path, language: analysis.language, headText: head, addedLines: addedLines(analysis.diff), regions });
     }
   });
+  // Secrets go before the prompt is built; from here on only the redacted texts exist.
+  const redacted = redactChange(analyses);
   return {
-    analyses,
+    analyses: redacted.analyses,
     contentSkips,
-    ruleFindings: runRulePacks(rulePacks, ruleTargets),
-    chunks: planChunks(analyses, limits.chunkTokens),
+    ruleFindings: [...runRulePacks(rulePacks, ruleTargets), ...redacted.findings],
+    chunks: planChunks(redacted.analyses, limits.chunkTokens),
   };
 }
 

@@ -11,6 +11,7 @@ import type { ModelAnswer, ModelClient } from "../llm/model-client.js";
 import { buildUserMessage } from "./prompt.js";
 import type { ProposedComment } from "../core/comments.js";
 import type { ReviewChunk } from "./types.js";
+import { fingerprintText } from "../secrets/fingerprint-text.js";
 
 /** One request and its answer, for the audit trail. */
 export interface ModelExchange {
@@ -76,7 +77,9 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
         return { kind: "skipped" };
       }
       log?.warn({ chunk: chunk.id, error: error.message }, "model answer unusable; this chunk's comments are dropped");
-      log?.debug({ chunk: chunk.id, raw: error.raw }, "unusable model answer");
+      // The answer may repeat code or secrets: the log gets its fingerprint, the audit trail its text.
+      const { sha256, length } = fingerprintText(error.raw);
+      log?.debug({ chunk: chunk.id, answerSha256: sha256, answerLength: length }, "unusable model answer");
       const detail = error instanceof UnusableAnswerError ? { mode: error.mode, ...error.usage } : { mode: "unknown" as const };
       return { kind: "failed", error: error.message, exchange: { chunkId: chunk.id, ...detail, raw: error.raw, error: error.message } };
     }

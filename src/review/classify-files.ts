@@ -1,12 +1,14 @@
 // Decides from paths and GitHub's metadata alone which changed files are worth
-// a review: lockfiles, generated, vendored, binary, removed and patch-less
-// files are skipped, the repo's include/exclude globs apply, and files past the
+// a review: secret-bearing files (`.env`, keys, keystores, credentials) first,
+// then lockfiles, generated, vendored, binary, removed and patch-less files are
+// skipped, the repo's include/exclude globs apply, and files past the
 // server's file limit are listed instead of reviewed. No file contents needed.
 
 import picomatch from "picomatch";
 import type { RepoConfig } from "../config/repo-config.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { ChangedFile } from "../core/diff.js";
+import { SECRET_FILE_GLOBS } from "../secrets/secret-file-names.js";
 import type { SkippedFile, SkipReason } from "./types.js";
 
 /** Lockfiles by file name: machine-written, reviewed through the manifest that changed them. */
@@ -108,6 +110,10 @@ const PATH_RULES: PathRule[] = [
   ]),
 ];
 
+/** Secret-bearing files: skipped before anything else, so their contents are never read or sent. */
+const isSecretBearing = matchGlobs(SECRET_FILE_GLOBS);
+const SECRET_BEARING_DETAIL = "secret-bearing file (never read or sent to the model)";
+
 export function classifyFiles(
   files: ChangedFile[],
   config: RepoConfig,
@@ -138,6 +144,7 @@ function skipFor(
   included: ((path: string) => boolean) | null,
 ): SkippedFile | null {
   const path = file.path;
+  if (isSecretBearing(path)) return { path, reason: "secret-bearing", detail: SECRET_BEARING_DETAIL };
   if (excluded?.(path)) return { path, reason: "excluded-by-config", detail: "matches an `exclude` glob in the repo config" };
   if (included && !included(path)) {
     return { path, reason: "excluded-by-config", detail: "matches no `include` glob in the repo config" };

@@ -19,6 +19,7 @@ import { atLeastSeverity } from "../core/severity.js";
 import { rankComments } from "./rank-comments.js";
 import { sanitizeCommentBody } from "./sanitize-comment-body.js";
 import { summarizeReview } from "./summarize-review.js";
+import { redactSecrets } from "../secrets/redact-secrets.js";
 import type { FileDiff } from "../core/diff.js";
 import type { ModelInfo, ReviewChunk, ReviewOutcome, ReviewResult, ReviewSnapshot, ReviewStats } from "./types.js";
 import type { ProposedComment } from "../core/comments.js";
@@ -109,8 +110,9 @@ async function askModelSafely(
       client: input.model,
       chunks,
       systemPrompt: buildSystemPrompt({ instructions: snapshot.config.instructions, contextFormatNote: CONTEXT_FORMAT_NOTE }),
-      title: snapshot.title,
-      description: snapshot.description,
+      // The author's words go to the model too: secrets in them are replaced like those in the code.
+      title: redactSecrets(snapshot.title).text,
+      description: redactSecrets(snapshot.description).text,
       concurrency: input.modelConcurrency,
       logger: input.logger,
     });
@@ -130,7 +132,8 @@ function selectFindings(candidates: ProposedComment[], snapshot: ReviewSnapshot,
   const diffs = new Map<string, FileDiff>(analyses.map((analysis) => [analysis.path, analysis.diff]));
   const { anchored, dropped } = anchorComments(proposed, diffs);
   for (const { comment, why } of dropped) log?.info({ review: snapshot.label, path: comment.path, line: comment.line, why }, "comment dropped");
-  const safe = anchored.map((comment) => ({ ...comment, body: sanitizeCommentBody(comment.body) }));
+  // Whatever the model says in a secret's shape is not posted.
+  const safe = anchored.map((comment) => ({ ...comment, body: sanitizeCommentBody(redactSecrets(comment.body).text) }));
   const { kept, merged, alreadyPosted } = dedupeComments(safe, snapshot.priorComments);
   const { posted, overflow } = rankComments(kept, snapshot.config.maxComments);
   return { candidates, proposed, anchored, dropped, merged, alreadyPosted, posted, overflow };

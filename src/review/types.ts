@@ -16,7 +16,8 @@ export type SkipReason =
   | "no-patch"
   | "excluded-by-config"
   | "removed"
-  | "over-file-limit";
+  | "over-file-limit"
+  | "secret-bearing";
 
 export interface SkippedFile {
   path: string;

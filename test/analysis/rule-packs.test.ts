@@ -22,7 +22,7 @@ describe("rule packs", () => {
     }
   });
 
-  it("finds disabled TLS verification, eval, innerHTML and a committed key on added lines", () => {
+  it("finds disabled TLS verification, eval, innerHTML, an empty catch and debugger on added lines; committed keys are the secret detectors' job", () => {
     const text = [
       "import https from 'node:https';",
       "const agent = new https.Agent({ rejectUnauthorized: false });",
@@ -40,12 +40,11 @@ describe("rule packs", () => {
         ["rule:tls-verification-disabled-env", 3],
         ["rule:eval-call", 4],
         ["rule:inner-html-assignment", 5],
-        ["rule:aws-access-key", 6],
         ["rule:empty-catch", 7],
         ["rule:debugger-statement", 8],
       ]),
     );
-    expect(found).toHaveLength(7);
+    expect(found).toHaveLength(6);
   });
 
   it("reports nothing on lines the change did not add", () => {
