@@ -11,7 +11,7 @@ type RequestShape = { method: string; url: string; body?: unknown };
 
 export async function sendAdvisory<P, R>(method: EndpointMethod<P, R>, params: P): Promise<R> {
   const request = (method.endpoint as (params: P) => RequestShape)(params);
-  const verdict = isAdvisoryRequest(request.method, new URL(request.url, "https://api.github.com").pathname, request.body);
+  const verdict = isAdvisoryRequest(request.method, request.url, request.body);
   if (!verdict.ok) throw new AdvisoryViolationError(`Refused to send a non-advisory request to GitHub: ${verdict.why}`);
   return method(params);
 }
