@@ -13,6 +13,14 @@ import type { SecretKind } from "../secrets/types.js";
 
 export const COMMITTED_SECRET_SOURCE = "rule:committed-secret";
 
+/**
+ * Test code is full of made-up credentials (sample JWTs, `token = 'abc123…'`):
+ * there the guessed kinds are redacted but not reported; issued shapes (a
+ * `ghp_` token, an AWS key id, a PEM key) are reported everywhere.
+ */
+const GUESSED_KINDS: ReadonlySet<SecretKind> = new Set(["secret-assignment", "jwt"]);
+const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|specs?|testdata|fixtures?|__fixtures__|__mocks__)\/|[._-](?:test|spec)s?\.[^/]+$/i;
+
 export interface RedactedChange {
   analyses: FileAnalysis[];
   /** One finding per added line that commits a secret. */
@@ -24,7 +32,10 @@ export function redactChange(analyses: FileAnalysis[]): RedactedChange {
   const redacted = analyses.map((analysis) => {
     const committed = new Map<number, SecretKind[]>();
     const hunks = analysis.diff.hunks.map((hunk) => redactHunk(hunk, committed));
-    for (const [line, kinds] of [...committed].sort(([a], [b]) => a - b)) {
+    const inTests = TEST_PATH.test(analysis.path);
+    for (const [line, found] of [...committed].sort(([a], [b]) => a - b)) {
+      const kinds = inTests ? found.filter((kind) => !GUESSED_KINDS.has(kind)) : found;
+      if (kinds.length === 0) continue;
       findings.push({
         path: analysis.path,
         line,

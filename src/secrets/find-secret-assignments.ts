@@ -29,6 +29,7 @@ const NOT_THE_SECRET = new Set([
   "url", "uri", "path", "file", "dir", "name", "type", "header", "field", "endpoint", "length", "len", "count", "size",
   "prefix", "suffix", "pattern", "regex", "id", "ids", "env", "var", "label", "format", "kind", "mode", "ttl", "expiry",
   "expires", "expiration", "at", "hint", "policy", "strategy", "provider", "store", "manager", "service", "client", "version",
+  "string", "strings", "chars", "charset", "alphabet", "re", "regexp",
 ]);
 
 export function findSecretAssignments(text: string): SecretSpan[] {
@@ -62,5 +63,7 @@ function looksRandom(value: string, bare: boolean): boolean {
   // Paths, URLs and dotted references (`process.env.X`, `config.db.password2`) are code, not secrets.
   if (/^(?:[./~]|https?:)/.test(value) || value.includes("://")) return false;
   if (bare && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+  // A regular expression's character class (`[A-Za-z0-9._~+/-]+`) describes tokens; it is not one.
+  if (/\[[^\]]*-[^\]]*\]/.test(value)) return false;
   return shannonEntropy(value) >= MIN_SECRET_ENTROPY;
 }

@@ -40,7 +40,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: "azure-sas-signature", pattern: /[?&]sig=(?<secret>[A-Za-z0-9%+/]{20,}(?:=|%3D){0,2})/ },
   { kind: "slack-token", pattern: new RegExp(`\\bxox[abeoprs]-[A-Za-z0-9-]{10,}${END_ALNUM}`) },
   { kind: "slack-webhook", pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{10,}/ },
-  { kind: "stripe-key", pattern: new RegExp(`\\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}${END_ALNUM}`) },
+  // Live keys only: test-mode keys reach no money and fill every payment tutorial.
+  { kind: "stripe-key", pattern: new RegExp(`\\b[sr]k_live_[A-Za-z0-9]{16,}${END_ALNUM}`) },
   { kind: "jwt", pattern: new RegExp(`\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*${END_URL_SAFE}`) },
   {
     kind: "password-in-url",
