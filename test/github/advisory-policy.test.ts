@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { isAdvisoryRequest } from "../../src/github/advisory-policy.js";
+import { reportMarker } from "../../src/reports/render-report-markdown.js";
 
 const PR = "/repos/o/r/pulls/5";
 
@@ -150,6 +151,11 @@ describe("isAdvisoryRequest allows only the writes foureyes makes", () => {
     ["POST", "https://ghe.example.com/api/graphql", { query: "query { viewer { login } }" }],
   ])("allows %s %s", (method, path, body) => {
     expect(isAdvisoryRequest(method, path, body)).toEqual({ ok: true });
+  });
+
+  it("knows the report issue by the marker the report renders", () => {
+    const marker = reportMarker({ scope: "acme/api", window: { label: "2026-W48" } } as Parameters<typeof reportMarker>[0]);
+    expect(isAdvisoryRequest("PATCH", "/repos/acme/api/issues/3", { title: "Review load", body: `${marker}\n\n# Review load` })).toEqual({ ok: true });
   });
 
   it("explains a refusal in a sentence an operator can act on", () => {

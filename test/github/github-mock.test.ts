@@ -70,17 +70,57 @@ describe("mockGitHub", () => {
 });
 
 describe("the suite-wide advisory check", () => {
+  const REPORT = "<!-- foureyes:report=acme/api:2026-W48 -->\n\n# Review load";
+  const APPROVE = 'addPullRequestReview(input: {pullRequestId: "PR_1", event: APPROVE}) { clientMutationId }';
+
   it("reports each recorded request that is not advisory", () => {
     expect(
       advisoryViolations([
         { method: "GET", path: "/repos/o/r/pulls/1", body: undefined },
         { method: "POST", path: "/repos/o/r/pulls/1/reviews", body: { event: "COMMENT" } },
-        { method: "POST", path: "/repos/o/r/pulls/1/reviews", body: { event: "APPROVE" } },
+        { method: "POST", path: "/repos/o/r/pulls/1/reviews", body: { event: "APPROVE" }, file: "test/x.test.ts" },
         { method: "PUT", path: "/repos/o/r/pulls/1/merge", body: {} },
       ]),
     ).toEqual([
-      expect.stringMatching(/^POST \/repos\/o\/r\/pulls\/1\/reviews: .*APPROVE/),
-      expect.stringMatching(/^PUT \/repos\/o\/r\/pulls\/1\/merge: merging/),
+      'POST /repos/o/r/pulls/1/reviews: event "APPROVE" (allowed: COMMENT) (test/x.test.ts)',
+      "PUT /repos/o/r/pulls/1/merge: not a write foureyes makes",
     ]);
+  });
+
+  // Its own list, not the product's policy: these got past the policy when the recorder shared it.
+  it.each([
+    ["POST", "/graphql", { query: `query A { viewer { login } } mutation B { ${APPROVE} }`, operationName: "B" }, /mutation/],
+    ["POST", "/graphql", { query: `, mutation { ${APPROVE} }` }, /mutation/],
+    ["POST", "/graphql", { query: `fragment F on PullRequest { id } mutation { ${APPROVE} }` }, /mutation/],
+    ["POST", "/api/graphql", { query: 'query { viewer { login } } mutation { enablePullRequestAutoMerge(input: {pullRequestId: "x"}) { clientMutationId } }' }, /mutation/],
+    ["POST", "/graphql", { query: "subscription { x }" }, /subscription/],
+    ["POST", "/graphql", { query: "query { viewer { login }" }, /does not parse/],
+    ["PATCH", "/repos/o/r/pulls/1", { title: "retitled" }, /not a write/],
+    ["PATCH", "/repos/o/r/issues/comments/8", { body: "edited" }, /not a write/],
+    ["PATCH", "/repos/o/r/issues/1", { title: "retitled" }, /report marker/],
+    ["PATCH", "/repos/o/r/issues/1", { body: REPORT, state: "closed" }, /state/],
+    ["PATCH", "/repos/o/r/issues/1?state=closed", { body: REPORT }, /query string/],
+    ["POST", "/repos/o/r/check-runs", { name: "ci/required", conclusion: "neutral" }, /name/],
+    ["PATCH", "/v3/repos/o/r/check-runs/4", { conclusion: "failure" }, /failure/],
+    ["POST", "/repos/o/r/pulls/1/reviews", { body: "pending" }, /event undefined/],
+    ["POST", "/repos/o/r/issues/1/comments", "not json", /not a JSON object/],
+  ])("flags %s %s %j", (method, path, body, why) => {
+    const [violation] = advisoryViolations([{ method, path, body }]);
+    expect(violation).toMatch(why);
+  });
+
+  it("passes every write foureyes makes", () => {
+    expect(
+      advisoryViolations([
+        { method: "POST", path: "/app/installations/1/access_tokens", body: undefined },
+        { method: "POST", path: "/graphql", body: { query: "query Q($id: ID!) { node(id: $id) { id } }", variables: { id: "x" } } },
+        { method: "POST", path: "/repos/o/r/pulls/1/reviews", body: { event: "COMMENT", body: "b", commit_id: "a", comments: [] } },
+        { method: "POST", path: "/repos/o/r/check-runs", body: { name: "foureyes", head_sha: "a", status: "completed", conclusion: "neutral", output: { title: "t", summary: "s" } } },
+        { method: "POST", path: "/repos/o/r/issues/1/comments", body: { body: "queued" } },
+        { method: "POST", path: "/repos/o/r/issues/comments/8/reactions", body: { content: "eyes" } },
+        { method: "POST", path: "/repos/o/r/issues", body: { title: "Review load", body: REPORT } },
+        { method: "PATCH", path: "/repos/o/r/issues/12", body: { title: "Review load", body: REPORT } },
+      ]),
+    ).toEqual([]);
   });
 });

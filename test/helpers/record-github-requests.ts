@@ -1,17 +1,19 @@
 // Setup file (vitest `setupFiles`), run in every test file: guards the
 // advisory-only invariant over every GitHub request the file made through the
 // GitHub mock, and fails a test that made a request no expectation matched.
+// The check uses the suite's own allowlist (advisory-allowlist.ts), not the
+// product's policy, so one mistake cannot hide in both.
 
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { isAdvisoryRequest } from "../../src/github/advisory-policy.js";
+import { explainNonAdvisoryRequest } from "./advisory-allowlist.js";
 import { githubRequestLog, liveGitHubMocks, type LoggedGitHubRequest } from "./github-request-log.js";
 
 /** One line per recorded request that breaks the advisory-only rule. */
 export function advisoryViolations(requests: readonly LoggedGitHubRequest[]): string[] {
-  return requests
-    .map((request) => ({ request, verdict: isAdvisoryRequest(request.method, request.path, request.body) }))
-    .filter(({ verdict }) => !verdict.ok)
-    .map(({ verdict }) => String(verdict.why)); // the reason starts with the method and path
+  return requests.flatMap((request) => {
+    const why = explainNonAdvisoryRequest(request.method, request.path, request.body);
+    return why === undefined ? [] : [`${request.method} ${request.path}: ${why}${request.file ? ` (${request.file})` : ""}`];
+  });
 }
 
 // eslint-disable-next-line no-empty-pattern -- vitest wants a destructured context before the suite
