@@ -60,6 +60,7 @@ export function createLocalGitSource(options: LocalGitSourceOptions): ReviewSour
       priorComments: [],
     };
     if (parsedConfig.error) snapshotValue.configError = parsedConfig.error;
+    if (parsedConfig.halted) snapshotValue.configHalted = true;
     return snapshotValue;
   }
 

@@ -90,6 +90,7 @@ const NOT_REVIEWED = {
   disabled: "the repository config turns reviews off (enabled: false)",
   draft: "draft pull requests are not reviewed (reviewDrafts: false)",
   "bot-author": "pull requests by bots are not reviewed (reviewBotPullRequests: false)",
+  "config-halted": "the repository config file cannot be read; fix it first",
 } as const;
 
 function loadEnv(env: NodeJS.ProcessEnv) {

@@ -50,13 +50,6 @@ export const reportOptionsSchema = z
       .regex(/^[^/\s]+\/[^/\s]+$/, 'targetRepository must look like "owner/name"')
       .optional()
       .describe("Repository that receives the report issue; the repository itself when unset."),
-    retentionDays: z
-      .number()
-      .int()
-      .min(14)
-      .max(3660)
-      .default(120)
-      .describe("Days the pull-request event record is kept."),
     rubberStamp: z
       .object({
         minChangedLines: z

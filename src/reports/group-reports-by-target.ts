@@ -16,7 +16,7 @@ export function groupByTarget(repos: readonly (readonly [string, ReportOptions])
   const groups = new Map<string, ReportGroup>();
   for (const [repo, options] of [...repos].sort(([a], [b]) => a.localeCompare(b))) {
     const target = options.targetRepository ?? repo;
-    const { cron: _cron, retentionDays: _retention, enabled: _enabled, targetRepository: _target, ...shaping } = options;
+    const { cron: _cron, enabled: _enabled, targetRepository: _target, ...shaping } = options;
     const key = options.targetRepository ? `${target}|${JSON.stringify(shaping)}` : `self|${repo}`;
     const group = groups.get(key);
     if (group) group.repos.push(repo);

@@ -50,7 +50,12 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
     const settings = new Map<string, ReportOptions>();
     for (const repository of await listInstallationRepositories(octokit)) {
       const read = await readRepoConfig(octokit, repository);
-      if (read.error) log.warn({ repo: repository.fullName, problem: read.error }, "invalid repo config; the report uses the default settings");
+      if (read.halted) {
+        // Its opt-outs (reports off, aggregate people) might be in the file: no report until it is fixed.
+        log.warn({ repo: repository.fullName, problem: read.error }, "repo config cannot be read; no report on this repository until the file is fixed");
+      } else if (read.error) {
+        log.warn({ repo: repository.fullName, problem: read.error }, "repo config has invalid keys; they fall back, every other setting holds");
+      }
       settings.set(repository.fullName, read.config.reports);
     }
     const enabled = [...settings].filter(([, options]) => options.enabled);

@@ -46,6 +46,7 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
         priorComments,
       };
       if (repoConfig.error !== undefined) snapshot.configError = repoConfig.error;
+      if (repoConfig.halted) snapshot.configHalted = true;
       return snapshot;
     },
 

@@ -18,6 +18,7 @@ import { createGitHubReviewSink } from "./github-review-sink.js";
 import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
 import { reviewJobSchema, type ReviewJobData, type ReviewJobResult } from "./review-job.js";
 import { runReview } from "./run.js";
+import type { ReviewOutcome } from "./types.js";
 
 export interface ReviewProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
@@ -60,7 +61,7 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
         onModelUnavailable: "throw",
         logger: log,
       });
-      if (outcome.status === "not-reviewed") return { status: "not-reviewed", reason: outcome.reason };
+      if (outcome.status === "not-reviewed") return await notReviewed(outcome, report);
       // 3. Supersede a "delayed" check run, which would otherwise stay on the commit.
       if (delayedReported()) await report({ kind: "posted" });
       return { status: "published", comments: outcome.result.comments.length };
@@ -87,6 +88,15 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
       throw error;
     }
   };
+}
+
+/** A config file that cannot be read is said where people look; a repository that switched foureyes off hears nothing. */
+async function notReviewed(
+  outcome: Extract<ReviewOutcome, { status: "not-reviewed" }>,
+  report: (checkRun: ReviewCheckRun) => Promise<void>,
+): Promise<ReviewJobResult> {
+  if (outcome.reason === "config-halted") await report({ kind: "config-halted", configError: outcome.configError ?? "" });
+  return { status: "not-reviewed", reason: outcome.reason };
 }
 
 function parseReviewJob(job: ReviewJob, logger: Logger): ReviewJobData {

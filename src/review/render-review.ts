@@ -64,7 +64,7 @@ function commentHeading(comment: AnchoredComment): string {
 function renderBody(result: ReviewResult): string {
   const parts = [headMarker(result.headSha), "### foureyes advisory review", "", result.summary, ""];
   if (result.configError) {
-    parts.push(`> **Repository config ignored:** ${escapeMarkdown(result.configError)} Reviewed with the defaults.`, "");
+    parts.push(`> **Repository settings ignored:** ${escapeMarkdown(result.configError)}. Every other setting applied.`, "");
   }
   if (!result.model.ok) {
     parts.push(`> **No model comments:** ${escapeMarkdown(result.model.error ?? "the model did not answer")}`, "");

@@ -1,6 +1,7 @@
 // What the `foureyes` check run says about a review's state, in words for the
 // people on the pull request: delayed (model down, retrying), unavailable
-// (gave up), posted (after a delay), config (invalid repo config). Always
+// (gave up), posted (after a delay), config (some repo settings ignored),
+// config-halted (the repo config file cannot be read: no review). Always
 // neutral: nothing here passes or blocks a pull request.
 
 import type { Logger } from "../core/logger.js";
@@ -12,7 +13,8 @@ export type ReviewCheckRun =
   | { kind: "delayed"; reason: string; attempts: number }
   | { kind: "unavailable"; reason: string; attempts: number }
   | { kind: "posted" }
-  | { kind: "config"; configError: string };
+  | { kind: "config"; configError: string }
+  | { kind: "config-halted"; configError: string };
 
 /** The check run's title and summary for a head commit. */
 export function describeReviewCheckRun(report: ReviewCheckRun, headSha: string): { title: string; summary: string } {
@@ -42,10 +44,20 @@ export function describeReviewCheckRun(report: ReviewCheckRun, headSha: string):
       };
     case "config":
       return {
-        title: "Invalid .github/foureyes.yml — reviewed with defaults",
+        title: "Some .github/foureyes.yml settings ignored",
         summary:
-          `foureyes could not use the repository's config file from the default branch:\n\n${report.configError}\n\n` +
-          "This review ran with the default settings. Fix the file on the default branch; pull requests cannot change it.",
+          `foureyes ignored these settings in the repository's config file on the default branch:\n\n${report.configError}\n\n` +
+          "Every other setting was applied. An ignored setting uses its default, or the safer choice named beside it. " +
+          "Fix the file on the default branch; pull requests cannot change it.",
+      };
+    case "config-halted":
+      return {
+        title: "No advisory review: .github/foureyes.yml cannot be read",
+        summary:
+          `foureyes cannot read the repository's config file on the default branch:\n\n${report.configError}\n\n` +
+          "The file may switch foureyes off or keep files and names out, so foureyes neither reviews pull requests nor " +
+          "publishes review-load reports for this repository until the file on the default branch is fixed (or removed). " +
+          "Pull requests cannot change it. Nothing blocks this pull request.",
       };
   }
 }

@@ -2,6 +2,7 @@
 // boundary, and its id makes the queue de-duplicate redelivered webhooks.
 
 import { z } from "zod";
+import type { NotReviewedReason } from "./types.js";
 
 export const REVIEW_QUEUE_NAME = "review";
 export const REVIEW_JOB_NAME = "review-pull-request";
@@ -41,5 +42,5 @@ export function reviewJobId(data: Pick<ReviewJobData, "owner" | "repo" | "pullNu
 /** What a finished review job returns (kept in BullMQ's history for inspection and de-duplication). */
 export type ReviewJobResult =
   | { status: "published"; comments: number }
-  | { status: "not-reviewed"; reason: "disabled" | "draft" | "bot-author" }
+  | { status: "not-reviewed"; reason: NotReviewedReason }
   | { status: "dropped"; reason: "head-moved" };

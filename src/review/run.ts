@@ -21,7 +21,7 @@ import { sanitizeCommentBody } from "./sanitize-comment-body.js";
 import { summarizeReview } from "./summarize-review.js";
 import { redactSecrets } from "../secrets/redact-secrets.js";
 import type { FileDiff } from "../core/diff.js";
-import type { ModelInfo, ReviewChunk, ReviewOutcome, ReviewResult, ReviewSnapshot, ReviewStats } from "./types.js";
+import type { ModelInfo, NotReviewedReason, ReviewChunk, ReviewOutcome, ReviewResult, ReviewSnapshot, ReviewStats } from "./types.js";
 import type { ProposedComment } from "../core/comments.js";
 import type { FileAnalysis } from "../analysis/types.js";
 
@@ -49,7 +49,8 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const snapshot = await input.source.loadSnapshot();
   const notReviewed = reasonNotToReview(snapshot);
   if (notReviewed) {
-    log?.info({ review: snapshot.label, reason: notReviewed }, "not reviewed");
+    log?.info({ review: snapshot.label, reason: notReviewed, configError: snapshot.configError }, "not reviewed");
+    if (notReviewed === "config-halted") return { status: "not-reviewed", reason: notReviewed, configError: snapshot.configError ?? "" };
     return { status: "not-reviewed", reason: notReviewed };
   }
 
@@ -165,7 +166,8 @@ function reviewStats(run: {
   };
 }
 
-function reasonNotToReview(snapshot: ReviewSnapshot): "disabled" | "draft" | "bot-author" | null {
+function reasonNotToReview(snapshot: ReviewSnapshot): NotReviewedReason | null {
+  if (snapshot.configHalted) return "config-halted";
   if (!snapshot.config.enabled) return "disabled";
   if (snapshot.draft && !snapshot.config.reviewDrafts) return "draft";
   if (snapshot.authorIsBot && !snapshot.config.reviewBotPullRequests) return "bot-author";

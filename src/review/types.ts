@@ -50,8 +50,10 @@ export interface ReviewSnapshot {
   authorIsBot: boolean;
   files: ChangedFile[];
   config: RepoConfig;
-  /** Set when the repository's config file was invalid and defaults are in use. */
+  /** Set when the repository's config file had problems: each bad key is named and fell back, the rest hold. */
   configError?: string;
+  /** The config file cannot be read as settings (or its `enabled` cannot): no review until it is fixed. */
+  configHalted?: boolean;
   priorComments: PriorComment[];
 }
 
@@ -92,7 +94,10 @@ export interface ReviewResult {
   configError?: string;
 }
 
+/** Why a pull request was not reviewed; "config-halted": the repository's config file must be fixed first. */
+export type NotReviewedReason = "disabled" | "draft" | "bot-author" | "config-halted";
+
 /** What a pipeline run ended with. */
 export type ReviewOutcome =
   | { status: "published"; result: ReviewResult }
-  | { status: "not-reviewed"; reason: "disabled" | "draft" | "bot-author" };
+  | { status: "not-reviewed"; reason: NotReviewedReason; configError?: string };

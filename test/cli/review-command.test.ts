@@ -252,7 +252,7 @@ describe("foureyes review (in-process)", () => {
       await broken.commit("change");
       const run = await runCliInProcess(["review"], broken.dir, env);
       expect(run.code).toBe(2);
-      expect(oneLine(run.stderr)).toMatch(/^foureyes: invalid config: \.github\/foureyes\.yml at [0-9a-f]{12}: maxComment: unknown key; did you mean "maxComments"\?$/);
+      expect(oneLine(run.stderr)).toMatch(/^foureyes: invalid config: \.github\/foureyes\.yml at [0-9a-f]{12}: maxComment: unknown key \(did you mean maxComments\?\)$/);
       expect(run.stdout).toBe("");
     } finally {
       await broken.remove();

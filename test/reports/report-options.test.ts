@@ -2,14 +2,13 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_REPORT_OPTIONS, reportOptionsSchema } from "../../src/config/report-options.js";
 
 describe("reportOptionsSchema", () => {
-  it("defaults to pseudonymous people, Monday 07:00 Europe/Berlin, 120 days, 300 lines / 5 minutes", () => {
+  it("defaults to pseudonymous people, Monday 07:00 Europe/Berlin, 300 lines / 5 minutes", () => {
     expect(DEFAULT_REPORT_OPTIONS).toEqual({
       enabled: true,
       people: "pseudonymous",
       timezone: "Europe/Berlin",
       cron: "0 7 * * 1",
       weekStartsOn: 1,
-      retentionDays: 120,
       rubberStamp: { minChangedLines: 300, maxMinutesAfterRequest: 5 },
       maxListItems: 50,
     });

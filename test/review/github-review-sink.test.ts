@@ -194,7 +194,7 @@ describe("publishReview", () => {
 
     const body = check.calls[0]?.body as { name: string; head_sha: string; status: string; conclusion: string; output: { title: string; summary: string } };
     expect(body).toMatchObject({ name: "foureyes", head_sha: HEAD, status: "completed", conclusion: "neutral" });
-    expect(body.output.title).toBe("Invalid .github/foureyes.yml — reviewed with defaults");
+    expect(body.output.title).toBe("Some .github/foureyes.yml settings ignored");
     expect(body.output.summary).toContain("maxComments");
     gh.assertDone();
   });

@@ -53,7 +53,7 @@ describe("renderReview", () => {
       result({ model: { name: "m", ok: false, error: "connection refused" }, configError: "maxComments: expected a number" }),
     );
     expect(body).toContain("No model comments:** connection refused");
-    expect(body).toContain("Repository config ignored:** maxComments: expected a number");
+    expect(body).toContain("Repository settings ignored:** maxComments: expected a number. Every other setting applied.");
   });
 
   it("keeps hostile file names inert", () => {
