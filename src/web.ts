@@ -9,6 +9,8 @@ import { createProbot } from "./app/create-probot.js";
 import { createWebServer } from "./app/create-web-server.js";
 import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
 import { createLogger } from "./core/logger.js";
+import { AppIdentityError } from "./github/errors.js";
+import { readAppIdentity } from "./github/read-app-identity.js";
 import { createCommandQueue } from "./commands/command-queue.js";
 import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
 import { createReportQueue } from "./reports/report-queue.js";
@@ -33,10 +35,13 @@ async function main(): Promise<void> {
   const reportQueue = createReportQueue(redis, { prefix: env.FOUREYES_QUEUE_PREFIX });
   const commandQueue = createCommandQueue(redis, { prefix: env.FOUREYES_QUEUE_PREFIX });
 
-  // 3. Webhooks
+  // 3. Webhooks; the event record counts only this app's reviews as foureyes'.
   const probot = createProbot(appEnv, logger);
+  const app = await readAppIdentity(await probot.auth());
+  logger.info({ app: app.login }, "GitHub App identity read");
   const server = await createWebServer({
     probot,
+    app,
     queue,
     reportQueue,
     commandQueue,
@@ -63,7 +68,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof InvalidServerEnvError || error instanceof InvalidAppEnvError || error instanceof RedisUnreachableError) {
+  if (
+    error instanceof InvalidServerEnvError ||
+    error instanceof InvalidAppEnvError ||
+    error instanceof RedisUnreachableError ||
+    error instanceof AppIdentityError
+  ) {
     console.error(`foureyes web: ${error.message}`);
   } else {
     console.error("foureyes web: failed to start", error);

@@ -5,6 +5,7 @@
 import type { Redis } from "ioredis";
 import type { Probot } from "probot";
 import type { CommandQueue } from "../commands/command-queue.js";
+import type { AppIdentity } from "../core/app-identity.js";
 import { registerCommandHandlers } from "../commands/register-command-handlers.js";
 import { registerReportEventHandlers } from "../reports/record/register-report-event-handlers.js";
 import type { ReportQueue } from "../reports/report-queue.js";
@@ -13,6 +14,8 @@ import { registerReviewHandlers } from "../review/register-review-handlers.js";
 import type { ReviewQueue } from "../review/review-queue.js";
 
 export interface AppDeps {
+  /** foureyes' own account (read once at start): the event record counts only its reviews as foureyes'. */
+  app: AppIdentity;
   queue: ReviewQueue;
   /** The review-load report's event record (pull_request and pull_request_review webhooks). */
   redis?: Redis;
@@ -28,7 +31,7 @@ export function createApp(deps: AppDeps): (app: Probot) => void {
   return (app) => {
     registerReviewHandlers(app, { queue: deps.queue });
     if (deps.commandQueue) registerCommandHandlers(app, { queue: deps.commandQueue });
-    if (deps.redis) registerReportEventHandlers(app, { redis: deps.redis, keyPrefix: deps.keyPrefix });
+    if (deps.redis) registerReportEventHandlers(app, { redis: deps.redis, keyPrefix: deps.keyPrefix, app: deps.app });
     if (deps.reportQueue) registerReportScheduleHandlers(app, { queue: deps.reportQueue });
   };
 }

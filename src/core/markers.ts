@@ -1,6 +1,8 @@
 // Hidden markers foureyes leaves in what it posts, so it can find its own
 // review for a head commit (exactly one per head), the one review a
-// `/foureyes review` comment asked for, and its earlier comments.
+// `/foureyes review` comment asked for, its replies and its earlier comments.
+// A marker counts only on what foureyes' own account wrote (see
+// src/core/app-identity.ts): anyone can type one.
 
 export const COMMENT_MARKER = "<!-- foureyes:comment -->";
 
@@ -21,6 +23,11 @@ export function rerunMarker(commentId: number): string {
 /** True when a review body was posted by foureyes for the rerun the comment `commentId` asked for. */
 export function hasRerunMarker(body: string | null | undefined, commentId: number): boolean {
   return typeof body === "string" && body.includes(rerunMarker(commentId));
+}
+
+/** Marks foureyes' reply to the comment `commentId`, so a write that failed ambiguously is not sent twice. */
+export function replyMarker(commentId: number): string {
+  return `<!-- foureyes:reply=${commentId} -->`;
 }
 
 /** Any foureyes head marker, whatever the commit: how a review is recognised as foureyes' own kind. */

@@ -1,9 +1,12 @@
 // Posts one pull request review with event COMMENT, the only event foureyes
-// sends: approving or requesting changes is a human's call.
+// sends: approving or requesting changes is a human's call. Sent once, never
+// resent by the retry plugin: a 502 may come after GitHub created the review,
+// so the caller checks by marker before writing again (see write-once.ts).
 
 import type { PullTarget } from "../core/pull-target.js";
 import type { GitHubClient } from "./octokit.js";
 import { sendAdvisory } from "./send-advisory.js";
+import { NO_RETRY } from "./write-once.js";
 
 export const REVIEW_EVENT = "COMMENT" as const;
 
@@ -30,6 +33,7 @@ export async function createReview(
     event: REVIEW_EVENT,
     body: review.body,
     comments: review.comments,
+    request: NO_RETRY,
   });
   return { id: data.id };
 }

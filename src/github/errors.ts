@@ -19,3 +19,8 @@ export class StaleHeadError extends Error {
 export class AdvisoryViolationError extends Error {
   override name = "AdvisoryViolationError";
 }
+
+/** GitHub would not say who this app is (GET /app failed): the app's credentials are wrong. Fatal at start. */
+export class AppIdentityError extends Error {
+  override name = "AppIdentityError";
+}

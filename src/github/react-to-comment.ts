@@ -1,5 +1,7 @@
 // Reacts to a comment in an issue or pull request conversation, e.g. to say a
-// `/foureyes review` was taken up.
+// `/foureyes review` was taken up. Safe to resend, so the retry plugin may:
+// GitHub answers a repeated reaction of the same kind by the same account with
+// 200 and the existing reaction instead of adding a second one.
 
 import type { GitHubClient } from "./octokit.js";
 import { sendAdvisory } from "./send-advisory.js";

@@ -10,6 +10,7 @@
 
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
+import type { AppIdentity } from "../core/app-identity.js";
 import { parseJobData } from "../../queues/parse-job-data.js";
 import type { GitHubClient } from "../github/octokit.js";
 import type { Logger } from "../core/logger.js";
@@ -31,8 +32,8 @@ export interface ReportProcessorDeps {
   keyPrefix?: string;
   /** To move the schedule when the config's cron or time zone changed. */
   queue?: ReportQueue;
-  /** The app's bot login, e.g. "foureyes[bot]". */
-  appLogin?: string;
+  /** foureyes' own account (read once at start): its reviews, and the only author of report issues it updates. */
+  app: AppIdentity;
   logger: Logger;
   now?: () => Date;
 }
@@ -75,7 +76,7 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
           options: group.options,
           now,
           logger: log,
-          appLogin: deps.appLogin,
+          app: deps.app,
         });
         result.reports.push({ target: outcome.target, issue: outcome.issue.number, action: outcome.issue.action, repos: group.repos.length });
       } catch (error) {

@@ -7,6 +7,7 @@
 // the issue when it fits under GitHub's body limit, and is returned either way.
 
 import type { Redis } from "ioredis";
+import type { AppIdentity } from "../core/app-identity.js";
 import { upsertReportIssue, type PublishedReportIssue } from "../github/upsert-report-issue.js";
 import type { GitHubClient } from "../github/octokit.js";
 import type { Logger } from "../core/logger.js";
@@ -35,8 +36,8 @@ export interface WeeklyReportInput {
   options: ReportOptions;
   now: Date;
   logger: Pick<Logger, "info" | "warn">;
-  /** The app's bot login ("foureyes[bot]"): recognises its reviews and narrows the issue search. */
-  appLogin?: string;
+  /** foureyes' own account: recognises its reviews, and the report issue is only ever one it opened. */
+  app: AppIdentity;
 }
 
 export interface WeeklyReportOutcome {
@@ -70,7 +71,7 @@ export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyR
     installationId: input.installationId,
     repos: input.repos,
     since: previousWindow.start,
-    appLogin: input.appLogin,
+    app: input.app,
     logger: input.logger,
   });
 
@@ -93,7 +94,7 @@ export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyR
     input.octokit,
     { owner, repo },
     { marker: reportMarker(report), title: `Review load: ${scope}, ${window.label}`, body: withJson(markdown, json) },
-    { creator: input.appLogin, logger: input.logger },
+    { app: input.app, logger: input.logger },
   );
   input.logger.info(
     { scope, week: window.label, target, issue: issue.number, action: issue.action, pulls: pulls.length, advisoryComments: advisory.length },
@@ -138,7 +139,8 @@ export interface CollectInput {
   /** "owner/name" each. */
   repos: readonly string[];
   since: Date;
-  appLogin?: string;
+  /** foureyes' own account, when known. */
+  app?: AppIdentity | undefined;
   logger?: Pick<Logger, "warn">;
 }
 
@@ -164,7 +166,7 @@ export async function collectReportPulls(input: CollectInput): Promise<Collected
         : [];
     let backfilled: BackfilledPulls;
     try {
-      backfilled = await backfillPulls(input.octokit, { owner, repo: name, since: input.since, appLogin: input.appLogin });
+      backfilled = await backfillPulls(input.octokit, { owner, repo: name, since: input.since, app: input.app });
     } catch (error) {
       if (!input.redis || input.installationId === undefined) throw error;
       input.logger?.warn({ repo, err: error, recorded: recorded.length }, "backfill failed; counting this repository from the event record alone");

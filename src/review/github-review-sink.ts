@@ -1,8 +1,10 @@
 // The review sink for a GitHub pull request (pipeline step 8): one advisory
 // review (event COMMENT) per head commit, or one per `/foureyes review`
 // comment, never for a stale head, and a neutral check run when the repo
-// config was invalid.
+// config was invalid. Only reviews by foureyes' own account count as posted:
+// anyone can type the head marker into a review of their own.
 
+import { isAppAccount, type AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { hasHeadMarker, hasRerunMarker, rerunMarker, stripMarkers } from "../core/markers.js";
 import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
@@ -10,9 +12,10 @@ import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
 import { createReview } from "../github/create-review.js";
 import { StaleHeadError } from "../github/errors.js";
 import { httpStatusOf } from "../github/http-status.js";
-import { listReviews } from "../github/list-reviews.js";
+import { listReviews, type PostedReview } from "../github/list-reviews.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { readPullRequest } from "../github/read-pull-request.js";
+import { writeOnce } from "../github/write-once.js";
 import type { ReviewSink } from "./ports.js";
 import { renderReview, type RenderedComment } from "./render-review.js";
 import { postReviewCheckRun } from "./review-check-runs.js";
@@ -21,6 +24,9 @@ import type { ReviewResult } from "./types.js";
 type PublishLogger = Pick<Logger, "info" | "warn">;
 
 export interface PublishReviewOptions {
+  /** foureyes' own account: a marker counts only on a review it wrote. */
+  app: AppIdentity;
+  logger?: PublishLogger | undefined;
   /**
    * The id of the `/foureyes review` comment this review answers. The review is
    * then posted even when the head already has one, once per comment: its
@@ -32,13 +38,8 @@ export interface PublishReviewOptions {
 /** The visible line a rerun review carries; it names no one, so nobody is pinged. */
 export const RERUN_NOTE = "Re-review requested in a comment.";
 
-export function createGitHubReviewSink(
-  octokit: GitHubClient,
-  target: PullTarget,
-  logger?: PublishLogger,
-  options: PublishReviewOptions = {},
-): ReviewSink {
-  return { publish: (result) => publishReview(octokit, target, result, logger, options) };
+export function createGitHubReviewSink(octokit: GitHubClient, target: PullTarget, options: PublishReviewOptions): ReviewSink {
+  return { publish: (result) => publishReview(octokit, target, result, options) };
 }
 
 /**
@@ -47,25 +48,22 @@ export function createGitHubReviewSink(
  * when a review for this head is already there (a retried or recovered job),
  * or, for a rerun, when the review for that comment is already there.
  */
-export async function publishReview(
-  octokit: GitHubClient,
-  target: PullTarget,
-  result: ReviewResult,
-  logger?: PublishLogger,
-  options: PublishReviewOptions = {},
-): Promise<void> {
+export async function publishReview(octokit: GitHubClient, target: PullTarget, result: ReviewResult, options: PublishReviewOptions): Promise<void> {
   const label = formatPullTarget(target);
-  const { rerunOf } = options;
+  const { app, logger, rerunOf } = options;
+  const findOwnReview = async (): Promise<PostedReview | undefined> =>
+    (await listReviews(octokit, target)).find(
+      (review) =>
+        isAppAccount(review.author, app) &&
+        (rerunOf === undefined ? hasHeadMarker(review.body, result.headSha) : hasRerunMarker(review.body, rerunOf)),
+    );
 
   // 1. Never a review for a stale head.
   const pr = await readPullRequest(octokit, target);
   if (pr.headSha !== result.headSha) throw new StaleHeadError(label, result.headSha, pr.headSha);
 
   // 2. Exactly one review per head (or per rerun comment), also after a crash between posting and acknowledging the job.
-  const reviews = await listReviews(octokit, target);
-  const existing = reviews.find((review) =>
-    rerunOf === undefined ? hasHeadMarker(review.body, result.headSha) : hasRerunMarker(review.body, rerunOf),
-  );
+  const existing = await findOwnReview();
   if (existing) {
     const what = rerunOf === undefined ? "review for this head" : "review for this rerun comment";
     logger?.info({ review: label, headSha: result.headSha, rerunOf, reviewId: existing.id }, `${what} already posted; not posting again`);
@@ -76,8 +74,11 @@ export async function publishReview(
   const rendered = renderReview(result);
   const body = rerunOf === undefined ? rendered.body : `${rendered.body}\n\n<sub>${RERUN_NOTE}</sub>\n${rerunMarker(rerunOf)}`;
   const headTarget = { ...target, headSha: result.headSha };
+  // A 5xx may come after GitHub created the review: look for it before sending again.
+  const post = (review: { body: string; comments: RenderedComment[] }) =>
+    writeOnce({ what: "review", send: () => createReview(octokit, headTarget, review), findLanded: findOwnReview, logger });
   try {
-    await createReview(octokit, headTarget, { body, comments: rendered.comments });
+    await post({ body, comments: rendered.comments });
   } catch (error) {
     // 4. A comment on a line outside the diff fails the whole review with 422; keep the review, lose the anchors.
     if (httpStatusOf(error) !== 422 || rendered.comments.length === 0) throw error;
@@ -85,12 +86,14 @@ export async function publishReview(
       { review: label, headSha: result.headSha, comments: rendered.comments.length, err: error },
       "GitHub rejected the inline comments (422); posting the review once more with the comments in its body",
     );
-    await createReview(octokit, headTarget, { body: appendComments(body, rendered.comments), comments: [] });
+    await post({ body: appendComments(body, rendered.comments), comments: [] });
   }
   logger?.info({ review: label, headSha: result.headSha, rerunOf, comments: rendered.comments.length }, "advisory review posted");
 
   // 5. A broken config file is said where people look: a neutral check run.
-  if (result.configError !== undefined) await postReviewCheckRun(octokit, headTarget, { kind: "config", configError: result.configError }, logger);
+  if (result.configError !== undefined) {
+    await postReviewCheckRun(octokit, headTarget, { kind: "config", configError: result.configError }, { app, logger });
+  }
 }
 
 /** The review body with the comments GitHub would not anchor listed under it. */

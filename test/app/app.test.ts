@@ -17,6 +17,7 @@ import { connectRedis } from "../../queues/connection.js";
 import { createReportQueue, type ReportQueue } from "../../src/reports/report-queue.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { readRecordedPulls } from "../../src/reports/record/read-recorded-pulls.js";
+import { TEST_APP } from "../helpers/app-identity.js";
 import { mockGitHub, type GitHubMock } from "../helpers/github-mock.js";
 import { webhookPayload, type PayloadOverrides } from "../helpers/webhook-payloads.js";
 
@@ -51,7 +52,7 @@ describe("webhook intake", () => {
     logLines = [];
     const log = pino({ level: "info" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
     probot = new Probot({ appId: 1, privateKey, secret: WEBHOOK_SECRET, log });
-    await probot.load(createApp({ queue }));
+    await probot.load(createApp({ app: TEST_APP, queue }));
   });
 
   afterEach(async () => {
@@ -151,7 +152,7 @@ describe("webhook intake", () => {
     let url: string;
 
     beforeEach(async () => {
-      server = await createWebServer({ probot, queue, redis, webhookPath: "/api/github/webhooks" });
+      server = await createWebServer({ probot, app: TEST_APP, queue, redis, webhookPath: "/api/github/webhooks" });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
@@ -206,7 +207,7 @@ describe("webhook intake: the review-load report", () => {
     queue = createReviewQueue(redis, { prefix, attempts: 2, backoffMs: 10 });
     reportQueue = createReportQueue(redis, { prefix });
     probot = new Probot({ appId: 1, privateKey, secret: WEBHOOK_SECRET, log: pino({ level: "silent" }) });
-    await probot.load(createApp({ queue, redis, reportQueue }));
+    await probot.load(createApp({ app: TEST_APP, queue, redis, reportQueue }));
   });
 
   afterEach(async () => {
@@ -266,7 +267,7 @@ describe("webhook intake: slash commands", () => {
     logLines = [];
     const log = pino({ level: "info" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
     probot = new Probot({ appId: 1, privateKey, secret: WEBHOOK_SECRET, log });
-    await probot.load(createApp({ queue, commandQueue }));
+    await probot.load(createApp({ app: TEST_APP, queue, commandQueue }));
   });
 
   afterEach(async () => {

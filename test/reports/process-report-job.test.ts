@@ -15,6 +15,7 @@ import { groupByTarget } from "../../src/reports/group-reports-by-target.js";
 import { createReportProcessor } from "../../src/reports/process-report-job.js";
 import { recordReportEvent } from "../../src/reports/record/record-report-event.js";
 import { reportOptionsSchema } from "../../src/config/report-options.js";
+import { TEST_APP } from "../helpers/app-identity.js";
 import { contentJson, createTestOctokit, mockGitHub, notFoundReply, type GitHubMock } from "../helpers/github-mock.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 import { serveReportGraphql } from "./io/graphql-github.js";
@@ -55,7 +56,7 @@ describe("report worker", () => {
     gh.on("POST", "/repos/acme/api/issues", (body) => [201, { number: 5, html_url: "https://github.com/acme/api/issues/5", ...body }]);
 
     const octokit = createTestOctokit(gh);
-    const process = createReportProcessor({ getOctokit: async () => octokit, redis, queue, logger, now: () => NOW });
+    const process = createReportProcessor({ app: TEST_APP, getOctokit: async () => octokit, redis, queue, logger, now: () => NOW });
     const result = await process(job({ installationId: 7, account: "acme" }));
     expect(result).toEqual({ reports: [{ target: "acme/api", issue: 5, action: "created", repos: 1 }], skipped: 1 });
     expect(gh.requestsTo("GET", config("old"))).toEqual([]);
@@ -72,7 +73,7 @@ describe("report worker", () => {
     gh.on("POST", "/repos/acme/api/issues", (body) => [201, { number: 6, html_url: "https://github.com/acme/api/issues/6", ...body }]);
 
     const octokit = createTestOctokit(gh);
-    await createReportProcessor({ getOctokit: async () => octokit, queue, logger, now: () => NOW })(job({ installationId: 7 }));
+    await createReportProcessor({ app: TEST_APP, getOctokit: async () => octokit, queue, logger, now: () => NOW })(job({ installationId: 7 }));
     expect(await queue.getJobSchedulers()).toEqual([expect.objectContaining({ key: "report:7", pattern: "0 9 * * 2", tz: "UTC" })]);
     // Weeks start on Tuesday: the last complete one before Monday 30 Nov is 17–23 Nov, labelled by its Friday's ISO week.
     const [created] = gh.requestsTo("POST", "/repos/acme/api/issues");
@@ -80,7 +81,7 @@ describe("report worker", () => {
   });
 
   it("fails a job with invalid data without retrying", async () => {
-    const process = createReportProcessor({ getOctokit: async () => createTestOctokit(gh), logger });
+    const process = createReportProcessor({ app: TEST_APP, getOctokit: async () => createTestOctokit(gh), logger });
     await expect(process(job({ installationId: "seven" }))).rejects.toThrow(/invalid report job data: installationId/);
   });
 
@@ -105,8 +106,8 @@ describe("report worker", () => {
 
     const octokit = createTestOctokit(gh);
     try {
-      await createReportProcessor({ getOctokit: async () => octokit, redis, keyPrefix, logger, now: () => NOW })(job({ installationId }));
-      await createReportProcessor({ getOctokit: async () => octokit, redis, keyPrefix: `${keyPrefix}-other`, logger, now: () => NOW })(job({ installationId }));
+      await createReportProcessor({ app: TEST_APP, getOctokit: async () => octokit, redis, keyPrefix, logger, now: () => NOW })(job({ installationId }));
+      await createReportProcessor({ app: TEST_APP, getOctokit: async () => octokit, redis, keyPrefix: `${keyPrefix}-other`, logger, now: () => NOW })(job({ installationId }));
       const [ours, other] = gh.requestsTo("POST", "/repos/acme/api/issues").map((call) => (call.body as { body: string }).body);
       expect(ours).toMatch(/"opened": 1,/);
       expect(other).toMatch(/"opened": 0,/);
@@ -127,7 +128,7 @@ describe("report worker", () => {
     gh.on("POST", "/repos/acme/api/issues", (body) => [201, { number: 8, html_url: "https://github.com/acme/api/issues/8", ...body }]);
 
     const octokit = createTestOctokit(gh);
-    const worker = createReportWorker(redis.duplicate(), createReportProcessor({ getOctokit: async () => octokit, logger, now: () => NOW }), {
+    const worker = createReportWorker(redis.duplicate(), createReportProcessor({ app: TEST_APP, getOctokit: async () => octokit, logger, now: () => NOW }), {
       prefix: queue.opts.prefix,
       logger,
     });

@@ -1,5 +1,7 @@
 // Advisory publishing against the GitHub mock: one COMMENT review per head,
-// nothing for a stale head, the 422 fallback, throttled retries, check runs.
+// nothing for a stale head, the 422 fallback, throttled retries, check runs;
+// only foureyes' own reviews count as posted, and a 5xx after GitHub created
+// the review makes no second one.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AdvisoryViolationError, StaleHeadError } from "../../src/github/errors.js";
@@ -8,6 +10,7 @@ import type { PullTarget } from "../../src/core/pull-target.js";
 import { COMMENT_MARKER, headMarker, rerunMarker } from "../../src/core/markers.js";
 import type { AnchoredComment } from "../../src/core/comments.js";
 import type { ReviewResult } from "../../src/review/types.js";
+import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
 import { checkRunReply, createTestOctokit, mockGitHub, pullRequestJson, type GitHubMock, type TestOctokit } from "../helpers/github-mock.js";
 
 const HEAD = "1".repeat(40);
@@ -76,7 +79,7 @@ describe("publishReview", () => {
     mockHead();
     const post = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 99, body: body.body }]);
 
-    await createGitHubReviewSink(octokit, target).publish(result());
+    await createGitHubReviewSink(octokit, target, { app: TEST_APP }).publish(result());
 
     expect(post.calls).toHaveLength(1);
     const body = post.calls[0]?.body as Record<string, unknown> & { comments: Record<string, unknown>[]; body: string };
@@ -99,7 +102,7 @@ describe("publishReview", () => {
     const moved = "9".repeat(40);
     mockHead(moved);
 
-    const error = await publishReview(octokit, target, result()).catch((caught: unknown) => caught);
+    const error = await publishReview(octokit, target, result(), { app: TEST_APP }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(StaleHeadError);
     expect((error as Error).message).toMatch(new RegExp(`for head ${HEAD} was dropped because the head moved to ${moved}`));
@@ -109,11 +112,11 @@ describe("publishReview", () => {
 
   it("posts nothing when a review for this head already carries the marker", async () => {
     mockHead(HEAD, [
-      { id: 1, body: `Earlier review\n${headMarker("0".repeat(40))}`, user: { login: "foureyes[bot]" } },
-      { id: 2, body: `Done\n${headMarker(HEAD)}`, user: { login: "foureyes[bot]" } },
+      { id: 1, body: `Earlier review\n${headMarker("0".repeat(40))}`, user: APP_USER },
+      { id: 2, body: `Done\n${headMarker(HEAD)}`, user: APP_USER },
     ]);
 
-    await publishReview(octokit, target, result());
+    await publishReview(octokit, target, result(), { app: TEST_APP });
 
     expect(gh.requests.filter((r) => r.method !== "GET")).toEqual([]);
     gh.assertDone();
@@ -123,10 +126,10 @@ describe("publishReview", () => {
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: "acme", repo: "shop", number: 7, headSha: HEAD })]);
     gh.onPages("GET", `${PR_PATH}/reviews`, [
       Array.from({ length: 100 }, (_, i) => ({ id: i, body: "human review" })),
-      [{ id: 500, body: headMarker(HEAD) }],
+      [{ id: 500, body: headMarker(HEAD), user: APP_USER }],
     ]);
 
-    await publishReview(octokit, target, result());
+    await publishReview(octokit, target, result(), { app: TEST_APP });
 
     expect(gh.requestsTo("POST", `${PR_PATH}/reviews`)).toEqual([]);
     gh.assertDone();
@@ -146,7 +149,7 @@ describe("publishReview", () => {
     const warnings: string[] = [];
     const logger = { info: () => {}, warn: (_obj: unknown, message?: string) => void warnings.push(String(message)) };
 
-    await publishReview(octokit, target, result(), logger as never);
+    await publishReview(octokit, target, result(), { app: TEST_APP, logger: logger as never });
 
     expect(post.calls).toHaveLength(2);
     const retry = post.calls[1]?.body as { event: string; commit_id: string; body: string; comments: unknown[] };
@@ -165,7 +168,7 @@ describe("publishReview", () => {
     mockHead();
     gh.on("POST", `${PR_PATH}/reviews`, [422, { message: "Unprocessable Entity" }], { times: 2 });
 
-    await expect(publishReview(octokit, target, result())).rejects.toMatchObject({ status: 422 });
+    await expect(publishReview(octokit, target, result(), { app: TEST_APP })).rejects.toMatchObject({ status: 422 });
     expect(gh.requestsTo("POST", `${PR_PATH}/reviews`)).toHaveLength(2);
   });
 
@@ -178,7 +181,7 @@ describe("publishReview", () => {
     ]);
     const ok = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 101, body: body.body }]);
 
-    await publishReview(octokit, target, result());
+    await publishReview(octokit, target, result(), { app: TEST_APP });
 
     expect(ok.calls).toHaveLength(1);
     expect(gh.requestsTo("POST", `${PR_PATH}/reviews`)).toHaveLength(2);
@@ -190,7 +193,7 @@ describe("publishReview", () => {
     gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 102, body: body.body }]);
     const check = gh.on("POST", "/repos/acme/shop/check-runs", (body) => checkRunReply(body));
 
-    await publishReview(octokit, target, result({ configError: ".github/foureyes.yml: maxComments: expected a whole number, got \"lots\"" }));
+    await publishReview(octokit, target, result({ configError: ".github/foureyes.yml: maxComments: expected a whole number, got \"lots\"" }), { app: TEST_APP });
 
     const body = check.calls[0]?.body as { name: string; head_sha: string; status: string; conclusion: string; output: { title: string; summary: string } };
     expect(body).toMatchObject({ name: "foureyes", head_sha: HEAD, status: "completed", conclusion: "neutral" });
@@ -204,10 +207,10 @@ describe("publishReview for a rerun asked for in a comment", () => {
   const COMMENT_ID = 4711;
 
   it("posts once more although the head has a review, carrying the rerun marker and a note that names no one", async () => {
-    mockHead(HEAD, [{ id: 2, body: `Done\n${headMarker(HEAD)}` }]);
+    mockHead(HEAD, [{ id: 2, body: `Done\n${headMarker(HEAD)}`, user: APP_USER }]);
     const post = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 103, body: body.body }]);
 
-    await createGitHubReviewSink(octokit, target, undefined, { rerunOf: COMMENT_ID }).publish(result());
+    await createGitHubReviewSink(octokit, target, { app: TEST_APP, rerunOf: COMMENT_ID }).publish(result());
 
     expect(post.calls).toHaveLength(1);
     const body = post.calls[0]?.body as { event: string; body: string };
@@ -220,13 +223,13 @@ describe("publishReview for a rerun asked for in a comment", () => {
   });
 
   it("posts nothing when the review for this comment is already there, but does for another comment", async () => {
-    mockHead(HEAD, [{ id: 3, body: `Again\n${headMarker(HEAD)}\n${rerunMarker(COMMENT_ID)}` }]);
-    await publishReview(octokit, target, result(), undefined, { rerunOf: COMMENT_ID });
+    mockHead(HEAD, [{ id: 3, body: `Again\n${headMarker(HEAD)}\n${rerunMarker(COMMENT_ID)}`, user: APP_USER }]);
+    await publishReview(octokit, target, result(), { app: TEST_APP, rerunOf: COMMENT_ID });
     expect(gh.requests.filter((r) => r.method !== "GET")).toEqual([]);
 
-    mockHead(HEAD, [{ id: 3, body: `Again\n${headMarker(HEAD)}\n${rerunMarker(COMMENT_ID)}` }]);
+    mockHead(HEAD, [{ id: 3, body: `Again\n${headMarker(HEAD)}\n${rerunMarker(COMMENT_ID)}`, user: APP_USER }]);
     const post = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 104, body: body.body }]);
-    await publishReview(octokit, target, result(), undefined, { rerunOf: COMMENT_ID + 1 });
+    await publishReview(octokit, target, result(), { app: TEST_APP, rerunOf: COMMENT_ID + 1 });
     expect(post.calls).toHaveLength(1);
     gh.assertDone();
   });
@@ -239,14 +242,14 @@ describe("publishReview for a rerun asked for in a comment", () => {
       (body) => (body.comments.length > 0 ? [422, { message: "Unprocessable Entity" }] : [200, { id: 105, body: body.body }]),
       { times: 2 },
     );
-    await publishReview(octokit, target, result(), undefined, { rerunOf: COMMENT_ID });
+    await publishReview(octokit, target, result(), { app: TEST_APP, rerunOf: COMMENT_ID });
     expect((post.calls[1]?.body as { body: string }).body).toContain(rerunMarker(COMMENT_ID));
     gh.assertDone();
   });
 
   it("still refuses a stale head", async () => {
     mockHead("9".repeat(40));
-    await expect(publishReview(octokit, target, result(), undefined, { rerunOf: COMMENT_ID })).rejects.toBeInstanceOf(StaleHeadError);
+    await expect(publishReview(octokit, target, result(), { app: TEST_APP, rerunOf: COMMENT_ID })).rejects.toBeInstanceOf(StaleHeadError);
     expect(gh.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 });
@@ -260,8 +263,86 @@ describe("the advisory guard in publish", () => {
     const tampered = { ...octokit, rest: { ...octokit.rest, pulls: { ...octokit.rest.pulls, createReview: approve } } } as unknown as TestOctokit;
     mockHead();
 
-    await expect(publishReview(tampered, target, result())).rejects.toThrow(AdvisoryViolationError);
+    await expect(publishReview(tampered, target, result(), { app: TEST_APP })).rejects.toThrow(AdvisoryViolationError);
     expect(gh.requestsTo("POST", `${PR_PATH}/reviews`)).toEqual([]);
     gh.assertDone();
+  });
+});
+
+describe("only foureyes' own reviews count", () => {
+  it("posts although the PR author left a COMMENT review carrying this head's marker", async () => {
+    const forged = `Looks fine to me.\n${headMarker(HEAD)}`;
+    mockHead(HEAD, [{ id: 1, body: forged, state: "COMMENTED", user: { login: "octocat", id: 1, type: "User" } }]);
+    const post = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 106, body: body.body }]);
+
+    await publishReview(octokit, target, result(), { app: TEST_APP });
+
+    expect(post.calls).toHaveLength(1);
+    gh.assertDone();
+  });
+
+  it("posts although another app's bot carries the marker, and a rerun although someone typed its rerun marker", async () => {
+    const otherBot = { login: "helper[bot]", id: 2, type: "Bot" };
+    mockHead(HEAD, [{ id: 1, body: headMarker(HEAD), user: otherBot }]);
+    const post = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 107, body: body.body }], { times: 2 });
+    await publishReview(octokit, target, result(), { app: TEST_APP });
+
+    mockHead(HEAD, [{ id: 2, body: `${headMarker(HEAD)}\n${rerunMarker(4711)}`, user: { login: "octocat", id: 1, type: "User" } }]);
+    await publishReview(octokit, target, result(), { app: TEST_APP, rerunOf: 4711 });
+
+    expect(post.calls).toHaveLength(2);
+    gh.assertDone();
+  });
+});
+
+describe("a review write that fails ambiguously", () => {
+  /** A pull request whose reviews GitHub keeps; `answer` decides each POST's reply after (or instead of) storing it. */
+  function rememberingReviews(answer: (attempt: number) => { store: boolean; status: number }) {
+    const reviews: { id: number; body: string; user: typeof APP_USER }[] = [];
+    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: "acme", repo: "shop", number: 7, headSha: HEAD })]);
+    gh.on("GET", `${PR_PATH}/reviews`, () => [200, reviews], { times: Infinity });
+    let attempt = 0;
+    const post = gh.on(
+      "POST",
+      `${PR_PATH}/reviews`,
+      (body) => {
+        const { store, status } = answer((attempt += 1));
+        const review = { id: 200 + attempt, body: body.body as string, user: APP_USER };
+        if (store) reviews.push(review);
+        return status < 300 ? [status, review] : [status, { message: "Bad Gateway" }];
+      },
+      { times: Infinity },
+    );
+    return { reviews, post };
+  }
+
+  it("makes exactly one review when GitHub answered 502 after creating it", async () => {
+    const { reviews, post } = rememberingReviews((attempt) => ({ store: true, status: attempt === 1 ? 502 : 200 }));
+
+    await publishReview(octokit, target, result(), { app: TEST_APP });
+
+    expect(reviews).toHaveLength(1);
+    expect(post.calls).toHaveLength(1);
+  });
+
+  it("posts once on the second try when the 502 created nothing", async () => {
+    const { reviews, post } = rememberingReviews((attempt) => ({ store: attempt > 1, status: attempt === 1 ? 502 : 200 }));
+
+    await publishReview(octokit, target, result(), { app: TEST_APP });
+
+    expect(reviews).toHaveLength(1);
+    expect(post.calls).toHaveLength(2);
+    expect((post.calls[1]?.body as { body: string }).body).toContain(headMarker(HEAD));
+  });
+
+  it("does not take the author's forged review for the one that landed", async () => {
+    const forged = { id: 1, body: headMarker(HEAD), user: { login: "octocat", id: 1, type: "User" } };
+    const { reviews, post } = rememberingReviews((attempt) => ({ store: attempt > 1, status: attempt === 1 ? 504 : 200 }));
+    reviews.push(forged as never);
+
+    await publishReview(octokit, target, result(), { app: TEST_APP });
+
+    expect(post.calls).toHaveLength(2);
+    expect(reviews.filter((review) => review.user.login === TEST_APP.login)).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { StaleHeadError } from "../../src/github/errors.js";
 import { createPullRequestSource } from "../../src/review/github-review-source.js";
 import type { PullTarget } from "../../src/core/pull-target.js";
 import { COMMENT_MARKER } from "../../src/core/markers.js";
+import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
 import {
   changedFileJson,
   contentJson,
@@ -52,7 +53,7 @@ describe("createPullRequestSource().loadSnapshot", () => {
     gh.onPages("GET", `${PR_PATH}/files`, [filesPage(0, 100), filesPage(100, 100), filesPage(200, 37)]);
     const config = gh.on("GET", CONFIG_PATH, [200, contentJson(".github/foureyes.yml", "maxComments: 3\nreviewDrafts: true\n")]);
 
-    const snapshot = await createPullRequestSource(octokit, target, limits).loadSnapshot();
+    const snapshot = await createPullRequestSource(octokit, target, limits, TEST_APP).loadSnapshot();
 
     expect(snapshot.files).toHaveLength(237);
     expect(snapshot.files[236]).toEqual({ path: "src/file-236.ts", status: "modified", additions: 2, deletions: 1, patch: "@@ -1,1 +1,2 @@\n-a\n+b\n+c" });
@@ -84,7 +85,7 @@ describe("createPullRequestSource().loadSnapshot", () => {
     gh.onPages("GET", `${PR_PATH}/files`, [filesPage(0, 1)]);
     gh.on("GET", CONFIG_PATH, notFoundReply());
 
-    const snapshot = await createPullRequestSource(octokit, target, limits).loadSnapshot();
+    const snapshot = await createPullRequestSource(octokit, target, limits, TEST_APP).loadSnapshot();
 
     expect(snapshot.config).toEqual(DEFAULT_REPO_CONFIG);
     expect(snapshot.configError).toBeUndefined();
@@ -96,7 +97,7 @@ describe("createPullRequestSource().loadSnapshot", () => {
     gh.onPages("GET", `${PR_PATH}/files`, [filesPage(0, 1)]);
     gh.on("GET", CONFIG_PATH, [200, contentJson(".github/foureyes.yml", "maxComments: lots\n")]);
 
-    const snapshot = await createPullRequestSource(octokit, target, limits).loadSnapshot();
+    const snapshot = await createPullRequestSource(octokit, target, limits, TEST_APP).loadSnapshot();
 
     expect(snapshot.config).toEqual(DEFAULT_REPO_CONFIG);
     expect(snapshot.configError).toMatch(/^\.github\/foureyes\.yml: maxComments: expected a whole number/);
@@ -108,15 +109,15 @@ describe("createPullRequestSource().loadSnapshot", () => {
     gh.on("GET", `${PR_PATH}/comments`, [
       200,
       [
-        { id: 1, path: "src/a.ts", line: 4, original_line: 4, body: `**Major** · bug\n\nThis drops the error.\n\n${COMMENT_MARKER}` },
-        { id: 2, path: "src/a.ts", line: 5, original_line: 5, body: "A human's remark." },
-        { id: 3, path: "src/b.ts", line: null, original_line: 9, body: `**Nit** · style\n\nOutdated one.\n\n${COMMENT_MARKER}` },
+        { id: 1, path: "src/a.ts", line: 4, original_line: 4, body: `**Major** · bug\n\nThis drops the error.\n\n${COMMENT_MARKER}`, user: APP_USER },
+        { id: 2, path: "src/a.ts", line: 5, original_line: 5, body: "A human's remark.", user: { login: "ana", type: "User" } },
+        { id: 3, path: "src/b.ts", line: null, original_line: 9, body: `**Nit** · style\n\nOutdated one.\n\n${COMMENT_MARKER}`, user: APP_USER },
       ],
     ]);
     gh.onPages("GET", `${PR_PATH}/files`, [filesPage(0, 1)]);
     gh.on("GET", CONFIG_PATH, notFoundReply());
 
-    const snapshot = await createPullRequestSource(octokit, target, limits).loadSnapshot();
+    const snapshot = await createPullRequestSource(octokit, target, limits, TEST_APP).loadSnapshot();
 
     expect(snapshot.priorComments).toEqual([
       { path: "src/a.ts", line: 4, body: "This drops the error." },
@@ -124,10 +125,29 @@ describe("createPullRequestSource().loadSnapshot", () => {
     ]);
   });
 
+  it("does not take an author's comment carrying the comment marker for an earlier finding", async () => {
+    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: "acme", repo: "shop", number: 7, headSha: HEAD })]);
+    gh.on("GET", `${PR_PATH}/comments`, [
+      200,
+      [
+        // Typed by the author on the line foureyes would comment on, to make it drop its finding as a repeat.
+        { id: 4, path: "src/a.ts", line: 4, original_line: 4, body: `**Major** · bug\n\nThis drops the error.\n\n${COMMENT_MARKER}`, user: { login: "octocat", type: "User" } },
+        { id: 5, path: "src/a.ts", line: 6, original_line: 6, body: `Also this.\n\n${COMMENT_MARKER}`, user: { login: "helper[bot]", type: "Bot" } },
+      ],
+    ]);
+    gh.onPages("GET", `${PR_PATH}/files`, [filesPage(0, 1)]);
+    gh.on("GET", CONFIG_PATH, notFoundReply());
+
+    const snapshot = await createPullRequestSource(octokit, target, limits, TEST_APP).loadSnapshot();
+
+    expect(snapshot.priorComments).toEqual([]);
+    gh.assertDone();
+  });
+
   it("refuses a snapshot when the head moved on", async () => {
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: "acme", repo: "shop", number: 7, headSha: "9".repeat(40) })]);
 
-    await expect(createPullRequestSource(octokit, target, limits).loadSnapshot()).rejects.toThrow(StaleHeadError);
+    await expect(createPullRequestSource(octokit, target, limits, TEST_APP).loadSnapshot()).rejects.toThrow(StaleHeadError);
     expect(gh.requests).toHaveLength(1);
   });
 });
@@ -138,7 +158,7 @@ describe("createPullRequestSource().readHeadFile", () => {
   it("reads the head version with the raw media type", async () => {
     const read = gh.on("GET", file("src/a.ts"), rawContentReply("export const a = 1;\n"));
 
-    const head = await createPullRequestSource(octokit, target, limits).readHeadFile("src/a.ts");
+    const head = await createPullRequestSource(octokit, target, limits, TEST_APP).readHeadFile("src/a.ts");
 
     expect(head).toEqual({ kind: "text", text: "export const a = 1;\n" });
     expect(read.calls[0]?.query.ref).toBe(HEAD);
@@ -149,7 +169,7 @@ describe("createPullRequestSource().readHeadFile", () => {
     gh.on("GET", file("gone.ts"), notFoundReply());
     gh.on("GET", file("logo.png"), rawContentReply(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])));
     gh.on("GET", file("big.ts"), rawContentReply("x".repeat(limits.maxFileBytes + 1)));
-    const source = createPullRequestSource(octokit, target, limits);
+    const source = createPullRequestSource(octokit, target, limits, TEST_APP);
 
     expect(await source.readHeadFile("gone.ts")).toEqual({ kind: "absent" });
     expect(await source.readHeadFile("logo.png")).toMatchObject({ kind: "skipped", reason: "binary" });
@@ -160,7 +180,7 @@ describe("createPullRequestSource().readHeadFile", () => {
   it("lets other failures through so the job is retried", async () => {
     gh.on("GET", file("src/a.ts"), [502, { message: "Bad Gateway" }], { times: 4 });
 
-    await expect(createPullRequestSource(octokit, target, limits).readHeadFile("src/a.ts")).rejects.toMatchObject({ status: 502 });
+    await expect(createPullRequestSource(octokit, target, limits, TEST_APP).readHeadFile("src/a.ts")).rejects.toMatchObject({ status: 502 });
     // The retry plugin tried again (3 retries) before giving up.
     expect(gh.requests).toHaveLength(4);
   });

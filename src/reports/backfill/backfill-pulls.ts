@@ -9,6 +9,7 @@
 // plugins). Besides the pull requests it returns foureyes' inline advisory
 // comments found in their review threads, with the engagement each got.
 
+import type { AppIdentity } from "../../core/app-identity.js";
 import { isFoureyesReview } from "../record/is-foureyes-review.js";
 import type { Actor, AdvisoryCommentRecord, PullRecord, ReviewRecord } from "../types.js";
 import { findAdvisoryComments } from "./find-advisory-comments.js";
@@ -37,8 +38,8 @@ export interface BackfillRange {
   since: Date;
   /** Pull requests created at or after this are left out. */
   until?: Date;
-  /** The app's bot login, to recognise its reviews besides the hidden marker. */
-  appLogin?: string;
+  /** foureyes' own account, when known: then only its reviews and comments count as foureyes'. */
+  app?: AppIdentity | undefined;
 }
 
 export interface BackfilledPulls {
@@ -71,8 +72,8 @@ export async function backfillPulls(octokit: GraphqlClient, range: BackfillRange
   for (const node of nodes.values()) {
     if (range.until && Date.parse(node.createdAt) >= range.until.getTime()) continue;
     const complete = await completeInnerLists(octokit, node, name);
-    pulls.push(toPullRecord(name, complete, range.appLogin));
-    advisory.push(...findAdvisoryComments(name, node.number, complete.reviewThreads.nodes, range.appLogin));
+    pulls.push(toPullRecord(name, complete, range.app));
+    advisory.push(...findAdvisoryComments(name, node.number, complete.reviewThreads.nodes, range.app));
   }
   pulls.sort((a, b) => a.number - b.number);
   advisory.sort((a, b) => a.number - b.number || a.postedAt.localeCompare(b.postedAt));
@@ -138,7 +139,7 @@ function extend<T>(into: Connection<T>, page: Connection<T> | undefined, field: 
   into.pageInfo = { hasNextPage: page.pageInfo.hasNextPage && page.pageInfo.endCursor !== null, endCursor: page.pageInfo.endCursor };
 }
 
-function toPullRecord(repo: string, node: PullNode, appLogin: string | undefined): PullRecord {
+function toPullRecord(repo: string, node: PullNode, app: AppIdentity | undefined): PullRecord {
   const ready = timelineTimes(node.timelineItems.nodes, "ReadyForReviewEvent");
   const requested = timelineTimes(node.timelineItems.nodes, "ReviewRequestedEvent");
   return {
@@ -158,11 +159,11 @@ function toPullRecord(repo: string, node: PullNode, appLogin: string | undefined
     additions: node.additions,
     deletions: node.deletions,
     coAuthors: [...new Set(node.commits.nodes.flatMap((commit: CommitNode) => parseCoAuthors(commit.commit.message)))],
-    reviews: node.reviews.nodes.flatMap((review) => reviewRecordOf(review, appLogin)),
+    reviews: node.reviews.nodes.flatMap((review) => reviewRecordOf(review, app)),
   };
 }
 
-function reviewRecordOf(review: ReviewNode, appLogin: string | undefined): ReviewRecord[] {
+function reviewRecordOf(review: ReviewNode, app: AppIdentity | undefined): ReviewRecord[] {
   // Pending reviews are drafts nobody else can see yet.
   if (review.state === "PENDING" || review.submittedAt === null) return [];
   const author = actorOf(review.author);
@@ -176,7 +177,7 @@ function reviewRecordOf(review: ReviewNode, appLogin: string | undefined): Revie
       // Inline comments plus the body, when one was written (as the webhook record counts it).
       commentCount: review.comments.totalCount + (body.trim() !== "" ? 1 : 0),
       dismissed: review.state === "DISMISSED",
-      isFoureyes: isFoureyesReview({ body, authorLogin: author.login }, appLogin),
+      isFoureyes: isFoureyesReview({ body, author }, app),
     },
   ];
 }

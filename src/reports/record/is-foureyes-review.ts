@@ -1,13 +1,13 @@
 // Recognises foureyes' own advisory reviews, which never count as human
-// reviews: by the hidden head marker every such review body carries (see
-// src/core/markers.ts), or by the app's own bot login when it is known.
+// reviews. When foureyes' account is known (the app reads it at start), a
+// review is foureyes' exactly when that account wrote it: anyone can type the
+// hidden head marker. Without it (`foureyes report` with a personal token) the
+// marker is all there is to go by.
 
+import { isAppAccount, type AppIdentity, type Author } from "../../core/app-identity.js";
 import { ANY_HEAD_MARKER } from "../../core/markers.js";
 
-export function isFoureyesReview(
-  review: { body?: string | null; authorLogin?: string | null },
-  appLogin?: string,
-): boolean {
-  if (typeof review.body === "string" && ANY_HEAD_MARKER.test(review.body)) return true;
-  return appLogin !== undefined && review.authorLogin?.toLowerCase() === appLogin.toLowerCase();
+export function isFoureyesReview(review: { body?: string | null; author?: Author | null }, app?: AppIdentity): boolean {
+  if (app !== undefined) return isAppAccount(review.author, app);
+  return typeof review.body === "string" && ANY_HEAD_MARKER.test(review.body);
 }

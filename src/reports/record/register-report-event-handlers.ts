@@ -5,6 +5,7 @@
 
 import type { Redis } from "ioredis";
 import type { Probot } from "probot";
+import type { AppIdentity } from "../../core/app-identity.js";
 import { recordReportEvent } from "./record-report-event.js";
 import { RECORDED_PULL_ACTIONS, RECORDED_REVIEW_ACTIONS } from "./report-event-fields.js";
 
@@ -17,8 +18,8 @@ export interface ReportEventHandlerDeps {
   redis: Redis;
   /** Days a pull request's record is kept after its last event (default 120). A server setting: the handler reads no repo config. */
   retentionDays?: number;
-  /** The app's bot login, e.g. "foureyes[bot]", to recognise its own reviews besides the hidden marker. */
-  appLogin?: string;
+  /** foureyes' own account (read once at start): only its reviews count as foureyes', whatever a body says. */
+  app: AppIdentity;
   /** First part of every record key (default "foureyes"): FOUREYES_QUEUE_PREFIX, as the report worker reads it. */
   keyPrefix?: string;
 }
@@ -30,7 +31,7 @@ export function registerReportEventHandlers(app: Probot, deps: ReportEventHandle
     const outcome = await recordReportEvent(
       deps.redis,
       { installationId, name: context.name, payload: context.payload, deliveryId: context.id },
-      { retentionDays: deps.retentionDays, appLogin: deps.appLogin, keyPrefix: deps.keyPrefix },
+      { retentionDays: deps.retentionDays, app: deps.app, keyPrefix: deps.keyPrefix },
     );
     if (outcome.recorded) {
       context.log.debug({ delivery: context.id, event: `${context.name}.${context.payload.action}`, pull: outcome.member }, "report event recorded");

@@ -14,6 +14,7 @@
 // at the same or a later time, so webhooks delivered out of order cannot roll
 // a pull request back (the Lua script in record-report-event.ts decides).
 
+import type { AppIdentity } from "../../core/app-identity.js";
 import type { Actor, ReviewState } from "../types.js";
 import { isFoureyesReview } from "./is-foureyes-review.js";
 
@@ -88,8 +89,8 @@ interface ReviewJson {
 }
 
 export interface ReportEventOptions {
-  /** The app's bot login ("foureyes[bot]"), to recognise its own reviews without the marker. */
-  appLogin?: string;
+  /** foureyes' own account: a review is foureyes' when this account wrote it, whatever its body says. */
+  app?: AppIdentity | undefined;
 }
 
 /**
@@ -168,7 +169,7 @@ function reviewFactsOf(review: ReviewJson, options: ReportEventOptions): Recorde
     // Webhooks do not say how many inline comments came with the review; a
     // written body counts as one. The weekly GraphQL reconcile has the full count.
     commentCount: text && text.trim() !== "" ? 1 : 0,
-    isFoureyes: isFoureyesReview({ body: text, authorLogin: author.login }, options.appLogin),
+    isFoureyes: isFoureyesReview({ body: text, author }, options.app),
   };
 }
 

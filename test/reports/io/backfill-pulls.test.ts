@@ -8,6 +8,7 @@ import { backfillPulls } from "../../../src/reports/backfill/backfill-pulls.js";
 import { parseCoAuthors } from "../../../src/reports/backfill/parse-co-authors.js";
 import { advisoryCommentRecordSchema, pullRecordSchema } from "../../../src/reports/types.js";
 import { COMMENT_MARKER } from "../../../src/core/markers.js";
+import { TEST_APP } from "../../helpers/app-identity.js";
 import { createTestOctokit, mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
 import { serveReportGraphql, type FakePull, type FakeReview, type FakeThread, type FakeThreadComment } from "./graphql-github.js";
 
@@ -219,6 +220,39 @@ describe("backfillPulls", () => {
     for (const comment of advisory) expect(advisoryCommentRecordSchema.safeParse(comment).success).toBe(true);
     // Threads come with the pull request page: no extra request.
     expect(gh.requestsTo("POST", "/graphql")).toHaveLength(2);
+  });
+
+  it("with foureyes' account known, a person's marker makes neither a foureyes review nor an advisory thread", async () => {
+    const marker = `<!-- foureyes:head=${"b".repeat(40)} -->`;
+    const OCTOCAT = { login: "octocat", __typename: "User" };
+    // A user account named like the app's slug is not the app.
+    const LOOKALIKE = { login: TEST_APP.slug, __typename: "User" };
+    serveReportGraphql(gh, {
+      "acme/api": [
+        {
+          number: 31,
+          createdAt: "2026-11-24T09:00:00Z",
+          updatedAt: "2026-11-25T10:00:00Z",
+          reviews: [
+            { databaseId: 1, state: "COMMENTED", submittedAt: "2026-11-24T09:10:00Z", body: "Advisory.", author: FOUREYES },
+            { databaseId: 2, state: "COMMENTED", submittedAt: "2026-11-24T09:20:00Z", body: `Fine.\n${marker}`, author: OCTOCAT },
+            { databaseId: 3, state: "COMMENTED", submittedAt: "2026-11-24T09:30:00Z", body: `Fine.\n${marker}`, author: LOOKALIKE },
+          ],
+          threads: [
+            { comments: [advisoryComment(951, "2026-11-24T10:00:00Z"), { databaseId: 952, body: "Ok.", createdAt: "2026-11-24T11:00:00Z", author: LOOKALIKE }] },
+            { comments: [{ databaseId: 953, body: `Typed by a person.\n\n${COMMENT_MARKER}`, createdAt: "2026-11-24T10:05:00Z", author: OCTOCAT, reactions: 3 }] },
+          ],
+        },
+      ],
+    });
+    const { pulls, advisory } = await backfillPulls(createTestOctokit(gh), { owner: "acme", repo: "api", since: new Date("2026-11-16T00:00:00Z"), app: TEST_APP });
+
+    expect(pulls[0]!.reviews.map((review) => [review.id, review.isFoureyes])).toEqual([
+      ["1", true],
+      ["2", false],
+      ["3", false],
+    ]);
+    expect(advisory.map((comment) => [comment.commentId, comment.replied])).toEqual([[951, true]]);
   });
 
   it("pages through review threads past 100 only when GitHub says there are more", async () => {

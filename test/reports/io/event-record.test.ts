@@ -14,6 +14,7 @@ import { pullIndexKey, pullKey } from "../../../src/reports/record/record-keys.j
 import { recordReportEvent } from "../../../src/reports/record/record-report-event.js";
 import { registerReportEventHandlers } from "../../../src/reports/record/register-report-event-handlers.js";
 import { pullRecordSchema } from "../../../src/reports/types.js";
+import { TEST_APP } from "../../helpers/app-identity.js";
 import { mockGitHub } from "../../helpers/github-mock.js";
 import { webhookPayload } from "../../helpers/webhook-payloads.js";
 
@@ -181,7 +182,23 @@ describe("review-load event record", () => {
     expect(pull!.reviews).toEqual([expect.objectContaining({ id: "9", state: "APPROVED", dismissed: true })]);
   });
 
-  it("recognises foureyes' own reviews by the head marker or by the app's login", async () => {
+  it("counts a review as foureyes' only when foureyes' account wrote it, whatever the body says", async () => {
+    const id = newInstallation();
+    const marker = `<!-- foureyes:head=${"a".repeat(40)} -->`;
+    const options = { app: TEST_APP };
+    await record(id, "pull_request_review", reviewEvent("submitted", { id: 1, submittedAt: "2019-05-15T15:30:00Z", body: `Advisory.\n${marker}`, login: "some-app[bot]", type: "Bot" }), options);
+    await record(id, "pull_request_review", reviewEvent("submitted", { id: 2, submittedAt: "2019-05-15T15:31:00Z", body: "", login: TEST_APP.login, type: "Bot" }), options);
+    // The attack: a person's COMMENT review carrying the marker, to vanish from the human review figures.
+    await record(id, "pull_request_review", reviewEvent("submitted", { id: 3, state: "commented", submittedAt: "2019-05-15T15:32:00Z", body: `Fine.\n${marker}`, login: "octocat", type: "User" }), options);
+    const [pull] = await readRecordedPulls(redis, id, { since: SINCE });
+    expect(pull!.reviews.map((review) => [review.id, review.isFoureyes, review.author.login])).toEqual([
+      ["1", false, "some-app[bot]"],
+      ["2", true, TEST_APP.login],
+      ["3", false, "octocat"],
+    ]);
+  });
+
+  it("goes by the head marker only where foureyes' account is unknown", async () => {
     const id = newInstallation();
     await record(id, "pull_request_review", reviewEvent("submitted", {
       id: 1,
@@ -190,12 +207,10 @@ describe("review-load event record", () => {
       login: "some-app[bot]",
       type: "Bot",
     }));
-    await record(id, "pull_request_review", reviewEvent("submitted", { id: 2, submittedAt: "2019-05-15T15:31:00Z", body: "", login: "foureyes[bot]", type: "Bot" }), { appLogin: "foureyes[bot]" });
     await record(id, "pull_request_review", reviewEvent("submitted", { id: 3, submittedAt: "2019-05-15T15:32:00Z", body: "Mentions foureyes:head but is a person" }));
     const [pull] = await readRecordedPulls(redis, id, { since: SINCE });
     expect(pull!.reviews.map((review) => [review.id, review.isFoureyes, review.author.type])).toEqual([
       ["1", true, "Bot"],
-      ["2", true, "Bot"],
       ["3", false, "User"],
     ]);
   });
@@ -271,7 +286,7 @@ describe("registerReportEventHandlers", () => {
         publicKeyEncoding: { type: "spki", format: "pem" },
       });
       const probot = new Probot({ appId: 1, privateKey, secret: "s", log: pino({ level: "silent" }) });
-      await probot.load((app: Probot) => registerReportEventHandlers(app, { redis, keyPrefix }));
+      await probot.load((app: Probot) => registerReportEventHandlers(app, { redis, keyPrefix, app: TEST_APP }));
       // Recent, or the retention would drop it at once.
       const recent = new Date(Date.now() - 60_000).toISOString();
       const payload = webhookPayload("pull_request", "review_requested", {

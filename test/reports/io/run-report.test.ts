@@ -11,6 +11,7 @@ import { recordReportEvent } from "../../../src/reports/record/record-report-eve
 import { reportOptionsSchema } from "../../../src/config/report-options.js";
 import { COMMENT_MARKER } from "../../../src/core/markers.js";
 import { runWeeklyReport, withJson } from "../../../src/reports/run-report.js";
+import { APP_USER, TEST_APP } from "../../helpers/app-identity.js";
 import { createTestOctokit, mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
 import { webhookPayload } from "../../helpers/webhook-payloads.js";
 import { serveReportGraphql, type FakePull, type FakeThreadComment } from "./graphql-github.js";
@@ -61,10 +62,10 @@ const PULLS: FakePull[] = [
 ];
 
 function issueStore(gh: GitHubMock) {
-  const issues: { number: number; title: string; body: string; html_url: string }[] = [];
+  const issues: { number: number; title: string; body: string; html_url: string; user: typeof APP_USER }[] = [];
   gh.on("GET", ISSUES, () => [200, [...issues].reverse()], { times: Infinity });
   gh.on("POST", ISSUES, (body) => {
-    const issue = { number: 100 + issues.length, title: body.title, body: body.body, html_url: `https://github.com/acme/api/issues/${100 + issues.length}` };
+    const issue = { number: 100 + issues.length, title: body.title, body: body.body, html_url: `https://github.com/acme/api/issues/${100 + issues.length}`, user: APP_USER };
     issues.push(issue);
     return [201, issue];
   }, { times: Infinity });
@@ -103,6 +104,7 @@ describe("runWeeklyReport", () => {
     const issues = issueStore(gh);
     const input = {
       octokit: createTestOctokit(gh),
+      app: TEST_APP,
       installationId: 1,
       repos: ["acme/api"],
       options: reportOptionsSchema.parse({ people: "named" }),
@@ -154,6 +156,7 @@ describe("runWeeklyReport", () => {
     const warnings: unknown[] = [];
     const input = {
       octokit: createTestOctokit(gh),
+      app: TEST_APP,
       redis,
       keyPrefix,
       installationId,
@@ -175,14 +178,14 @@ describe("runWeeklyReport", () => {
   it("raises the backfill's error when there is no record to fall back on", async () => {
     gh.on("POST", "/graphql", [200, { data: null, errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }] }]);
     await expect(
-      runWeeklyReport({ octokit: createTestOctokit(gh), installationId: 1, repos: ["acme/api"], options: reportOptionsSchema.parse({}), now: NOW, logger }),
+      runWeeklyReport({ octokit: createTestOctokit(gh), app: TEST_APP, installationId: 1, repos: ["acme/api"], options: reportOptionsSchema.parse({}), now: NOW, logger }),
     ).rejects.toThrow(/Resource not accessible/);
     expect(gh.requestsTo("POST", ISSUES)).toEqual([]);
   });
 
   it("needs a target repository for a report over several repositories", async () => {
     await expect(
-      runWeeklyReport({ octokit: createTestOctokit(gh), installationId: 1, repos: ["acme/api", "acme/web"], options: reportOptionsSchema.parse({}), now: NOW, logger }),
+      runWeeklyReport({ octokit: createTestOctokit(gh), app: TEST_APP, installationId: 1, repos: ["acme/api", "acme/web"], options: reportOptionsSchema.parse({}), now: NOW, logger }),
     ).rejects.toThrow(/reports\.targetRepository/);
   });
 });

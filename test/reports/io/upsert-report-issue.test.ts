@@ -1,16 +1,18 @@
 // The report issue through the GitHub HTTP mock: created once, found by its
 // hidden marker and updated in place (title and body only) on a rerun, never
-// duplicated, never touching labels, assignees or state.
+// duplicated, never touching labels, assignees or state; only an issue
+// foureyes' account opened is ever written into.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { upsertReportIssue } from "../../../src/github/upsert-report-issue.js";
+import { APP_USER, TEST_APP } from "../../helpers/app-identity.js";
 import { createTestOctokit, mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
 
 const MARKER = "<!-- foureyes:report=acme/api:2026-W48 -->";
 const ISSUES = "/repos/acme/api/issues";
 
 function issueJson(number: number, body: string, extra: Record<string, unknown> = {}) {
-  return { number, title: `Issue ${number}`, body, state: "open", html_url: `https://github.com/acme/api/issues/${number}`, ...extra };
+  return { number, title: `Issue ${number}`, body, state: "open", html_url: `https://github.com/acme/api/issues/${number}`, user: APP_USER, ...extra };
 }
 
 describe("upsertReportIssue", () => {
@@ -25,11 +27,11 @@ describe("upsertReportIssue", () => {
   it("creates the issue when none carries the marker, with title and body only", async () => {
     gh.on("GET", ISSUES, [200, [issueJson(3, "unrelated"), issueJson(4, `${MARKER} but a pull request`, { pull_request: { url: "x" } })]]);
     gh.on("POST", ISSUES, (body) => [201, issueJson(5, body.body, { title: body.title })]);
-    const result = await upsertReportIssue(createTestOctokit(gh), { owner: "acme", repo: "api" }, { marker: MARKER, title: "Review load 2026-W48", body: "# Report" });
+    const result = await upsertReportIssue(createTestOctokit(gh), { owner: "acme", repo: "api" }, { marker: MARKER, title: "Review load 2026-W48", body: "# Report" }, { app: TEST_APP });
     expect(result).toEqual({ action: "created", number: 5, url: "https://github.com/acme/api/issues/5" });
     const [create] = gh.requestsTo("POST", ISSUES);
     expect(create!.body).toEqual({ title: "Review load 2026-W48", body: `${MARKER}\n\n# Report` });
-    expect(gh.requestsTo("GET", ISSUES)[0]!.query).toMatchObject({ state: "all", sort: "created", direction: "desc", per_page: "100" });
+    expect(gh.requestsTo("GET", ISSUES)[0]!.query).toMatchObject({ creator: TEST_APP.login, state: "all", sort: "created", direction: "desc", per_page: "100" });
     gh.assertDone();
   });
 
@@ -44,7 +46,7 @@ describe("upsertReportIssue", () => {
       createTestOctokit(gh),
       { owner: "acme", repo: "api" },
       { marker: MARKER, title: "Review load 2026-W48", body: `${MARKER}\n\nnew figures` },
-      { creator: "foureyes[bot]" },
+      { app: TEST_APP },
     );
     expect(result).toEqual({ action: "updated", number: 42, url: "https://github.com/acme/api/issues/42" });
     expect(first!.done && second!.done).toBe(true);
@@ -56,7 +58,7 @@ describe("upsertReportIssue", () => {
 
   it("does not write when the issue already says the same", async () => {
     gh.on("GET", ISSUES, [200, [issueJson(42, `${MARKER}\n\nsame`, { title: "Review load" })]]);
-    const result = await upsertReportIssue(createTestOctokit(gh), { owner: "acme", repo: "api" }, { marker: MARKER, title: "Review load", body: `${MARKER}\n\nsame` });
+    const result = await upsertReportIssue(createTestOctokit(gh), { owner: "acme", repo: "api" }, { marker: MARKER, title: "Review load", body: `${MARKER}\n\nsame` }, { app: TEST_APP });
     expect(result.action).toBe("unchanged");
     expect(gh.requests.filter((request) => request.method !== "GET")).toEqual([]);
   });
@@ -77,12 +79,41 @@ describe("upsertReportIssue", () => {
 
     const octokit = createTestOctokit(gh);
     const target = { owner: "acme", repo: "api" };
-    const first = await upsertReportIssue(octokit, target, { marker: MARKER, title: "W48", body: "run 1" });
-    const second = await upsertReportIssue(octokit, target, { marker: MARKER, title: "W48", body: "run 2" });
-    const nextWeek = await upsertReportIssue(octokit, target, { marker: "<!-- foureyes:report=acme/api:2026-W49 -->", title: "W49", body: "run 3" });
+    const first = await upsertReportIssue(octokit, target, { marker: MARKER, title: "W48", body: "run 1" }, { app: TEST_APP });
+    const second = await upsertReportIssue(octokit, target, { marker: MARKER, title: "W48", body: "run 2" }, { app: TEST_APP });
+    const nextWeek = await upsertReportIssue(octokit, target, { marker: "<!-- foureyes:report=acme/api:2026-W49 -->", title: "W49", body: "run 3" }, { app: TEST_APP });
     expect([first.action, second.action, nextWeek.action]).toEqual(["created", "updated", "created"]);
     expect(second.number).toBe(first.number);
     expect(issues).toHaveLength(2);
     expect(issues[0]!.body).toBe(`${MARKER}\n\nrun 2`);
+  });
+
+  it("never writes into an issue someone else opened with the marker, and opens foureyes' own", async () => {
+    // The listing should only hold the app's issues; a GitHub that ignores the filter must not matter.
+    const hijack = issueJson(9, `${MARKER}\n\nPlease paste the report here.`, { user: { login: "mallory", type: "User" } });
+    gh.on("GET", ISSUES, [200, [hijack]]);
+    const create = gh.on("POST", ISSUES, (body) => [201, issueJson(10, body.body, { title: body.title })]);
+
+    const result = await upsertReportIssue(createTestOctokit(gh), { owner: "acme", repo: "api" }, { marker: MARKER, title: "W48", body: "figures" }, { app: TEST_APP });
+
+    expect(result).toEqual({ action: "created", number: 10, url: "https://github.com/acme/api/issues/10" });
+    expect(create.calls).toHaveLength(1);
+    expect(gh.requests.filter((request) => request.method === "PATCH")).toEqual([]);
+    gh.assertDone();
+  });
+
+  it("opens one issue when GitHub answered 502 after opening it", async () => {
+    const issues: ReturnType<typeof issueJson>[] = [];
+    gh.on("GET", ISSUES, () => [200, [...issues].reverse()], { times: Infinity });
+    const create = gh.on("POST", ISSUES, (body) => {
+      issues.push(issueJson(issues.length + 1, body.body, { title: body.title }));
+      return [502, { message: "Bad Gateway" }];
+    }, { times: Infinity });
+
+    const result = await upsertReportIssue(createTestOctokit(gh), { owner: "acme", repo: "api" }, { marker: MARKER, title: "W48", body: "figures" }, { app: TEST_APP });
+
+    expect(result).toEqual({ action: "created", number: 1, url: "https://github.com/acme/api/issues/1" });
+    expect(create.calls).toHaveLength(1);
+    expect(issues).toHaveLength(1);
   });
 });
