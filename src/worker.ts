@@ -11,7 +11,10 @@ import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
 import { createCommandWorker } from "./commands/command-queue.js";
 import { createCommandProcessor } from "./commands/process-command-job.js";
 import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFrom, type ServerEnv } from "./config/server-env.js";
+import type { AppIdentity } from "./core/app-identity.js";
 import { createLogger, type Logger } from "./core/logger.js";
+import { AppIdentityError } from "./github/errors.js";
+import { readAppIdentity } from "./github/read-app-identity.js";
 import { createModelClient } from "./llm/create-model-client.js";
 import { createReportProcessor } from "./reports/process-report-job.js";
 import { createReportQueue, createReportWorker, type ReportQueue } from "./reports/report-queue.js";
@@ -36,9 +39,12 @@ async function main(): Promise<void> {
   const probot = createProbot(appEnv, logger);
   const redis = await connectRedis(env.REDIS_URL, { role: "worker" });
   redis.on("error", (error) => logger.warn({ err: error }, "Redis connection error; reconnecting"));
+  // Who foureyes is: only what this account wrote counts as foureyes' (markers can be typed by anyone).
+  const app = await readAppIdentity(await probot.auth());
+  logger.info({ app: app.login }, "GitHub App identity read");
 
   // 3. The three job workers
-  const running = startWorkers(env, probot, redis, logger);
+  const running = startWorkers(env, probot, app, redis, logger);
 
   // 4. One weekly report schedule per installation (upserted by id, so several processes still make one).
   await scheduleReports(running.reportQueue, probot, logger);
@@ -47,7 +53,7 @@ async function main(): Promise<void> {
   handleSignals(running, logger);
 }
 
-function startWorkers(env: ServerEnv, probot: Probot, redis: Redis, logger: Logger): Running {
+function startWorkers(env: ServerEnv, probot: Probot, app: AppIdentity, redis: Redis, logger: Logger): Running {
   const prefix = env.FOUREYES_QUEUE_PREFIX;
   const getOctokit = (installationId: number) => probot.auth(installationId);
 
@@ -55,6 +61,7 @@ function startWorkers(env: ServerEnv, probot: Probot, redis: Redis, logger: Logg
     redis,
     createReviewProcessor({
       getOctokit,
+      app,
       modelClient: createModelClient(modelSettingsFrom(env), logger),
       limits: reviewLimitsFrom(env),
       modelConcurrency: env.FOUREYES_MODEL_CONCURRENCY,
@@ -72,12 +79,12 @@ function startWorkers(env: ServerEnv, probot: Probot, redis: Redis, logger: Logg
 
   // `/foureyes review` puts a rerun job on the review queue.
   const reviewQueue = createReviewQueue(redis, { attempts: env.FOUREYES_JOB_ATTEMPTS, backoffMs: env.FOUREYES_JOB_BACKOFF_MS, prefix });
-  const commandWorker = createCommandWorker(redis.duplicate(), createCommandProcessor({ getOctokit, reviewQueue, logger }), { prefix, logger });
+  const commandWorker = createCommandWorker(redis.duplicate(), createCommandProcessor({ getOctokit, app, reviewQueue, logger }), { prefix, logger });
 
   const reportQueue = createReportQueue(redis, { prefix });
   const reportWorker = createReportWorker(
     redis.duplicate(),
-    createReportProcessor({ getOctokit, redis, keyPrefix: prefix, queue: reportQueue, logger }),
+    createReportProcessor({ getOctokit, app, redis, keyPrefix: prefix, queue: reportQueue, logger }),
     { prefix, logger },
   );
   return { workers: [reviewWorker, commandWorker, reportWorker], reviewQueue, reportQueue, redis };
@@ -122,7 +129,12 @@ function handleSignals(running: Running, logger: Logger): void {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof InvalidServerEnvError || error instanceof InvalidAppEnvError || error instanceof RedisUnreachableError) {
+  if (
+    error instanceof InvalidServerEnvError ||
+    error instanceof InvalidAppEnvError ||
+    error instanceof RedisUnreachableError ||
+    error instanceof AppIdentityError
+  ) {
     console.error(`foureyes worker: ${error.message}`);
   } else {
     console.error("foureyes worker: failed to start", error);

@@ -6,11 +6,14 @@ import { createNodeMiddleware, type Probot } from "probot";
 import type { Redis } from "ioredis";
 import { createApp } from "./create-app.js";
 import type { CommandQueue } from "../commands/command-queue.js";
+import type { AppIdentity } from "../core/app-identity.js";
 import type { ReportQueue } from "../reports/report-queue.js";
 import type { ReviewQueue } from "../review/review-queue.js";
 
 export interface WebServerDeps {
   probot: Probot;
+  /** foureyes' own account, read once at start (see src/github/read-app-identity.ts). */
+  app: AppIdentity;
   queue: ReviewQueue;
   reportQueue?: ReportQueue;
   /** Slash-command jobs; without it, comments are not read. */
@@ -24,6 +27,7 @@ export interface WebServerDeps {
 
 export async function createWebServer(deps: WebServerDeps): Promise<Server> {
   const app = createApp({
+    app: deps.app,
     queue: deps.queue,
     redis: deps.redis,
     keyPrefix: deps.keyPrefix,

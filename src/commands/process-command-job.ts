@@ -6,6 +6,7 @@
 
 import type { Job } from "bullmq";
 import { parseJobData } from "../../queues/parse-job-data.js";
+import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { formatPullTarget } from "../core/pull-target.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
@@ -21,6 +22,8 @@ import { renderCommandReply } from "./render-command-reply.js";
 export interface CommandProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
   getOctokit(installationId: number): Promise<GitHubClient>;
+  /** foureyes' own account (read once at start), to find a reply that landed despite an error. */
+  app: AppIdentity;
   /** Where a `/foureyes review` puts its rerun job. */
   reviewQueue: ReviewQueue;
   logger: Logger;
@@ -37,7 +40,12 @@ export function createCommandProcessor(deps: CommandProcessorDeps): (job: Comman
     if (data.command === "review") return requestReview(octokit, deps.reviewQueue, data, log);
 
     // help and unknown: no permission needed, the reply is the same list.
-    const reply = await createIssueComment(octokit, data, renderCommandReply(data.command));
+    const reply = await createIssueComment(
+      octokit,
+      data,
+      { body: renderCommandReply(data.command), answers: data.commentId },
+      { app: deps.app, logger: log },
+    );
     log.info({ commentId: reply.id }, "replied to the command comment");
     return { status: "replied", commentId: reply.id };
   };

@@ -1,9 +1,11 @@
 // The review source for a GitHub pull request (pipeline step 1): PR metadata,
 // the changed files through the paginated files endpoint (never the whole
-// diff), the repo config from the DEFAULT branch, earlier foureyes comments,
-// and head-version file contents on demand.
+// diff), the repo config from the DEFAULT branch, earlier foureyes comments
+// (by foureyes' own account: anyone can type the marker), and head-version
+// file contents on demand.
 
 import type { ReviewLimits } from "../config/server-env.js";
+import { isAppAccount, type AppIdentity } from "../core/app-identity.js";
 import type { PriorComment } from "../core/comments.js";
 import type { HeadFile } from "../core/head-file.js";
 import { COMMENT_MARKER } from "../core/markers.js";
@@ -18,7 +20,7 @@ import { readRepoConfig } from "../github/read-repo-config.js";
 import type { ReviewSource } from "./ports.js";
 import type { ReviewSnapshot } from "./types.js";
 
-export function createPullRequestSource(octokit: GitHubClient, target: PullTarget, limits: ReviewLimits): ReviewSource {
+export function createPullRequestSource(octokit: GitHubClient, target: PullTarget, limits: ReviewLimits, app: AppIdentity): ReviewSource {
   const label = formatPullTarget(target);
 
   return {
@@ -30,7 +32,7 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
       const [files, repoConfig, priorComments] = await Promise.all([
         listChangedFiles(octokit, target),
         readRepoConfig(octokit, target, pr.defaultBranch),
-        listPriorComments(octokit, target),
+        listPriorComments(octokit, target, app),
       ]);
 
       const snapshot: ReviewSnapshot = {
@@ -56,11 +58,11 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
   };
 }
 
-/** Inline comments foureyes left on earlier commits of this PR (they carry the comment marker). */
-async function listPriorComments(octokit: GitHubClient, target: PullTarget): Promise<PriorComment[]> {
+/** Inline comments foureyes' account left on earlier commits of this PR (they carry the comment marker). */
+async function listPriorComments(octokit: GitHubClient, target: PullTarget, app: AppIdentity): Promise<PriorComment[]> {
   const comments = await listReviewComments(octokit, target);
   return comments
-    .filter((comment) => comment.body.includes(COMMENT_MARKER))
+    .filter((comment) => isAppAccount(comment.author, app) && comment.body.includes(COMMENT_MARKER))
     .map((comment) => ({ path: comment.path, line: comment.line, body: priorCommentText(comment.body) }));
 }
 

@@ -7,6 +7,7 @@
 import type { Job } from "bullmq";
 import { parseJobData } from "../../queues/parse-job-data.js";
 import type { ReviewLimits } from "../config/server-env.js";
+import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import type { PullTarget } from "../core/pull-target.js";
 import { StaleHeadError } from "../github/errors.js";
@@ -23,6 +24,8 @@ import type { ReviewOutcome } from "./types.js";
 export interface ReviewProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
   getOctokit(installationId: number): Promise<GitHubClient>;
+  /** foureyes' own account (read once at start): only its reviews and comments count as foureyes'. */
+  app: AppIdentity;
   modelClient: ModelClient;
   limits: ReviewLimits;
   modelConcurrency: number;
@@ -46,15 +49,15 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
     const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, attempt, attempts });
     log.info({ event: data.event, rerunOf: data.rerun?.commentId, requestedBy: data.rerun?.requestedBy }, "review job started");
     const octokit = await deps.getOctokit(data.installationId);
-    const report = (checkRun: ReviewCheckRun) => reportSafely(log, () => postReviewCheckRun(octokit, target, checkRun, log));
+    const report = (checkRun: ReviewCheckRun) => reportSafely(log, () => postReviewCheckRun(octokit, target, checkRun, { app: deps.app, logger: log }));
     const delayedReported = () => (job.progress as ReviewJobProgress | undefined)?.delayedReported === true;
 
     try {
       // 2. The pipeline, from the pull request to one advisory review.
       const outcome = await runReview({
-        source: createPullRequestSource(octokit, target, deps.limits),
+        source: createPullRequestSource(octokit, target, deps.limits, deps.app),
         // A rerun checks for its own marker, so it posts even though this head was reviewed.
-        sink: createGitHubReviewSink(octokit, target, log, data.rerun ? { rerunOf: data.rerun.commentId } : {}),
+        sink: createGitHubReviewSink(octokit, target, { app: deps.app, logger: log, ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}) }),
         model: deps.modelClient,
         limits: deps.limits,
         modelConcurrency: deps.modelConcurrency,

@@ -4,6 +4,7 @@
 // config-halted (the repo config file cannot be read: no review). Always
 // neutral: nothing here passes or blocks a pull request.
 
+import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
 import { createCheckRun } from "../github/create-check-run.js";
@@ -67,8 +68,9 @@ export async function postReviewCheckRun(
   octokit: GitHubClient,
   target: PullTarget,
   report: ReviewCheckRun,
-  logger?: Pick<Logger, "info">,
+  options: { app: AppIdentity; logger?: Pick<Logger, "info" | "warn"> | undefined },
 ): Promise<void> {
-  await createCheckRun(octokit, target, describeReviewCheckRun(report, target.headSha));
+  const { logger } = options;
+  await createCheckRun(octokit, target, describeReviewCheckRun(report, target.headSha), { app: options.app, logger });
   logger?.info({ review: formatPullTarget(target), headSha: target.headSha, kind: report.kind }, "neutral check run posted");
 }
