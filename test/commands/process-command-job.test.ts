@@ -14,6 +14,7 @@ import { createCommandQueue, createCommandWorker, enqueueCommand, type CommandQu
 import { connectRedis } from "../../queues/connection.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { createCommandProcessor } from "../../src/commands/process-command-job.js";
+import { TEST_APP } from "../helpers/app-identity.js";
 import { createTestOctokit, mockGitHub, notFoundReply, pullRequestJson, type GitHubMock } from "../helpers/github-mock.js";
 import { HEAD, INSTALLATION, OWNER, PR_PATH, PULL, REPO } from "../helpers/queue-fixtures.js";
 
@@ -40,7 +41,7 @@ beforeEach(async () => {
   logLines = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
   const octokit = createTestOctokit(gh);
-  const processor = createCommandProcessor({ getOctokit: async () => octokit, reviewQueue, logger });
+  const processor = createCommandProcessor({ getOctokit: async () => octokit, app: TEST_APP, reviewQueue, logger });
   workerRedis = redis.duplicate();
   worker = createCommandWorker(workerRedis, processor, { prefix, logger });
 });

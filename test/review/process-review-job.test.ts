@@ -9,11 +9,12 @@ import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { createModelClient } from "../../src/llm/create-model-client.js";
-import { rerunMarker } from "../../src/core/markers.js";
+import { COMMENT_MARKER, rerunMarker } from "../../src/core/markers.js";
 import { connectRedis } from "../../queues/connection.js";
 import type { ReviewJobResult } from "../../src/review/review-job.js";
 import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { createReviewProcessor } from "../../src/review/process-review-job.js";
+import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
 import {
   changedFileJson,
   checkRunReply,
@@ -75,6 +76,7 @@ function startWorker(): void {
   const octokit = createTestOctokit(gh);
   const processor = createReviewProcessor({
     getOctokit: async () => octokit,
+    app: TEST_APP,
     modelClient: createModelClient({
       baseURL: model.url,
       model: MODEL_SERVER_MODEL,
@@ -103,14 +105,14 @@ async function waitForJob(jobId: string, states: string[]): Promise<string> {
  * The GitHub reads `times` attempts make; `prReads` counts the PR reads (one
  * for the snapshot, one more before posting). Infinity for tests that retry.
  */
-function mockPullRequestReads(options: { times?: number; prReads?: number } = {}): void {
+function mockPullRequestReads(options: { times?: number; prReads?: number; comments?: unknown[] } = {}): void {
   const times = options.times ?? 1;
   gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })], {
     times: options.prReads ?? times * 2,
   });
   gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]], { times });
   gh.on("GET", CONFIG_PATH, notFoundReply(), { times });
-  gh.on("GET", `${PR_PATH}/comments`, [200, []], { times });
+  gh.on("GET", `${PR_PATH}/comments`, [200, options.comments ?? []], { times });
   gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times });
 }
 
@@ -133,6 +135,23 @@ describe("review worker", () => {
     expect(review.comments).toEqual([expect.objectContaining({ path: FILE_PATH, line: 2 })]);
     expect(model.requests.length).toBeGreaterThan(0);
     expect((await queue.getJob(jobId))?.returnvalue).toEqual({ status: "published", comments: 1 } satisfies ReviewJobResult);
+    gh.assertDone();
+  });
+
+  it("keeps a finding although the author typed it, with foureyes' comment marker, on that line first", async () => {
+    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    const finding = (JSON.parse(MODEL_ANSWER) as { comments: { body: string }[] }).comments[0]!.body;
+    const forged = { id: 5, path: FILE_PATH, line: 2, original_line: 2, body: `**Major** · bug\n\n${finding}\n\n${COMMENT_MARKER}`, user: { login: "octocat", type: "User" } };
+    mockPullRequestReads({ comments: [forged] });
+    gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
+    const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }]);
+
+    const { jobId } = await enqueueReview(queue, reviewJob());
+    startWorker();
+    expect(await waitForJob(jobId, ["completed", "failed"])).toBe("completed");
+
+    const review = posted.calls[0]?.body as { comments: { path: string; line: number }[] };
+    expect(review.comments).toEqual([expect.objectContaining({ path: FILE_PATH, line: 2 })]);
     gh.assertDone();
   });
 
@@ -242,7 +261,7 @@ describe("review worker: a rerun asked for in a comment", () => {
 
   it("posts exactly one review with the rerun marker although the head has a review, and nothing when run again", async () => {
     queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
-    const headReview = { id: 1, body: `### foureyes advisory review\n${headMarker(HEAD)}` };
+    const headReview = { id: 1, body: `### foureyes advisory review\n${headMarker(HEAD)}`, user: APP_USER };
 
     // First run: the head's own review is there; the rerun still posts.
     mockPullRequestReads();
@@ -263,7 +282,7 @@ describe("review worker: a rerun asked for in a comment", () => {
 
     // The same rerun job again (as after a crash between posting and acknowledging): its review is found, nothing posted.
     mockPullRequestReads();
-    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview, { id: 2, body: review.body }]]);
+    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview, { id: 2, body: review.body, user: APP_USER }]]);
     await queue.remove(first.jobId);
     const again = await enqueueReview(queue, rerunJob());
     expect(again).toEqual({ status: "queued", jobId: first.jobId });
