@@ -43,9 +43,11 @@ export async function createWebServer(deps: WebServerDeps): Promise<Server> {
       deps.redis
         .ping()
         .then(() => response.writeHead(200, { "content-type": "text/plain" }).end("ok\n"))
-        .catch((error: Error) =>
-          response.writeHead(503, { "content-type": "text/plain" }).end(`redis unreachable: ${error.message}\n`),
-        );
+        .catch((error: Error) => {
+          // Anyone can ask: the answer is fixed words, the client's error (hosts, settings) is for the operator's log.
+          deps.probot.log.warn({ err: error }, "/healthz: Redis did not answer; answered 503");
+          response.writeHead(503, { "content-type": "text/plain" }).end("redis unreachable\n");
+        });
       return;
     }
     void middleware(request, response, () => {

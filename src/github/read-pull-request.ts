@@ -13,6 +13,8 @@ export interface PullRequestFacts {
   baseSha: string;
   /** The base repository's default branch, where `.github/foureyes.yml` is read. */
   defaultBranch: string;
+  /** Only people of the organisation read a private repository; anyone reads a public one. */
+  repositoryPrivate: boolean;
 }
 
 export async function readPullRequest(octokit: GitHubClient, target: { owner: string; repo: string; pullNumber: number }): Promise<PullRequestFacts> {
@@ -28,5 +30,6 @@ export async function readPullRequest(octokit: GitHubClient, target: { owner: st
     headSha: pr.head.sha,
     baseSha: pr.base.sha,
     defaultBranch,
+    repositoryPrivate: pr.base.repo.private === true,
   };
 }

@@ -20,12 +20,22 @@ import { readRepoConfig } from "../github/read-repo-config.js";
 import type { ReviewSource } from "./ports.js";
 import type { ReviewSnapshot } from "./types.js";
 
-export function createPullRequestSource(octokit: GitHubClient, target: PullTarget, limits: ReviewLimits, app: AppIdentity): ReviewSource {
+/** The review source, and what its read of the pull request said about who can read the repository. */
+export interface PullRequestSource extends ReviewSource {
+  /** True or false once the snapshot read the pull request; undefined before (treat as public). */
+  repositoryPrivate(): boolean | undefined;
+}
+
+export function createPullRequestSource(octokit: GitHubClient, target: PullTarget, limits: ReviewLimits, app: AppIdentity): PullRequestSource {
   const label = formatPullTarget(target);
+  let repositoryPrivate: boolean | undefined;
 
   return {
+    repositoryPrivate: () => repositoryPrivate,
+
     async loadSnapshot(): Promise<ReviewSnapshot> {
       const pr = await readPullRequest(octokit, target);
+      repositoryPrivate = pr.repositoryPrivate;
       // Reviewing files of a newer head under the old head's name would mislabel the review.
       if (pr.headSha !== target.headSha) throw new StaleHeadError(label, target.headSha, pr.headSha);
 

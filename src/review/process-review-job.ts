@@ -49,13 +49,16 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
     const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, attempt, attempts });
     log.info({ event: data.event, rerunOf: data.rerun?.commentId, requestedBy: data.rerun?.requestedBy }, "review job started");
     const octokit = await deps.getOctokit(data.installationId);
-    const report = (checkRun: ReviewCheckRun) => reportSafely(log, () => postReviewCheckRun(octokit, target, checkRun, { app: deps.app, logger: log }));
+    const source = createPullRequestSource(octokit, target, deps.limits, deps.app);
+    // The reason for an outage is shown only where the pull request's read said the repository is private.
+    const checkRunOptions = () => ({ app: deps.app, logger: log, repositoryPrivate: source.repositoryPrivate() });
+    const report = (checkRun: ReviewCheckRun) => reportSafely(log, () => postReviewCheckRun(octokit, target, checkRun, checkRunOptions()));
     const delayedReported = () => (job.progress as ReviewJobProgress | undefined)?.delayedReported === true;
 
     try {
       // 2. The pipeline, from the pull request to one advisory review.
       const outcome = await runReview({
-        source: createPullRequestSource(octokit, target, deps.limits, deps.app),
+        source,
         // A rerun checks for its own marker, so it posts even though this head was reviewed.
         sink: createGitHubReviewSink(octokit, target, { app: deps.app, logger: log, ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}) }),
         model: deps.modelClient,

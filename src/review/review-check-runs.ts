@@ -2,7 +2,10 @@
 // people on the pull request: delayed (model down, retrying), unavailable
 // (gave up), posted (after a delay), config (some repo settings ignored),
 // config-halted (the repo config file cannot be read: no review). Always
-// neutral: nothing here passes or blocks a pull request.
+// neutral: nothing here passes or blocks a pull request. Anyone reads a public
+// repository, so there the reason for an outage (internal URLs, setting names,
+// the server's own error) stays in the worker's log; a private repository's
+// readers are the organisation, and they see it.
 
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
@@ -17,15 +20,28 @@ export type ReviewCheckRun =
   | { kind: "config"; configError: string }
   | { kind: "config-halted"; configError: string };
 
+export const PUBLIC_OUTAGE_REASON = "the model server did not answer; operators find the reason in the worker's log";
+export const PUBLIC_FAILURE_REASON = "not shown on a public repository; operators find the reason in the worker's log";
+
+/** Who reads the check run: unless the pull request's repository is known to be private, anyone. */
+export interface CheckRunAudience {
+  repositoryPrivate?: boolean | undefined;
+}
+
 /** The check run's title and summary for a head commit. */
-export function describeReviewCheckRun(report: ReviewCheckRun, headSha: string): { title: string; summary: string } {
+export function describeReviewCheckRun(
+  report: ReviewCheckRun,
+  headSha: string,
+  audience: CheckRunAudience = {},
+): { title: string; summary: string } {
   const commit = headSha.slice(0, 12);
+  const shown = (reason: string, publicReason: string) => (audience.repositoryPrivate === true ? reason : publicReason);
   switch (report.kind) {
     case "delayed":
       return {
         title: "Advisory review delayed: the model server is not answering",
         summary:
-          `foureyes could not reach its model server for ${commit}: ${report.reason}\n\n` +
+          `foureyes could not reach its model server for ${commit}: ${shown(report.reason, PUBLIC_OUTAGE_REASON)}\n\n` +
           `It retries with growing pauses, up to ${report.attempts} attempts in all, and posts the review when the ` +
           "model answers. Nothing blocks this pull request meanwhile.",
       };
@@ -34,7 +50,7 @@ export function describeReviewCheckRun(report: ReviewCheckRun, headSha: string):
         title: "Advisory review unavailable for this commit",
         summary:
           `foureyes could not produce its advisory review of ${commit} after ${report.attempts} attempt(s).\n\n` +
-          `Last error: ${report.reason}\n\n` +
+          `Last error: ${shown(report.reason, PUBLIC_FAILURE_REASON)}\n\n` +
           "Nothing blocks this pull request; human review goes on as usual. Pushing a new commit, or closing and " +
           "reopening the pull request, asks for a review again.",
       };
@@ -68,9 +84,9 @@ export async function postReviewCheckRun(
   octokit: GitHubClient,
   target: PullTarget,
   report: ReviewCheckRun,
-  options: { app: AppIdentity; logger?: Pick<Logger, "info" | "warn"> | undefined },
+  options: { app: AppIdentity; logger?: Pick<Logger, "info" | "warn"> | undefined } & CheckRunAudience,
 ): Promise<void> {
   const { logger } = options;
-  await createCheckRun(octokit, target, describeReviewCheckRun(report, target.headSha), { app: options.app, logger });
+  await createCheckRun(octokit, target, describeReviewCheckRun(report, target.headSha, options), { app: options.app, logger });
   logger?.info({ review: formatPullTarget(target), headSha: target.headSha, kind: report.kind }, "neutral check run posted");
 }

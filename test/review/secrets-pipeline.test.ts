@@ -13,6 +13,7 @@ import { connectRedis } from "../../queues/connection.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
 import { createReviewProcessor } from "../../src/review/process-review-job.js";
 import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { TEST_APP } from "../helpers/app-identity.js";
 import { fakePrivateKeyLines, fakeString, plantedSecrets } from "../helpers/fake-secrets.js";
 import {
   changedFileJson,
@@ -111,6 +112,7 @@ function startWorker(): void {
   const octokit = createTestOctokit(gh);
   const processor = createReviewProcessor({
     getOctokit: async () => octokit,
+    app: TEST_APP,
     modelClient: createModelClient(
       { baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 2, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 },
       logger,
