@@ -12,11 +12,11 @@ export class ModelUnavailableError extends Error {
 /** The model answered, but not with usable JSON (garbage, truncated). Not worth retrying the job. */
 export class ModelOutputError extends Error {
   override name = "ModelOutputError";
-  constructor(
-    message: string,
-    readonly raw: string,
-  ) {
+  /** What came back, verbatim, for the audit trail. Not enumerable: a logged error leaves it out (it may repeat code). */
+  declare readonly raw: string;
+  constructor(message: string, raw: string) {
     super(message);
+    Object.defineProperty(this, "raw", { value: raw, enumerable: false });
   }
 }
 
