@@ -12,6 +12,8 @@ import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { AppIdentity } from "../core/app-identity.js";
 import { parseJobData } from "../../queues/parse-job-data.js";
+import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
+import { AdvisoryViolationError } from "../github/errors.js";
 import type { GitHubClient } from "../github/octokit.js";
 import type { Logger } from "../core/logger.js";
 import { listInstallationRepositories } from "../github/list-installation-repositories.js";
@@ -80,6 +82,8 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
         });
         result.reports.push({ target: outcome.target, issue: outcome.issue.number, action: outcome.issue.action, repos: group.repos.length });
       } catch (error) {
+        // A write the advisory guard refused is a bug: the job fails now, without retries.
+        if (error instanceof AdvisoryViolationError) throw stopRetryingBugs(error, log);
         log.warn({ target: group.target, repos: group.repos.length, err: error }, "review-load report failed");
         failures.push(`${group.target}: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -6,11 +6,12 @@
 
 import type { Job } from "bullmq";
 import { parseJobData } from "../../queues/parse-job-data.js";
+import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import type { PullTarget } from "../core/pull-target.js";
-import { StaleHeadError } from "../github/errors.js";
+import { AdvisoryViolationError, StaleHeadError } from "../github/errors.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { ModelClient } from "../llm/model-client.js";
@@ -79,6 +80,11 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
         return { status: "dropped", reason: "head-moved" };
       }
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof AdvisoryViolationError) {
+        // A bug, not bad luck: say on the commit that there is no review, and do not try again.
+        await report({ kind: "unavailable", reason, attempts: attempt });
+        throw stopRetryingBugs(error, log);
+      }
       if (attempt >= attempts) {
         log.error({ err: error }, "review job failed on its last attempt");
         await report({ kind: "unavailable", reason, attempts });

@@ -4,7 +4,7 @@
 // schedule; and a real BullMQ worker runs a scheduled job end to end.
 
 import { randomUUID } from "node:crypto";
-import type { Job } from "bullmq";
+import { UnrecoverableError, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
@@ -15,6 +15,7 @@ import { groupByTarget } from "../../src/reports/group-reports-by-target.js";
 import { createReportProcessor } from "../../src/reports/process-report-job.js";
 import { recordReportEvent } from "../../src/reports/record/record-report-event.js";
 import { reportOptionsSchema } from "../../src/config/report-options.js";
+import { AdvisoryViolationError } from "../../src/github/errors.js";
 import { TEST_APP } from "../helpers/app-identity.js";
 import { contentJson, createTestOctokit, mockGitHub, notFoundReply, type GitHubMock } from "../helpers/github-mock.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
@@ -141,6 +142,32 @@ describe("report worker", () => {
       expect(await done).toEqual({ reports: [{ target: "acme/api", issue: 8, action: "created", repos: 1 }], skipped: 0 });
     } finally {
       await worker.close();
+    }
+  });
+});
+
+describe("report processor: a write the advisory guard refuses", () => {
+  it("is a bug: the job fails without retries (UnrecoverableError) and the log asks for a report", async () => {
+    const gh = mockGitHub();
+    try {
+      gh.on("GET", "/installation/repositories", [200, { total_count: 1, repositories: [repository("api")] }]);
+      gh.on("GET", config("api"), notFoundReply());
+      serveReportGraphql(gh, { "acme/api": [] });
+      gh.on("GET", "/repos/acme/api/issues", [200, []], { times: Infinity });
+      const octokit = createTestOctokit(gh);
+      // As if a bug built an issue write the guard must refuse (it throws before anything is sent).
+      octokit.hook.before("request", (options) => {
+        if (options.method === "POST" && String(options.url).endsWith("/issues")) throw new AdvisoryViolationError("Refused to send a non-advisory request to GitHub: test");
+      });
+      const lines: { msg: string; level: number }[] = [];
+      const log = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+
+      const run = createReportProcessor({ app: TEST_APP, getOctokit: async () => octokit, logger: log, now: () => NOW })(job({ installationId: 7 }));
+      await expect(run).rejects.toBeInstanceOf(UnrecoverableError);
+      expect(lines).toContainEqual(expect.objectContaining({ level: 50, msg: expect.stringMatching(/bug in foureyes.*report/i) }));
+      expect(gh.requestsTo("POST", "/repos/acme/api/issues")).toEqual([]);
+    } finally {
+      gh.close();
     }
   });
 });
