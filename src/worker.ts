@@ -8,6 +8,7 @@ import type { Probot } from "probot";
 import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
 import { createProbot } from "./app/create-probot.js";
 import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
+import { COMMAND_WINDOW_MS } from "./commands/admit-command.js";
 import { createCommandWorker } from "./commands/command-queue.js";
 import { createCommandProcessor } from "./commands/process-command-job.js";
 import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFrom, type ServerEnv } from "./config/server-env.js";
@@ -20,6 +21,7 @@ import { createReportProcessor } from "./reports/process-report-job.js";
 import { createReportQueue, createReportWorker, type ReportQueue } from "./reports/report-queue.js";
 import { ensureReportSchedules, listInstallationSchedules } from "./reports/report-schedules.js";
 import { createReviewProcessor } from "./review/process-review-job.js";
+import { reportStalledReviews } from "./review/report-stalled-reviews.js";
 import { createReviewQueue, createReviewWorker, type ReviewQueue } from "./review/review-queue.js";
 
 interface Running {
@@ -75,11 +77,18 @@ function startWorkers(env: ServerEnv, probot: Probot, app: AppIdentity, redis: R
       logger,
     },
   );
+  // A job whose worker died too often is failed without its processor: still a neutral check run on the commit.
+  reportStalledReviews(reviewWorker, { getOctokit, app, logger });
   logger.info({ concurrency: env.FOUREYES_WORKER_CONCURRENCY, model: env.FOUREYES_MODEL }, "review worker started");
 
   // `/foureyes review` puts a rerun job on the review queue.
   const reviewQueue = createReviewQueue(redis, { attempts: env.FOUREYES_JOB_ATTEMPTS, backoffMs: env.FOUREYES_JOB_BACKOFF_MS, prefix });
-  const commandWorker = createCommandWorker(redis.duplicate(), createCommandProcessor({ getOctokit, app, reviewQueue, logger }), { prefix, logger });
+  const commandLimits = { perPull: env.FOUREYES_COMMANDS_PER_PULL, perInstallation: env.FOUREYES_COMMANDS_PER_INSTALLATION, windowMs: COMMAND_WINDOW_MS };
+  const commandWorker = createCommandWorker(
+    redis.duplicate(),
+    createCommandProcessor({ getOctokit, app, reviewQueue, redis, keyPrefix: prefix, limits: commandLimits, logger }),
+    { prefix, logger },
+  );
 
   const reportQueue = createReportQueue(redis, { prefix });
   const reportWorker = createReportWorker(

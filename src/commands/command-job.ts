@@ -26,7 +26,8 @@ export type CommandJobData = z.infer<typeof commandJobSchema>;
 export type CommandJobResult =
   | { status: "review-queued"; reviewJobId: string }
   | { status: "refused"; permission: string }
-  | { status: "ignored"; reason: "pull-closed" }
+  | { status: "ignored"; reason: "pull-closed" | "help-answered" }
+  | { status: "rate-limited"; scope: "pull" | "installation"; replied: boolean }
   | { status: "replied"; commentId: number };
 
 /** `owner/repo#number/comment-<id>`: one job per comment (no ":" and never a plain integer, as BullMQ requires). */

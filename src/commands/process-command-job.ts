@@ -1,11 +1,15 @@
 // The command job processor: answers one slash-command comment. `/foureyes
 // review` from someone with write access queues a rerun review of the pull
 // request's current head (and reacts "eyes"); from anyone else it gets a
-// "confused" reaction and nothing more. `/foureyes help` and unknown commands
-// get one reply with the command list.
+// "confused" reaction and nothing more; on a closed pull request it gets a
+// reply saying why nothing happens. `/foureyes help` and unknown commands get
+// one reply with the command list. Every command is counted first: over the
+// limit, one reply says when to try again (see admit-command.ts).
 
 import type { Job } from "bullmq";
+import type { Redis } from "ioredis";
 import { parseJobData } from "../../queues/parse-job-data.js";
+import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { formatPullTarget } from "../core/pull-target.js";
@@ -15,9 +19,10 @@ import { reactToComment, type CommandReaction } from "../github/react-to-comment
 import { readPermission } from "../github/read-permission.js";
 import { readPullRequest } from "../github/read-pull-request.js";
 import { enqueueReview, type ReviewQueue } from "../review/review-queue.js";
+import { admitCommand, type CommandAdmission, type CommandLimits } from "./admit-command.js";
 import { commandJobSchema, type CommandJobData, type CommandJobResult } from "./command-job.js";
 import { mayRequestReview } from "./may-request-review.js";
-import { renderCommandReply } from "./render-command-reply.js";
+import { renderCommandReply, type CommandReply } from "./render-command-reply.js";
 
 export interface CommandProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
@@ -26,8 +31,19 @@ export interface CommandProcessorDeps {
   app: AppIdentity;
   /** Where a `/foureyes review` puts its rerun job. */
   reviewQueue: ReviewQueue;
+  /** Where commands are counted, under `keyPrefix` (FOUREYES_QUEUE_PREFIX; default "foureyes"). */
+  redis: Redis;
+  keyPrefix?: string | undefined;
+  limits: CommandLimits;
   logger: Logger;
 }
+
+/** Kept in the job's progress, so a retried job is counted once. */
+interface CommandJobProgress {
+  admission?: CommandAdmission;
+}
+
+type Reply = (reply: CommandReply) => Promise<{ id: number }>;
 
 export type CommandJob = Job<unknown, CommandJobResult>;
 
@@ -35,23 +51,52 @@ export function createCommandProcessor(deps: CommandProcessorDeps): (job: Comman
   return async (job) => {
     const data = parseJobData(commandJobSchema, job, "command job");
     const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, pull: formatPullTarget(data), command: data.command });
-    const octokit = await deps.getOctokit(data.installationId);
-
-    if (data.command === "review") return requestReview(octokit, deps.reviewQueue, data, log);
-
-    // help and unknown: no permission needed, the reply is the same list.
-    const reply = await createIssueComment(
-      octokit,
-      data,
-      { body: renderCommandReply(data.command), answers: data.commentId },
-      { app: deps.app, logger: log },
-    );
-    log.info({ commentId: reply.id }, "replied to the command comment");
-    return { status: "replied", commentId: reply.id };
+    try {
+      return await answerCommand(job, data, deps, log);
+    } catch (error) {
+      throw stopRetryingBugs(error, log);
+    }
   };
 }
 
-async function requestReview(octokit: GitHubClient, reviewQueue: ReviewQueue, data: CommandJobData, log: Logger): Promise<CommandJobResult> {
+async function answerCommand(job: CommandJob, data: CommandJobData, deps: CommandProcessorDeps, log: Logger): Promise<CommandJobResult> {
+  // 1. Counted before anything else, once per comment.
+  const admission = await admitOnce(job, data, deps);
+  if (admission.status === "help-answered") {
+    log.info("command not answered: the command list was given in this pull request in the last minutes");
+    return { status: "ignored", reason: "help-answered" };
+  }
+  if (admission.status === "limited" && !admission.notify) {
+    log.info({ scope: admission.scope }, "command not answered: over the limit, and the limit was already announced");
+    return { status: "rate-limited", scope: admission.scope, replied: false };
+  }
+
+  const octokit = await deps.getOctokit(data.installationId);
+  const reply: Reply = (body) => createIssueComment(octokit, data, { body: renderCommandReply(body), answers: data.commentId }, { app: deps.app, logger: log });
+
+  // 2. Over the limit: one reply per pull request and window says when to try again.
+  if (admission.status === "limited") {
+    await reply({ kind: "rate-limited", scope: admission.scope, retryInMs: admission.retryInMs, now: new Date() });
+    log.info({ scope: admission.scope, retryInMs: admission.retryInMs }, "command refused: over the limit; replied when to try again");
+    return { status: "rate-limited", scope: admission.scope, replied: true };
+  }
+
+  // 3. The command itself. help and unknown: no permission needed, the reply is the same list.
+  if (data.command === "review") return requestReview(octokit, deps.reviewQueue, data, log, reply);
+  const posted = await reply(data.command);
+  log.info({ commentId: posted.id }, "replied to the command comment");
+  return { status: "replied", commentId: posted.id };
+}
+
+async function admitOnce(job: CommandJob, data: CommandJobData, deps: CommandProcessorDeps): Promise<CommandAdmission> {
+  const earlier = (job.progress as CommandJobProgress | undefined)?.admission;
+  if (earlier) return earlier;
+  const admission = await admitCommand(deps.redis, data, deps.limits, deps.keyPrefix);
+  await job.updateProgress({ admission } satisfies CommandJobProgress);
+  return admission;
+}
+
+async function requestReview(octokit: GitHubClient, reviewQueue: ReviewQueue, data: CommandJobData, log: Logger, reply: Reply): Promise<CommandJobResult> {
   const { owner, repo, pullNumber, commentId, sender } = data;
   const react = async (content: CommandReaction) => {
     await reactToComment(octokit, data, commentId, content);
@@ -69,6 +114,7 @@ async function requestReview(octokit: GitHubClient, reviewQueue: ReviewQueue, da
   // 2. The pull request's current head is what gets reviewed.
   const pr = await readPullRequest(octokit, data);
   if (pr.state !== "open") {
+    await reply("pull-closed");
     log.info({ sender, state: pr.state }, "re-review ignored: the pull request is closed");
     return { status: "ignored", reason: "pull-closed" };
   }

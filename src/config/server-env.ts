@@ -27,6 +27,9 @@ export const serverEnvSchema = z.object({
   FOUREYES_LOCK_DURATION_MS: z.coerce.number().int().positive().optional(),
   /** How often a worker looks for jobs of dead workers (default 15000). */
   FOUREYES_STALLED_INTERVAL_MS: z.coerce.number().int().positive().optional(),
+  /** Slash commands answered per pull request, and per installation, in 10 minutes (the rest: one reply saying when to try again). */
+  FOUREYES_COMMANDS_PER_PULL: positiveInt(5),
+  FOUREYES_COMMANDS_PER_INSTALLATION: positiveInt(60),
   FOUREYES_JOB_ATTEMPTS: positiveInt(8),
   FOUREYES_JOB_BACKOFF_MS: positiveInt(30_000),
   FOUREYES_MAX_FILES: positiveInt(300),

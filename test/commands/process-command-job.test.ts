@@ -1,7 +1,7 @@
 // The command worker in-process on a real Redis, GitHub mocked at the HTTP
 // layer: `/foureyes review` from someone with write access queues one rerun
 // review job of the current head and reacts "eyes"; without write access it
-// reacts "confused" and queues nothing; a closed PR queues nothing; help and
+// reacts "confused" and queues nothing; a closed PR queues nothing and says why; help and
 // unknown commands get one reply.
 
 import { randomUUID } from "node:crypto";
@@ -14,6 +14,7 @@ import { createCommandQueue, createCommandWorker, enqueueCommand, type CommandQu
 import { connectRedis } from "../../queues/connection.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { createCommandProcessor } from "../../src/commands/process-command-job.js";
+import { AdvisoryViolationError } from "../../src/github/errors.js";
 import { TEST_APP } from "../helpers/app-identity.js";
 import { createTestOctokit, mockGitHub, notFoundReply, pullRequestJson, type GitHubMock } from "../helpers/github-mock.js";
 import { HEAD, INSTALLATION, OWNER, PR_PATH, PULL, REPO } from "../helpers/queue-fixtures.js";
@@ -28,12 +29,13 @@ let redis: Redis;
 let workerRedis: Redis;
 let commandQueue: CommandQueue;
 let reviewQueue: ReviewQueue;
+let prefix: string;
 let gh: GitHubMock;
 let worker: Worker | undefined;
 let logLines: { msg: string; [key: string]: unknown }[];
 
 beforeEach(async () => {
-  const prefix = `test-${randomUUID()}`;
+  prefix = `test-${randomUUID()}`;
   redis = await connectRedis(inject("redisUrl"), { role: "worker" });
   commandQueue = createCommandQueue(redis, { prefix });
   reviewQueue = createReviewQueue(redis, { prefix, attempts: 1, backoffMs: 10 });
@@ -41,8 +43,9 @@ beforeEach(async () => {
   logLines = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
   const octokit = createTestOctokit(gh);
-  const processor = createCommandProcessor({ getOctokit: async () => octokit, app: TEST_APP, reviewQueue, logger });
   workerRedis = redis.duplicate();
+  const limits = { perPull: 5, perInstallation: 60, windowMs: 600_000 };
+  const processor = createCommandProcessor({ getOctokit: async () => octokit, app: TEST_APP, reviewQueue, redis: workerRedis, keyPrefix: prefix, limits, logger });
   worker = createCommandWorker(workerRedis, processor, { prefix, logger });
 });
 
@@ -140,16 +143,18 @@ describe("command worker: /foureyes review", () => {
     gh.assertDone();
   });
 
-  it("on a closed pull request queues nothing and says so in the log", async () => {
+  it("on a closed pull request queues nothing, replies why, and says so in the log", async () => {
     gh.on("GET", PERMISSION_PATH, [200, { permission: "write" }]);
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD, state: "closed" })]);
+    const reply = gh.on("POST", REPLY_PATH, (body) => [201, { id: 903, body: body.body }]);
 
     const { state, returnvalue } = await runCommand(commandJob());
 
     expect(state).toBe("completed");
     expect(returnvalue).toEqual({ status: "ignored", reason: "pull-closed" });
     expect(await reviewQueue.getJobs()).toEqual([]);
-    expect(gh.requests.filter((request) => request.method !== "GET")).toEqual([]);
+    expect(gh.requests.filter((request) => request.method !== "GET")).toHaveLength(1);
+    expect((reply.calls[0]?.body as { body: string }).body).toMatch(/closed/);
     expect(logLines.map((line) => line.msg)).toContain("re-review ignored: the pull request is closed");
     gh.assertDone();
   });
@@ -180,6 +185,28 @@ describe("command worker: help and unknown commands", () => {
     expect(gh.requests).toHaveLength(1);
     expect(await reviewQueue.getJobs()).toEqual([]);
     gh.assertDone();
+  });
+
+  it("a reply the advisory guard refuses is a bug: the job fails at once, not retried, and the log asks for a report", async () => {
+    await worker?.close();
+    const octokit = createTestOctokit(gh);
+    // As if a bug built a write the guard must refuse (it throws before anything is sent).
+    octokit.hook.before("request", (options) => {
+      if (options.method === "POST") throw new AdvisoryViolationError("Refused to send a non-advisory request to GitHub: test");
+    });
+    const limits = { perPull: 5, perInstallation: 60, windowMs: 600_000 };
+    const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+    const processor = createCommandProcessor({ getOctokit: async () => octokit, app: TEST_APP, reviewQueue, redis: workerRedis, keyPrefix: prefix, limits, logger });
+    worker = createCommandWorker(workerRedis, processor, { prefix, logger });
+
+    const { state } = await runCommand(commandJob({ command: "help" }));
+
+    expect(state).toBe("failed");
+    const job = await commandQueue.getJob(`${OWNER}/${REPO}#${PULL}/comment-${COMMENT_ID}`);
+    expect(job?.attemptsMade).toBe(1);
+    expect(job?.opts.attempts).toBe(4);
+    expect(logLines).toContainEqual(expect.objectContaining({ level: 50, msg: expect.stringMatching(/bug in foureyes.*report/i) }));
+    expect(gh.requests).toEqual([]);
   });
 
   it("fails a job with invalid data at once, without GitHub calls", async () => {
