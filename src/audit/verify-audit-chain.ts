@@ -41,22 +41,65 @@ interface ChainState {
   lastId: string;
 }
 
-export function createChainVerifier(options: { publicKey?: KeyObject } = {}) {
-  const chains = new Map<number, ChainState>();
-  const headsSeen = new Set<number>();
-  const report: ChainReport = { ok: true, records: 0, omitted: 0, installations: 0, checkpoints: { signed: 0, verified: 0 }, anchoredChains: 0 };
-  const fail = (problem: string): ChainReport => {
-    if (report.ok) Object.assign(report, { ok: false, problem });
-    return report;
+export function createChainVerifier(options: { publicKey?: KeyObject } = {}): ChainVerifier {
+  return new ChainVerifier(options.publicKey);
+}
+
+export class ChainVerifier {
+  private readonly chains = new Map<number, ChainState>();
+  private readonly headsSeen = new Set<number>();
+  private readonly report: ChainReport = {
+    ok: true,
+    records: 0,
+    omitted: 0,
+    installations: 0,
+    checkpoints: { signed: 0, verified: 0 },
+    anchoredChains: 0,
   };
 
-  function follow(installation: number, seq: number, prev: string, hash: string): string | undefined {
+  constructor(private readonly publicKey?: KeyObject) {}
+
+  /** One export line; returns the report so far (stop at the first `ok: false`). */
+  push(line: string, lineNumber: number): ChainReport {
+    if (!this.report.ok || line.trim() === "") return this.report;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return this.fail(`line ${lineNumber}: not JSON`);
+    }
+    if (canonicalJson(value) !== line) return this.fail(`line ${lineNumber}: not in canonical form (the line was edited)`);
+    const head = auditHeadSchema.safeParse(value);
+    if (head.success) return this.checkHead(head.data);
+    const stub = auditStubSchema.safeParse(value);
+    if (stub.success) {
+      this.report.omitted += 1;
+      return this.settle(this.follow(stub.data.installation, stub.data.seq, stub.data.prev, stub.data.hash));
+    }
+    const record = auditRecordSchema.safeParse(value);
+    if (!record.success) return this.fail(`line ${lineNumber}: not an audit record`);
+    this.report.records += 1;
+    const { installation, seq, prev, type } = record.data;
+    const problem = this.follow(installation, seq, prev, auditRecordHash(record.data));
+    return this.settle(problem ?? (type === "checkpoint" ? this.checkCheckpoint(record.data) : undefined));
+  }
+
+  /** After the last line: every chain must have ended with its head line, or the export was cut short. */
+  finish(): ChainReport {
+    const headless = [...this.chains.keys()].find((installation) => !this.headsSeen.has(installation));
+    if (headless !== undefined) {
+      return this.fail(`${this.chains.get(headless)?.lastId}: the export ends without the chain head of installation ${headless} (cut short?)`);
+    }
+    return this.report;
+  }
+
+  private follow(installation: number, seq: number, prev: string, hash: string): string | undefined {
     const id = `${installation}/${seq}`;
-    const chain = chains.get(installation);
+    const chain = this.chains.get(installation);
     if (!chain) {
-      report.installations += 1;
+      this.report.installations += 1;
       if (seq === 1 && prev !== GENESIS_HASH) return `${id}: the first record must have prev ${GENESIS_HASH.slice(0, 8)}…`;
-      if (seq > 1) report.anchoredChains += 1;
+      if (seq > 1) this.report.anchoredChains += 1;
     } else if (seq <= chain.seq) {
       return `${id}: comes after ${chain.lastId} (records reordered or inserted)`;
     } else if (seq > chain.seq + 1) {
@@ -64,56 +107,38 @@ export function createChainVerifier(options: { publicKey?: KeyObject } = {}) {
     } else if (prev !== chain.hash) {
       return `${id}: its prev does not match the hash of ${chain.lastId} (one of the two was changed, or a record was inserted)`;
     }
-    chains.set(installation, { seq, hash, lastId: id });
+    this.chains.set(installation, { seq, hash, lastId: id });
     return undefined;
   }
 
-  function checkCheckpoint(record: AuditRecord): string | undefined {
+  private checkHead(head: AuditHead): ChainReport {
+    this.headsSeen.add(head.installation);
+    const chain = this.chains.get(head.installation);
+    const matches = chain ? chain.seq === head.head.seq && chain.hash === head.head.hash : head.head.seq === 0;
+    if (matches) return this.report;
+    return this.fail(
+      `${head.installation}/${chain?.seq ?? 0}: the last record does not match the chain head (${head.installation}/${head.head.seq}); ` +
+        "it was changed, or records were removed at the end",
+    );
+  }
+
+  private checkCheckpoint(record: AuditRecord): string | undefined {
     const signature = record.data.signature;
     if (typeof signature !== "string") return undefined;
-    report.checkpoints.signed += 1;
-    if (!options.publicKey) return undefined;
+    this.report.checkpoints.signed += 1;
+    if (!this.publicKey) return undefined;
     const head = { installation: record.installation, seq: record.seq - 1, hash: record.prev };
-    if (!verifyCheckpoint(head, signature, options.publicKey)) return `${auditRecordId(record)}: the checkpoint's signature does not verify with this public key`;
-    report.checkpoints.verified += 1;
+    if (!verifyCheckpoint(head, signature, this.publicKey)) return `${auditRecordId(record)}: the checkpoint's signature does not verify with this public key`;
+    this.report.checkpoints.verified += 1;
     return undefined;
   }
 
-  return {
-    /** One export line; returns the report so far (stop at the first `ok: false`). */
-    push(line: string, lineNumber: number): ChainReport {
-      if (!report.ok || line.trim() === "") return report;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        return fail(`line ${lineNumber}: not JSON`);
-      }
-      if (canonicalJson(value) !== line) return fail(`line ${lineNumber}: not in canonical form (the line was edited)`);
-      const head = auditHeadSchema.safeParse(value);
-      if (head.success) {
-        headsSeen.add(head.data.installation);
-        const chain = chains.get(head.data.installation);
-        const matches = chain ? chain.seq === head.data.head.seq && chain.hash === head.data.head.hash : head.data.head.seq === 0;
-        return matches ? report : fail(`${head.data.installation}/${chain?.seq ?? 0}: the last record does not match the chain head (${head.data.installation}/${head.data.head.seq}); it was changed, or records were removed at the end`);
-      }
-      const stub = auditStubSchema.safeParse(value);
-      if (stub.success) {
-        report.omitted += 1;
-        const problem = follow(stub.data.installation, stub.data.seq, stub.data.prev, stub.data.hash);
-        return problem ? fail(problem) : report;
-      }
-      const record = auditRecordSchema.safeParse(value);
-      if (!record.success) return fail(`line ${lineNumber}: not an audit record`);
-      report.records += 1;
-      const problem = follow(record.data.installation, record.data.seq, record.data.prev, auditRecordHash(record.data)) ?? (record.data.type === "checkpoint" ? checkCheckpoint(record.data) : undefined);
-      return problem ? fail(problem) : report;
-    },
-    /** After the last line: every chain must have ended with its head line, or the export was cut short. */
-    finish(): ChainReport {
-      const headless = [...chains.keys()].find((installation) => !headsSeen.has(installation));
-      if (headless !== undefined) return fail(`${chains.get(headless)?.lastId}: the export ends without the chain head of installation ${headless} (cut short?)`);
-      return report;
-    },
-  };
+  private settle(problem: string | undefined): ChainReport {
+    return problem ? this.fail(problem) : this.report;
+  }
+
+  private fail(problem: string): ChainReport {
+    if (this.report.ok) Object.assign(this.report, { ok: false, problem });
+    return this.report;
+  }
 }

@@ -2,6 +2,7 @@
 // the command runners. Callable in-process with its own I/O, for tests.
 
 import { Command, CommanderError, Option } from "commander";
+import { runAuditExport, runAuditPublicKey, runAuditShow, runAuditVerify, type AuditExportOptions } from "./audit-command.js";
 import { REPORT_FORMATS, runReportCommand, type ReportCommandOptions } from "./report-command.js";
 import { DEFAULT_BASE_DESCRIPTION } from "./resolve-review-range.js";
 import { type CliIo, runReviewCommand, type ReviewCommandOptions } from "./run-review-command.js";
@@ -55,6 +56,40 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .action(async (options: ReportCommandOptions) => {
       exitCode = await runReportCommand(options, io);
+    });
+
+  const audit = program
+    .command("audit")
+    .description("The audit trail: every model call and every write to GitHub, one hash chain per installation, in Redis.");
+  audit
+    .command("export")
+    .description("Print the audit records as NDJSON (REDIS_URL, FOUREYES_QUEUE_PREFIX), each chain closed by its head line.")
+    .option("--installation <id>", "one installation's chain")
+    .option("--repo <owner/name>", "this repository's records; the others become stubs that keep the chain verifiable")
+    .option("--since <date>", "records from this date or time on (ISO 8601)")
+    .option("--until <date>", "records before this date or time (ISO 8601)")
+    .action(async (options: AuditExportOptions) => {
+      exitCode = await runAuditExport(options, io);
+    });
+  audit
+    .command("verify [file]")
+    .description("Recompute every chain of an export (a file, or - for stdin): exit 0 when intact, 1 naming the first broken record.")
+    .option("--live", "verify the chains in Redis instead of a file")
+    .option("--public-key <file>", "PEM public key that must verify every signed checkpoint")
+    .action(async (file: string | undefined, options: { live?: boolean; publicKey?: string }) => {
+      exitCode = await runAuditVerify(file, options, io);
+    });
+  audit
+    .command("show <id>")
+    .description("Print one record (installation/sequence, as a review footer names it) and its neighbours.")
+    .action(async (id: string) => {
+      exitCode = await runAuditShow(id, io);
+    });
+  audit
+    .command("public-key")
+    .description("Print the public key of FOUREYES_AUDIT_SIGNING_KEY, which checks signed checkpoints.")
+    .action(async () => {
+      exitCode = await runAuditPublicKey(io);
     });
 
   try {

@@ -20,6 +20,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** For commands that read a file given as "-". */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface ReviewCommandOptions {

@@ -4,7 +4,7 @@
 // record, a cut end) makes verify fail and name the record; signed
 // checkpoints verify with their public key only; filtered exports still verify.
 
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { connectRedis } from "../../queues/connection.js";
@@ -33,7 +33,7 @@ async function exportLines(filter: Parameters<typeof exportAudit>[2] = {}): Prom
   return lines;
 }
 
-function verify(lines: readonly string[], publicKey?: Parameters<typeof createChainVerifier>[0]["publicKey"]): ChainReport {
+function verify(lines: readonly string[], publicKey?: KeyObject): ChainReport {
   const verifier = createChainVerifier({ publicKey });
   lines.forEach((line, index) => verifier.push(line, index + 1));
   return verifier.finish();
