@@ -19,6 +19,17 @@ function isTimeZone(name: string): boolean {
 /** Five cron fields (minute hour day month weekday); BullMQ's parser checks the rest. */
 const CRON = /^\s*(\S+\s+){4}\S+\s*$/;
 
+/**
+ * One minute and one hour (no *, list, range or step): the report runs at most
+ * once a day, so a repository cannot make foureyes spend its GitHub budget on
+ * reports. Only judged when the five fields are there (the pattern says so otherwise).
+ */
+function runsAtMostDaily(cron: string): boolean {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 5) return true;
+  return /^\d{1,2}$/.test(fields[0] ?? "") && /^\d{1,2}$/.test(fields[1] ?? "");
+}
+
 export const reportOptionsSchema = z
   .object({
     enabled: z.boolean().default(true).describe("Publish the weekly review-load report."),
@@ -36,6 +47,9 @@ export const reportOptionsSchema = z
     cron: z
       .string()
       .regex(CRON, 'cron must have five fields, e.g. "0 7 * * 1" for Monday 07:00')
+      .refine(runsAtMostDaily, {
+        message: 'cron may run the report at most once a day: give one minute and one hour (no *, lists, ranges or steps), e.g. "0 7 * * 1" for Monday 07:00',
+      })
       .default("0 7 * * 1")
       .describe("When the report runs, in `timezone`."),
     weekStartsOn: z

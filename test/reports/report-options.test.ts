@@ -34,3 +34,23 @@ describe("reportOptionsSchema", () => {
     });
   });
 });
+
+describe("reportOptionsSchema: the report cron runs at most once a day", () => {
+  it.each(["0 7 * * 1", "30 6 * * 1-5", "0 0 1 * *", " 15 23 * * 0 "])("accepts %j", (cron) => {
+    expect(reportOptionsSchema.safeParse({ cron }).success).toBe(true);
+  });
+
+  it.each([
+    ["every minute", "* * * * *"],
+    ["every hour", "0 * * * 1"],
+    ["every 5 minutes of one hour", "*/5 7 * * 1"],
+    ["twice a day", "0 7,19 * * *"],
+    ["every hour from 7 to 9", "0 7-9 * * *"],
+    ["every other hour", "0 */2 * * *"],
+    ["two minutes", "0,30 7 * * 1"],
+  ])("refuses %s (%j), naming the key", (_what, cron) => {
+    const parsed = reportOptionsSchema.safeParse({ cron });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ["cron"], message: expect.stringMatching(/^cron .*once a day/) })]);
+  });
+});
