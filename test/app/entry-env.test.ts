@@ -1,11 +1,13 @@
 // The process entries refuse to start on a bad environment, exit 1, and name
-// the variables to fix.
+// the variables to fix; that includes app credentials GitHub does not accept
+// (GET /app, which tells each process who foureyes is).
 
 import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { once } from "node:events";
 import { resolve } from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { startLoopbackGitHub } from "../helpers/loopback-github.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const { privateKey } = generateKeyPairSync("rsa", {
@@ -60,7 +62,30 @@ describe("process entries on a bad environment", { timeout: 30_000 }, () => {
     expect(stderr).toMatch(/foureyes worker: cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*check REDIS_URL/);
   });
 
+  it.each(["src/web.ts", "src/worker.ts"])("%s: stops when GitHub does not accept the app's credentials, naming APP_ID and PRIVATE_KEY", async (entry) => {
+    const github = await startLoopbackGitHub();
+    github.appStatus = 401;
+    try {
+      const { code, stderr } = await runEntry(entry, {
+        APP_ID: "12",
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: "s",
+        REDIS_URL: inject("redisUrl"),
+        GHE_HOST: github.host,
+        GHE_PROTOCOL: "http",
+        PORT: "0",
+        HOST: "127.0.0.1",
+      });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^foureyes (web|worker): cannot read the GitHub App's identity \(GET \/app: GitHub answered 401\); check APP_ID and PRIVATE_KEY/m);
+      expect(github.requests.filter((request) => request.path === "/api/v3/app")).toHaveLength(1);
+    } finally {
+      await github.close();
+    }
+  });
+
   it("web: starts with a good environment and answers /healthz", async () => {
+    const github = await startLoopbackGitHub();
     const child = spawn(process.execPath, ["--import", "tsx", "src/web.ts"], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
@@ -70,6 +95,8 @@ describe("process entries on a bad environment", { timeout: 30_000 }, () => {
         PRIVATE_KEY: privateKey,
         WEBHOOK_SECRET: "s",
         REDIS_URL: inject("redisUrl"),
+        GHE_HOST: github.host,
+        GHE_PROTOCOL: "http",
         PORT: "0",
         HOST: "127.0.0.1",
       },
@@ -89,8 +116,10 @@ describe("process entries on a bad environment", { timeout: 30_000 }, () => {
       child.kill("SIGTERM");
       const [code] = (await once(child, "exit")) as [number | null];
       expect(code).toBe(0);
+      expect(github.requests.map((request) => `${request.method} ${request.path}`)).toContain("GET /api/v3/app");
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
+      await github.close();
     }
   });
 });

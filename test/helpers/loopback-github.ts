@@ -1,11 +1,13 @@
 // A tiny GitHub REST server on loopback for tests whose worker runs in another
 // process (nock cannot reach it there): the routes one review needs, reviews
-// kept in memory so the head-marker check sees what was posted, every request
+// kept in memory (as written by the app's bot account) so the head-marker
+// check sees what was posted, the app's identity (GET /app), every request
 // recorded. Served under /api/v3, as GitHub Enterprise Server is, so the
 // worker reaches it through GHE_HOST/GHE_PROTOCOL like a real deployment.
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { APP_USER, TEST_APP } from "./app-identity.js";
 import { pullRequestJson } from "./github-mock.js";
 import { FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PULL, REPO } from "./queue-fixtures.js";
 
@@ -20,6 +22,7 @@ export interface PostedReview {
   body: string;
   commit_id: string;
   event: string;
+  user: typeof APP_USER;
 }
 
 export interface LoopbackGitHub {
@@ -29,6 +32,8 @@ export interface LoopbackGitHub {
   reviews: PostedReview[];
   /** Requests no route answered. */
   unrouted: LoopbackRequest[];
+  /** The status GET /app answers (200 with TEST_APP's id and slug); another one stands for bad app credentials. */
+  appStatus: number;
   /**
    * Called when a review has been stored, before the answer is sent; the
    * answer waits for the returned promise (to kill the worker in between).
@@ -46,6 +51,7 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
     requests: [],
     reviews: [],
     unrouted: [],
+    appStatus: 200,
     onReviewStored: () => {},
     close: async () => {
       server.closeAllConnections();
@@ -65,6 +71,11 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
     if (req.method === "POST" && /^\/api\/v3\/app\/installations\/\d+\/access_tokens$/.test(pathname)) {
       return send(res, 201, { token: "ghs_loopback", expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} });
     }
+    // At start-up both processes ask who the app is.
+    if (get && pathname === "/api/v3/app") {
+      if (github.appStatus !== 200) return send(res, github.appStatus, { message: "A JSON web token could not be decoded" });
+      return send(res, 200, { id: TEST_APP.id, slug: TEST_APP.slug, name: "foureyes" });
+    }
     // At start-up the worker lists installations to schedule their weekly reports.
     if (get && pathname === "/api/v3/app/installations") return send(res, 200, []);
     if (get && pathname === prPath) return send(res, 200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }));
@@ -80,7 +91,7 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
     if (get && pathname === `${prPath}/reviews`) return send(res, 200, github.reviews);
     if (req.method === "POST" && pathname === `${prPath}/reviews`) {
       const posted = body as { body: string; commit_id: string; event: string };
-      const review = { id: github.reviews.length + 1, body: posted.body, commit_id: posted.commit_id, event: posted.event };
+      const review = { id: github.reviews.length + 1, body: posted.body, commit_id: posted.commit_id, event: posted.event, user: APP_USER };
       github.reviews.push(review);
       await github.onReviewStored(review);
       return send(res, 200, review);
