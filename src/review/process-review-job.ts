@@ -15,7 +15,7 @@ import { AdvisoryViolationError, StaleHeadError } from "../github/errors.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { ModelClient } from "../llm/model-client.js";
-import { createPullRequestSource } from "./github-review-source.js";
+import { createPullRequestSource, type PullRequestSource } from "./github-review-source.js";
 import { createGitHubReviewSink } from "./github-review-sink.js";
 import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
 import { reviewJobSchema, type ReviewJobData, type ReviewJobResult } from "./review-job.js";
@@ -51,9 +51,7 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
     log.info({ event: data.event, rerunOf: data.rerun?.commentId, requestedBy: data.rerun?.requestedBy }, "review job started");
     const octokit = await deps.getOctokit(data.installationId);
     const source = createPullRequestSource(octokit, target, deps.limits, deps.app);
-    // The reason for an outage is shown only where the pull request's read said the repository is private.
-    const checkRunOptions = () => ({ app: deps.app, logger: log, repositoryPrivate: source.repositoryPrivate() });
-    const report = (checkRun: ReviewCheckRun) => reportSafely(log, () => postReviewCheckRun(octokit, target, checkRun, checkRunOptions()));
+    const report = checkRunReporter(octokit, target, source, { app: deps.app, logger: log });
     const delayedReported = () => (job.progress as ReviewJobProgress | undefined)?.delayedReported === true;
 
     try {
@@ -118,6 +116,17 @@ function parseReviewJob(job: ReviewJob, logger: Logger): ReviewJobData {
     logger.error({ job: job.id, err: error }, "review job has invalid data; failed without retry");
     throw error;
   }
+}
+
+/** Posts this job's check runs; an outage's reason is shown only where the pull request's read said the repository is private. */
+function checkRunReporter(
+  octokit: GitHubClient,
+  target: PullTarget,
+  source: PullRequestSource,
+  options: { app: AppIdentity; logger: Logger },
+): (checkRun: ReviewCheckRun) => Promise<void> {
+  return (checkRun) =>
+    reportSafely(options.logger, () => postReviewCheckRun(octokit, target, checkRun, { ...options, repositoryPrivate: source.repositoryPrivate() }));
 }
 
 /** A failing check-run write must not hide the error that made the job fail. */
