@@ -1,8 +1,10 @@
-// Appends one record to an installation's chain in Redis, atomically: a Lua
-// script checks that the chain head is still the one the record was built on
-// (compare-and-set), then adds the record to the stream and moves the head in
-// the same step. When another process appended first, the record is rebuilt
-// on the new head and tried again; the chain never forks and never has a gap.
+// Appends records to an installation's chain in Redis, atomically: a Lua
+// script checks that the chain head is still the one the records were built
+// on (compare-and-set), then adds them to the stream and moves the head in the
+// same step. When another process appended first, the script answers with the
+// current head and the records are rebuilt on it and tried again; the chain
+// never forks and never has a gap. The last head seen is kept per process, so
+// a batch usually costs one round trip.
 
 import type { Redis } from "ioredis";
 import { auditRecordHash, GENESIS_HASH, AUDIT_RECORD_VERSION, type AuditRecord, type AuditRecordType } from "./audit-record.js";
@@ -10,66 +12,88 @@ import { auditHeadKey, auditInstallationsKey, auditStreamKey } from "./audit-key
 import { canonicalJson } from "./canonical-json.js";
 
 const APPEND_SCRIPT = `
-local head = redis.call('HMGET', KEYS[2], 'seq', 'hash')
+local head = redis.call('HMGET', KEYS[2], 'seq', 'hash', 'checkpointAt')
 local seq = tonumber(head[1]) or 0
-if seq ~= tonumber(ARGV[1]) then return {0, seq, head[2] or ''} end
-local id = redis.call('XADD', KEYS[1], '*', 'r', ARGV[3])
-redis.call('HSET', KEYS[2], 'seq', seq + 1, 'hash', ARGV[2])
-redis.call('SADD', KEYS[3], ARGV[4])
-return {1, id}
+if seq ~= tonumber(ARGV[1]) then return {0, seq, head[2] or '', head[3] or '0'} end
+local count = tonumber(ARGV[2])
+for i = 1, count do
+  redis.call('XADD', KEYS[1], '*', 'r', ARGV[2 + i])
+end
+redis.call('HSET', KEYS[2], 'seq', seq + count, 'hash', ARGV[3 + count])
+redis.call('SADD', KEYS[3], ARGV[4 + count])
+return {1, seq + count, ARGV[3 + count], head[3] or '0'}
 `;
 
-type AppendReply = [0, number, string] | [1, string];
+type AppendReply = [0 | 1, number, string, string];
 
 interface AuditRedis extends Redis {
-  appendAuditRecord(stream: string, head: string, installations: string, expectedSeq: number, hash: string, record: string, installation: number): Promise<AppendReply>;
+  appendAuditRecords(stream: string, head: string, installations: string, ...args: (string | number)[]): Promise<AppendReply>;
 }
 
-export interface AppendedRecord {
-  record: AuditRecord;
+export interface ChainHead {
+  seq: number;
   hash: string;
-  /** The stream entry id. */
-  entryId: string;
+}
+
+export interface AuditEntry {
+  type: AuditRecordType;
+  /** The record's data, or a function of the head it follows (a checkpoint signs that head). */
+  data: Record<string, unknown> | ((head: ChainHead) => Record<string, unknown>);
+  at: Date;
+}
+
+export interface AppendedRecords {
+  records: AuditRecord[];
+  head: ChainHead;
+  /** When the chain last had a checkpoint (ms since the epoch; 0 when never). */
+  checkpointAtMs: number;
 }
 
 /** Gives up after this many lost races; only a flood of concurrent appends to one chain gets there. */
 const MAX_ATTEMPTS = 50;
 
-export async function appendAuditRecord(
+/** `knownHead` is a guess (the last head this process saw); a wrong guess costs one more round trip. */
+export async function appendAuditRecords(
   redis: Redis,
   prefix: string,
-  entry: {
-    installation: number;
-    type: AuditRecordType;
-    /** The record's data, or a function of the head it follows (a checkpoint signs that head). */
-    data: Record<string, unknown> | ((head: { seq: number; hash: string }) => Record<string, unknown>);
-    at: Date;
-  },
-): Promise<AppendedRecord> {
+  installation: number,
+  entries: readonly AuditEntry[],
+  knownHead?: ChainHead,
+): Promise<AppendedRecords> {
   const client = withAppendCommand(redis);
-  const keys = [auditStreamKey(prefix, entry.installation), auditHeadKey(prefix, entry.installation), auditInstallationsKey(prefix)] as const;
-  const [seqText, headHash] = await redis.hmget(keys[1], "seq", "hash");
-  let head = { seq: Number(seqText ?? 0), hash: headHash ?? GENESIS_HASH };
+  const keys = [auditStreamKey(prefix, installation), auditHeadKey(prefix, installation), auditInstallationsKey(prefix)] as const;
+  let head = knownHead ?? { seq: 0, hash: GENESIS_HASH };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const records = buildRecords(installation, entries, head);
+    const last = records.length > 0 ? { seq: head.seq + records.length, hash: auditRecordHash(records[records.length - 1] as AuditRecord) } : head;
+    const reply = await client.appendAuditRecords(...keys, head.seq, records.length, ...records.map(canonicalJson), last.hash, installation);
+    if (reply[0] === 1) return { records, head: last, checkpointAtMs: Number(reply[3]) };
+    head = { seq: reply[1], hash: reply[2] || GENESIS_HASH };
+  }
+  throw new Error(`could not append to the audit chain of installation ${installation}: ${MAX_ATTEMPTS} concurrent appends won the race`);
+}
+
+function buildRecords(installation: number, entries: readonly AuditEntry[], start: ChainHead): AuditRecord[] {
+  const records: AuditRecord[] = [];
+  let head = start;
+  for (const entry of entries) {
     const record: AuditRecord = {
       v: AUDIT_RECORD_VERSION,
-      installation: entry.installation,
+      installation,
       seq: head.seq + 1,
       at: entry.at.toISOString(),
       type: entry.type,
       prev: head.hash,
       data: typeof entry.data === "function" ? entry.data(head) : entry.data,
     };
-    const hash = auditRecordHash(record);
-    const reply = await client.appendAuditRecord(...keys, head.seq, hash, canonicalJson(record), entry.installation);
-    if (reply[0] === 1) return { record, hash, entryId: reply[1] };
-    head = { seq: reply[1], hash: reply[2] || GENESIS_HASH };
+    records.push(record);
+    head = { seq: record.seq, hash: auditRecordHash(record) };
   }
-  throw new Error(`could not append to the audit chain of installation ${entry.installation}: ${MAX_ATTEMPTS} concurrent appends won the race`);
+  return records;
 }
 
 function withAppendCommand(redis: Redis): AuditRedis {
   const client = redis as AuditRedis;
-  if (typeof client.appendAuditRecord !== "function") redis.defineCommand("appendAuditRecord", { numberOfKeys: 3, lua: APPEND_SCRIPT });
+  if (typeof client.appendAuditRecords !== "function") redis.defineCommand("appendAuditRecords", { numberOfKeys: 3, lua: APPEND_SCRIPT });
   return client;
 }

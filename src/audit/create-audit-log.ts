@@ -1,19 +1,23 @@
-// The audit log features write to: `record` appends one record to the
-// installation's chain and resolves only once it is stored (a write that
-// cannot be recorded fails the job, which retries). Every `checkpointEvery`
-// records, and at the first record after an hour without one, a checkpoint
-// record holds the chain head, signed when a signing key is set. Records
-// older than the retention are trimmed from the stream at checkpoints.
+// The audit log features write to: `record` (one record) and `recordAll` (a
+// batch, e.g. every model call of a review) append to the installation's
+// chain and resolve only once stored (a write that cannot be recorded fails
+// the job, which retries). Every `checkpointEvery` records, and at the first
+// append after an hour without one, a checkpoint record holds the chain head,
+// signed when a signing key is set. Records older than the retention are
+// trimmed from the stream at checkpoints.
 
 import type { KeyObject } from "node:crypto";
 import type { Redis } from "ioredis";
-import { appendAuditRecord, type AppendedRecord } from "./append-audit-record.js";
+import { appendAuditRecords, type AuditEntry, type ChainHead } from "./append-audit-record.js";
 import { auditHeadKey, auditStreamKey } from "./audit-keys.js";
-import type { AuditRecordType } from "./audit-record.js";
+import type { AuditRecord, AuditRecordType } from "./audit-record.js";
 import { keyIdOf, signCheckpoint } from "./checkpoint-signature.js";
 
+export type AuditEvent = { type: Exclude<AuditRecordType, "checkpoint">; data: Record<string, unknown> };
+
 export interface AuditLog {
-  record(installation: number, type: Exclude<AuditRecordType, "checkpoint">, data: Record<string, unknown>): Promise<AppendedRecord>;
+  record(installation: number, type: AuditEvent["type"], data: Record<string, unknown>): Promise<AuditRecord>;
+  recordAll(installation: number, events: readonly AuditEvent[]): Promise<AuditRecord[]>;
 }
 
 export interface AuditLogOptions {
@@ -36,24 +40,34 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const every = options.checkpointEvery ?? 1_000;
   const intervalMs = options.checkpointIntervalMs ?? 3_600_000;
   const retentionMs = (options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * DAY_MS;
+  const heads = new Map<number, ChainHead>();
 
   async function checkpoint(installation: number, at: Date): Promise<void> {
     const { signingKey } = options;
     // Signed for exactly the head the checkpoint follows, even when another process appended in between.
-    const data = (head: { seq: number; hash: string }) =>
-      signingKey ? { signature: signCheckpoint({ installation, ...head }, signingKey), keyId: keyIdOf(signingKey) } : {};
-    await appendAuditRecord(redis, prefix, { installation, type: "checkpoint", data, at });
+    const data = (head: ChainHead) => (signingKey ? { signature: signCheckpoint({ installation, ...head }, signingKey), keyId: keyIdOf(signingKey) } : {});
+    const appended = await appendAuditRecords(redis, prefix, installation, [{ type: "checkpoint", data, at }], heads.get(installation));
+    heads.set(installation, appended.head);
     await redis.hset(auditHeadKey(prefix, installation), "checkpointAt", String(at.getTime()));
     await redis.xtrim(auditStreamKey(prefix, installation), "MINID", "~", String(at.getTime() - retentionMs));
   }
 
+  async function recordAll(installation: number, events: readonly AuditEvent[]): Promise<AuditRecord[]> {
+    if (events.length === 0) return [];
+    const at = now();
+    const entries: AuditEntry[] = events.map((event) => ({ ...event, at }));
+    const appended = await appendAuditRecords(redis, prefix, installation, entries, heads.get(installation));
+    heads.set(installation, appended.head);
+    const crossed = Math.floor(appended.head.seq / every) > Math.floor((appended.head.seq - events.length) / every);
+    if (crossed || at.getTime() - appended.checkpointAtMs >= intervalMs) await checkpoint(installation, at);
+    return appended.records;
+  }
+
   return {
+    recordAll,
     async record(installation, type, data) {
-      const at = now();
-      const appended = await appendAuditRecord(redis, prefix, { installation, type, data, at });
-      const lastCheckpoint = Number((await redis.hget(auditHeadKey(prefix, installation), "checkpointAt")) ?? 0);
-      if (appended.record.seq % every === 0 || at.getTime() - lastCheckpoint >= intervalMs) await checkpoint(installation, at);
-      return appended;
+      const [record] = await recordAll(installation, [{ type, data }]);
+      return record as AuditRecord;
     },
   };
 }

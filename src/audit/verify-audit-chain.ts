@@ -7,7 +7,7 @@
 
 import type { KeyObject } from "node:crypto";
 import { z } from "zod";
-import { auditRecordHash, auditRecordId, auditRecordSchema, GENESIS_HASH, type AuditRecord } from "./audit-record.js";
+import { AUDIT_RECORD_TYPES, AUDIT_RECORD_VERSION, auditRecordId, GENESIS_HASH, sha256Hex, type AuditRecord } from "./audit-record.js";
 import { canonicalJson } from "./canonical-json.js";
 import { verifyCheckpoint } from "./checkpoint-signature.js";
 
@@ -69,19 +69,23 @@ export class ChainVerifier {
       return this.fail(`line ${lineNumber}: not JSON`);
     }
     if (canonicalJson(value) !== line) return this.fail(`line ${lineNumber}: not in canonical form (the line was edited)`);
-    const head = auditHeadSchema.safeParse(value);
-    if (head.success) return this.checkHead(head.data);
-    const stub = auditStubSchema.safeParse(value);
-    if (stub.success) {
+    // Cheap dispatch on the keys, then one schema: a million lines must verify in seconds.
+    const keys = typeof value === "object" && value !== null ? value : {};
+    if ("head" in keys) {
+      const head = auditHeadSchema.safeParse(value);
+      return head.success ? this.checkHead(head.data) : this.fail(`line ${lineNumber}: not a chain head`);
+    }
+    if ("omitted" in keys) {
+      const stub = auditStubSchema.safeParse(value);
+      if (!stub.success) return this.fail(`line ${lineNumber}: not a stub`);
       this.report.omitted += 1;
       return this.settle(this.follow(stub.data.installation, stub.data.seq, stub.data.prev, stub.data.hash));
     }
-    const record = auditRecordSchema.safeParse(value);
-    if (!record.success) return this.fail(`line ${lineNumber}: not an audit record`);
+    if (!isAuditRecord(value)) return this.fail(`line ${lineNumber}: not an audit record`);
     this.report.records += 1;
-    const { installation, seq, prev, type } = record.data;
-    const problem = this.follow(installation, seq, prev, auditRecordHash(record.data));
-    return this.settle(problem ?? (type === "checkpoint" ? this.checkCheckpoint(record.data) : undefined));
+    // The line is the record's canonical form, so its hash is the line's.
+    const problem = this.follow(value.installation, value.seq, value.prev, sha256Hex(line));
+    return this.settle(problem ?? (value.type === "checkpoint" ? this.checkCheckpoint(value) : undefined));
   }
 
   /** After the last line: every chain must have ended with its head line, or the export was cut short. */
@@ -141,4 +145,30 @@ export class ChainVerifier {
     if (this.report.ok) Object.assign(this.report, { ok: false, problem });
     return this.report;
   }
+}
+
+const RECORD_TYPES = new Set<string>(AUDIT_RECORD_TYPES);
+const RECORD_KEYS = ["at", "data", "installation", "prev", "seq", "type", "v"].join(",");
+
+/** The record schema's checks, by hand: zod over a million records costs more than the hashing. */
+function isAuditRecord(value: unknown): value is AuditRecord {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    Object.keys(record).sort().join(",") === RECORD_KEYS &&
+    record.v === AUDIT_RECORD_VERSION &&
+    Number.isSafeInteger(record.installation) &&
+    (record.installation as number) > 0 &&
+    Number.isSafeInteger(record.seq) &&
+    (record.seq as number) > 0 &&
+    typeof record.at === "string" &&
+    !Number.isNaN(Date.parse(record.at)) &&
+    typeof record.type === "string" &&
+    RECORD_TYPES.has(record.type) &&
+    typeof record.prev === "string" &&
+    /^[0-9a-f]{64}$/.test(record.prev) &&
+    typeof record.data === "object" &&
+    record.data !== null &&
+    !Array.isArray(record.data)
+  );
 }

@@ -8,7 +8,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { connectRedis } from "../../queues/connection.js";
-import { appendAuditRecord } from "../../src/audit/append-audit-record.js";
+import { appendAuditRecords } from "../../src/audit/append-audit-record.js";
 import { canonicalJson } from "../../src/audit/canonical-json.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { exportAudit } from "../../src/audit/export-audit.js";
@@ -57,12 +57,15 @@ describe("appending", () => {
   it("keeps one gap-free chain when two connections append at once", async () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
-        appendAuditRecord(index % 2 === 0 ? redis : other, prefix, { installation: 7, type: "command", data: { n: index }, at: new Date() }),
+        appendAuditRecords(index % 2 === 0 ? redis : other, prefix, 7, [
+          { type: "command", data: { n: index }, at: new Date() },
+          { type: "command", data: { n: index, second: true }, at: new Date() },
+        ]),
       ),
     );
     const lines = await exportLines();
-    expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
-    expect(verify(lines)).toMatchObject({ ok: true, records: 40, installations: 1 });
+    expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual(Array.from({ length: 80 }, (_, index) => index + 1));
+    expect(verify(lines)).toMatchObject({ ok: true, records: 80, installations: 1 });
   });
 
   it("writes a checkpoint every N records", async () => {
