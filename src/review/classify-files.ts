@@ -144,7 +144,10 @@ function skipFor(
   included: ((path: string) => boolean) | null,
 ): SkippedFile | null {
   const path = file.path;
-  if (isSecretBearing(path)) return { path, reason: "secret-bearing", detail: SECRET_BEARING_DETAIL };
+  // A renamed `.env` still holds what it held.
+  if (isSecretBearing(path) || (file.previousPath !== undefined && isSecretBearing(file.previousPath))) {
+    return { path, reason: "secret-bearing", detail: SECRET_BEARING_DETAIL };
+  }
   if (excluded?.(path)) return { path, reason: "excluded-by-config", detail: "matches an `exclude` glob in the repo config" };
   if (included && !included(path)) {
     return { path, reason: "excluded-by-config", detail: "matches no `include` glob in the repo config" };

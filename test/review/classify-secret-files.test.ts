@@ -65,6 +65,11 @@ describe("classifyFiles: secret-bearing files", () => {
     });
   });
 
+  it("a secret-bearing file renamed to an ordinary name is still skipped", () => {
+    const { skipped } = classifyFiles([file("config/env.backup", { status: "renamed", previousPath: ".env.production" })], DEFAULT_REPO_CONFIG, limits);
+    expect(skipped).toEqual([expect.objectContaining({ path: "config/env.backup", reason: "secret-bearing" })]);
+  });
+
   it("the secret-bearing reason wins over the repo's include globs and over removal", () => {
     const config = { ...DEFAULT_REPO_CONFIG, include: ["**/*.pem", ".env"] };
     const { skipped } = classifyFiles([file("certs/a.pem"), file(".env", { status: "removed" })], config, limits);
