@@ -52,9 +52,19 @@ export function plantedSecrets(): PlantedSecret[] {
   const dbPassword = `${fakeString(18, 14)}!`;
   const clientSecret = fakeString(19, 32);
   const apiToken = fakeString(20, 40, "0123456789abcdef");
+  const gitlab = `glpat-${fakeString(21, 20, URL_SAFE)}`;
+  const npm = `npm_${fakeString(22, 36)}`;
+  const sasSignature = `${fakeString(23, 43, BASE64)}%3D`;
   return [
     { kind: "github-token", value: github, line: `  githubToken: "${github}",` },
     { kind: "github-token", value: githubPat, line: `  ciToken: "${githubPat}",` },
+    { kind: "gitlab-token", value: gitlab, line: `  gitlabToken: "${gitlab}",` },
+    { kind: "npm-token", value: npm, line: `  npmToken: "${npm}",` },
+    {
+      kind: "azure-sas-signature",
+      value: sasSignature,
+      line: `  exportUrl: "https://acme.blob.core.windows.net/exports/day.csv?sv=2022-11-02&sp=r&sig=${sasSignature}",`,
+    },
     { kind: "aws-access-key-id", value: awsId, line: `  awsAccessKeyId: "${awsId}",` },
     { kind: "aws-secret-access-key", value: awsSecret, line: `  aws_secret_access_key: "${awsSecret}",` },
     { kind: "gcp-api-key", value: gcp, line: `  mapsKey: "${gcp}",` },
