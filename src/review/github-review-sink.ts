@@ -15,6 +15,8 @@ import { httpStatusOf } from "../github/http-status.js";
 import { listReviews, type PostedReview } from "../github/list-reviews.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { readPullRequest } from "../github/read-pull-request.js";
+import { renderCodeSpan } from "../markdown/render-code-span.js";
+import { sanitizeMarkdown } from "../markdown/sanitize-markdown.js";
 import { writeOnce } from "../github/write-once.js";
 import type { ReviewSink } from "./ports.js";
 import { renderReview, type RenderedComment } from "./render-review.js";
@@ -100,8 +102,9 @@ export async function publishReview(octokit: GitHubClient, target: PullTarget, r
 export function appendComments(body: string, comments: RenderedComment[]): string {
   const items = comments.map((comment) => {
     const where = comment.start_line !== undefined ? `${comment.start_line}–${comment.line}` : `${comment.line}`;
-    const text = stripMarkers(comment.body).trim();
-    return `**\`${comment.path}\` line ${where}**\n\n${text}`;
+    // Shown in the review body: sanitised again from the tree, the path in a code span it cannot leave.
+    const text = sanitizeMarkdown(stripMarkers(comment.body));
+    return `**${renderCodeSpan(comment.path)} line ${where}**\n\n${text}`;
   });
   const section = `\n\n---\n\n### Comments that could not be placed on the diff\n\n${items.join("\n\n")}`;
   const room = GITHUB_BODY_MAX_CHARS - body.length;

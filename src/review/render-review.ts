@@ -6,6 +6,7 @@ import type { AnchoredComment } from "../core/comments.js";
 import type { ReviewResult, SkippedFile } from "./types.js";
 import type { Severity } from "../core/severity.js";
 import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
+import { renderFirstBlockAsLine } from "../markdown/render-first-block-as-line.js";
 
 export interface RenderedComment {
   path: string;
@@ -24,6 +25,8 @@ export interface RenderedReview {
 /** Room left under GitHub's body limit for what the sink appends (rerun note, unplaced comments' heading). */
 const BODY_CHARS = GITHUB_BODY_MAX_CHARS - 5_000;
 const MAX_LISTED = 50;
+/** How much of an over-the-limit finding the overflow list shows. */
+const OVERFLOW_LINE_CHARS = 300;
 
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: "Critical",
@@ -82,8 +85,9 @@ function renderBody(result: ReviewResult): string {
 function renderOverflow(overflow: AnchoredComment[]): string[] {
   const lines = [`<details><summary>${overflow.length} more finding(s) over this review's comment limit</summary>`, ""];
   for (const comment of overflow.slice(0, MAX_LISTED)) {
-    const firstLine = comment.body.split("\n")[0] ?? "";
-    lines.push(`- \`${inlineCode(comment.path)}:${comment.line}\` **${SEVERITY_LABEL[comment.severity]}**: ${firstLine}`);
+    // Re-read from the tree: a raw first line can open a code span or fence that runs into the rest of the body.
+    const opening = renderFirstBlockAsLine(comment.body, OVERFLOW_LINE_CHARS);
+    lines.push(`- \`${inlineCode(comment.path)}:${comment.line}\` **${SEVERITY_LABEL[comment.severity]}**: ${opening}`);
   }
   if (overflow.length > MAX_LISTED) lines.push(`- … and ${overflow.length - MAX_LISTED} more`);
   lines.push("", "</details>");

@@ -1,67 +1,27 @@
-// Makes model-written text safe to post: the model's words are data. Nobody is
-// pinged, no raw HTML renders, no bot reads a command in it, length is bounded.
+// Makes a model-written comment safe to post: the model's words are data.
+// Sanitised on the parsed markdown (src/markdown): nobody is pinged, no raw
+// HTML renders, no image loads, no bot reads a command in it, no foureyes
+// marker is forged, no hidden characters; and the length is bounded without
+// leaving a code block open.
 
-export const MAX_COMMENT_CHARS = 2000;
+import { COMMENT_BODY_MAX_CHARS } from "../core/text-limits.js";
+import { sanitizeMarkdown } from "../markdown/sanitize-markdown.js";
 
-/** Lines that other bots (Prow, bors, our own commands) would read as commands. */
-const COMMAND_LINE = /^(\s*)(\/[a-z]|bors\s|@?bors\b)/i;
-/** @user, @org/team; not e-mail addresses (a word character before the @). */
-const MENTION = /(^|[^\w`@])@([a-z\d](?:[a-z\d-]{0,38})(?:\/[a-z\d_.-]+)?)/gi;
+const ELLIPSIS = "…";
 
-export function sanitizeCommentBody(text: string, maxChars: number = MAX_COMMENT_CHARS): string {
-  const bounded = truncate(text.replace(/\r\n?/g, "\n").trim(), maxChars);
-  const segments = splitCode(bounded);
-  const safe = segments.map((segment) => (segment.code ? defuseCodeCommands(segment.text) : sanitizeProse(segment.text))).join("");
-  return safe.replace(/\n{3,}/g, "\n\n");
-}
-
-function sanitizeProse(text: string): string {
-  return text
-    .replace(/&(?![a-z]+;|#\d+;)/gi, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/!\[/g, "[") // no remote images: they would load from wherever the model says
-    .replace(MENTION, (_match, before: string, handle: string) => `${before}\`@${handle}\``)
-    .split("\n")
-    .map((line) => line.replace(COMMAND_LINE, (_m, indent: string, command: string) => `${indent}\\${command}`))
-    .join("\n");
-}
-
-/** Inside code a backslash would show; a leading space is enough for line-anchored bot commands. */
-function defuseCodeCommands(code: string): string {
-  return code
-    .split("\n")
-    .map((line) => line.replace(COMMAND_LINE, (_m, indent: string, command: string) => `${indent} ${command}`))
-    .join("\n");
-}
-
-interface Segment {
-  text: string;
-  code: boolean;
-}
-
-/** Split into code (fenced blocks, inline spans: rendered verbatim, ping nobody) and prose. */
-function splitCode(text: string): Segment[] {
-  const segments: Segment[] = [];
-  const pattern = /```[\s\S]*?(?:```|$)|`[^`\n]+`/g;
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    const index = match.index ?? 0;
-    if (index > last) segments.push({ text: text.slice(last, index), code: false });
-    segments.push({ text: closeFence(match[0]), code: true });
-    last = index + match[0].length;
+export function sanitizeCommentBody(text: string, maxChars: number = COMMENT_BODY_MAX_CHARS): string {
+  const source = text.replace(/\r\n?/g, "\n").trim();
+  let keep = Math.min(source.length, maxChars);
+  let safe = sanitizeMarkdown(keep < source.length ? cutSource(source, keep) : source);
+  // Escaping makes the text longer than its source: cut the source shorter and sanitise again until it fits.
+  while (safe.length > maxChars) {
+    if (keep === 0) return ELLIPSIS.slice(0, maxChars);
+    keep = Math.max(0, Math.min(keep - 1, Math.floor((keep * maxChars) / safe.length)));
+    safe = sanitizeMarkdown(cutSource(source, keep));
   }
-  if (last < text.length) segments.push({ text: text.slice(last), code: false });
-  return segments;
+  return safe;
 }
 
-/** A fence left open (e.g. by truncation) would swallow the rest of the review body. */
-function closeFence(code: string): string {
-  if (code.startsWith("```") && (code.length < 6 || !code.endsWith("```"))) return `${code}\n\`\`\``;
-  return code;
-}
-
-function truncate(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  return `${text.slice(0, maxChars - 1).trimEnd()}…`;
+function cutSource(source: string, keep: number): string {
+  return `${source.slice(0, keep).replace(/[\uD800-\uDBFF]$/, "").trimEnd()}${ELLIPSIS}`;
 }

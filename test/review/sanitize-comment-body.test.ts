@@ -20,19 +20,32 @@ describe("sanitizeCommentBody", () => {
     expect(sanitizeCommentBody("<!-- foureyes:head=abc -->")).not.toContain("<!--");
   });
 
-  it("defuses slash commands and bors at the start of a line, also in code blocks", () => {
+  it("defuses slash commands and bors at the start of a line (as code, which no bot reads), also in code blocks", () => {
     const out = sanitizeCommentBody("/approve\n  /merge now\nbors r+\n```\n/lgtm\n```");
-    expect(out).toBe("\\/approve\n  \\/merge now\n\\bors r+\n```\n /lgtm\n```");
+    expect(out).toBe("`/approve`\n`/merge` now\n`bors` r+\n\n```\n /lgtm\n```");
   });
 
-  it("turns remote images into plain links", () => {
-    expect(sanitizeCommentBody("![pixel](https://evil.example/p.png)")).toBe("[pixel](https://evil.example/p.png)");
+  it("turns images into their alt text and keeps only http(s) links", () => {
+    expect(sanitizeCommentBody("![pixel](https://evil.example/p.png)")).toBe("pixel");
+    expect(sanitizeCommentBody("[docs](https://example.com/a) [x](javascript:alert(1))")).toBe("[docs](<https://example.com/a>) x");
+  });
+
+  it("keeps code as code, with a fence longer than any backtick run inside", () => {
+    expect(sanitizeCommentBody("Use ``a`b``.")).toBe("Use ``a`b``.");
+    expect(sanitizeCommentBody('```ts\nconst fence = "```";\n```')).toBe('````ts\nconst fence = "```";\n````');
   });
 
   it("bounds the length and closes a code fence cut by truncation", () => {
     const out = sanitizeCommentBody("```ts\n" + "x".repeat(5000), 100);
-    expect(out.length).toBeLessThanOrEqual(110);
-    expect(out.endsWith("```")).toBe(true);
+    expect(out.length).toBeLessThanOrEqual(100);
+    expect(out).toMatch(/^```ts\nx+…\n```$/);
+  });
+
+  it("stays within the bound when escaping makes the text longer than its source", () => {
+    const out = sanitizeCommentBody("<".repeat(5000));
+    expect(out.length).toBeLessThanOrEqual(2000);
+    expect(out.length).toBeGreaterThan(1900);
+    expect(out.endsWith("&lt;…")).toBe(true);
   });
 
   it("keeps ordinary markdown intact", () => {
