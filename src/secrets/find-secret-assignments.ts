@@ -16,9 +16,11 @@ export const MIN_SECRET_ENTROPY = 3.0;
 /**
  * `name = "value"`, `name: 'value'`, `"name": "value"`, `NAME=value`, `name := value`.
  * A quoted value has no whitespace or escapes; a bare one ends the statement.
+ * The name starts only where a word starts, and a bare value is taken whole
+ * (an atomic lookahead), so a minified line is scanned in linear time.
  */
 const ASSIGNMENT =
-  /(?<name>[A-Za-z_][\w.-]*)["'`]?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?<quote>["'`])(?<quoted>[^"'`\s\\]{1,300})\k<quote>|(?<bare>[^\s"'`,;()[\]{}<>]{1,300})(?=[ \t]*(?:[,;#]|\/\/|$)))/dgm;
+  /(?<![\w.-])(?<name>[A-Za-z_][\w.-]*)["'`]?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?<quote>["'`])(?<quoted>[^"'`\s\\]{1,300})\k<quote>|(?=(?<bare>[^\s"'`,;:()[\]{}<>]{1,300}))\k<bare>(?=[ \t]*(?:[,;#]|\/\/|$)))/dgm;
 
 /** Name words that make a value secret. */
 const SECRET_WORDS = new Set(["password", "passwd", "passphrase", "pwd", "pass", "secret", "secrets", "token", "apikey", "credential", "credentials"]);

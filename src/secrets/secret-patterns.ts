@@ -18,8 +18,9 @@ const PEM_LABEL = "(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?";
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     kind: "private-key",
-    // Header, key material (also inside string literals, with `\n` escapes and `+` joins), footer.
-    pattern: new RegExp(`-----BEGIN ${PEM_LABEL}-----[A-Za-z0-9+/=\\s\\\\:,"'\`+-]*?-----END ${PEM_LABEL}-----`),
+    // Header, key material (also inside string literals, with `\n` escapes and `+` joins), footer. No
+    // "-----" inside, so a scan ends at the next marker: linear however many headers a text holds.
+    pattern: new RegExp(`-----BEGIN ${PEM_LABEL}-----(?:[A-Za-z0-9+/=\\s\\\\:,"'\`+]|-(?!----))*?-----END ${PEM_LABEL}-----`),
     requires: /[A-Za-z0-9+/]{20}/,
   },
   { kind: "github-token", pattern: new RegExp(`\\bgh[pousr]_[A-Za-z0-9]{36,255}${END_ALNUM}`) },
