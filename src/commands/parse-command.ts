@@ -1,34 +1,23 @@
-// Finds a foureyes slash command in a comment body. Pure: the first line that
-// starts with `/foureyes` (case-insensitive, leading spaces allowed) and sits
-// outside fenced code blocks and quoted lines is the command; anything else
-// in the comment is conversation and is ignored.
+// Finds a foureyes slash command in a comment body. Pure: the first line a
+// reader sees that starts with `/foureyes` (case-insensitive) is the command:
+// a line of a top-level paragraph as rendered, so a command in code, in raw
+// HTML (an HTML comment, <pre>), in a quote, list, heading or table, or in a
+// collapsed <details> block does not count (see src/markdown/visible-paragraph-lines.ts).
+// Anything else in the comment is conversation and is ignored.
+
+import { visibleParagraphLines } from "../markdown/visible-paragraph-lines.js";
 
 export type ParsedCommand = { name: "review" } | { name: "help" } | { name: "unknown"; text: string };
 
 /** Longest unknown-command text kept; it is never echoed, only logged. */
 const MAX_UNKNOWN_TEXT = 100;
 
-const COMMAND_LINE = /^ *\/foureyes(?=\s|$)(.*)$/i;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const COMMAND_LINE = /^\s*\/foureyes(?=\s|$)(.*)$/i;
 
 export function parseCommand(body: string): ParsedCommand | null {
-  let fence: string | undefined;
-  for (const line of body.split(/\r\n|\r|\n/)) {
-    const opener = FENCE.exec(line)?.[1];
-    if (fence !== undefined) {
-      // A fence closes with the same character, at least as long as it opened.
-      if (opener !== undefined && opener[0] === fence[0] && opener.length >= fence.length && line.trim() === opener) fence = undefined;
-      continue;
-    }
-    if (opener !== undefined) {
-      fence = opener;
-      continue;
-    }
-    // A quoted line is someone else's words, e.g. a reply that quotes the command.
-    if (/^\s*>/.test(line)) continue;
+  for (const line of visibleParagraphLines(body)) {
     const match = COMMAND_LINE.exec(line);
-    if (!match) continue;
-    return toCommand((match[1] ?? "").trim());
+    if (match) return toCommand((match[1] ?? "").trim());
   }
   return null;
 }

@@ -335,11 +335,12 @@ describe("webhook intake: slash commands", () => {
     expect(gh.requests).toEqual([]);
   });
 
-  it("ignores bots, comments on plain issues and comments without a command", async () => {
+  it("ignores bots, comments on plain issues and comments without a command a reader can see", async () => {
     await receive(commentPayload("/foureyes review", { senderType: "Bot" }));
     await receive(commentPayload("/foureyes review", { onIssue: true }));
     await receive(commentPayload("Please run /foureyes review again"));
     await receive(commentPayload("> /foureyes review\n\nwhy?"));
+    await receive(commentPayload("Thanks!\n\n<!--\n/foureyes review\n-->"));
     expect(await commandQueue.getJobs()).toEqual([]);
     expect(gh.requests).toEqual([]);
   });

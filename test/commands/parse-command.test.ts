@@ -27,6 +27,18 @@ describe("parseCommand", () => {
     ["fenced with backticks", "```\n/foureyes review\n```"],
     ["fenced with tildes", "~~~md\n/foureyes review\n~~~"],
     ["inside an unclosed fence", "```\n/foureyes review"],
+    // Commands count only in text a reader sees on the page.
+    ["inside an HTML comment", "Thanks!\n\n<!--\n/foureyes review\n-->"],
+    ["inside an HTML comment within a paragraph", "Thanks <!--\n/foureyes review\n--> for the fix"],
+    ["in an indented code block", "Run this:\n\n    /foureyes review"],
+    ["in a <pre> block", "<pre>\n/foureyes review\n</pre>"],
+    ["in a collapsed <details> block", "<details>\n\n/foureyes review\n\n</details>"],
+    ["in a <details> block with a summary", "<details><summary>more</summary>\n\n/foureyes review\n\n</details>"],
+    ["in inline code", "`/foureyes review`"],
+    ["in a list item", "- /foureyes review"],
+    ["in a heading", "# /foureyes review"],
+    ["in a table", "| command |\n| --- |\n| /foureyes review |"],
+    ["quoted inside a list", "- > /foureyes review"],
   ])("ignores a command that is %s", (_what, body) => {
     expect(parseCommand(body)).toBeNull();
   });
@@ -34,6 +46,16 @@ describe("parseCommand", () => {
   it("takes the command on a line after other text, also with CRLF line ends", () => {
     expect(parseCommand("Thanks for the fix.\r\n/foureyes review\r\n")).toEqual({ name: "review" });
     expect(parseCommand("First line\r/foureyes help")).toEqual({ name: "help" });
+  });
+
+  it.each([
+    ["after an HTML comment", "<!-- a note -->\n\n/foureyes review"],
+    ["after a closed <details> block", "<details>\n\nlog\n\n</details>\n\n/foureyes review"],
+    ["in bold", "**/foureyes review**"],
+    ["after an escaped slash", "\\/foureyes review"],
+    ["after a hard line break", "Thanks.\\\n/foureyes review"],
+  ])("takes a command a reader sees %s", (_what, body) => {
+    expect(parseCommand(body)).toEqual({ name: "review" });
   });
 
   it("the first command line wins", () => {
