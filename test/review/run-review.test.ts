@@ -192,6 +192,6 @@ describe("runReview", () => {
     server.reply({ content: JSON.stringify({ comments: [{ path: "src/a.ts", line: 1, severity: "major", category: "bug", body: "Ping @alice <script>x</script>\n/approve" }] }) });
     const sink = recordingSink();
     await runReview({ source: memorySource(oneFile, { "src/a.ts": "export const a = 1;\n" }), sink, model: createModelClient(settings()), limits, modelConcurrency: 1 });
-    expect(sink.published[0]!.comments[0]!.body).toBe("Ping `@alice` &lt;script&gt;x&lt;/script&gt;\n\\/approve");
+    expect(sink.published[0]!.comments[0]!.body).toBe("Ping `@alice` &lt;script&gt;x&lt;/script&gt;\n`/approve`");
   });
 });
