@@ -17,6 +17,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError(true);
 
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
+  addReviewCommand(program, io, setExitCode);
+  addReportCommand(program, io, setExitCode);
+  addAuditCommands(program, io, setExitCode);
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return exitCode;
+}
+
+/** `foureyes review` */
+function addReviewCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("review")
     .description(
@@ -35,9 +53,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         "2 not a git work tree, unknown ref, invalid config or settings, 1 unexpected error.",
     )
     .action(async (options: ReviewCommandOptions) => {
-      exitCode = await runReviewCommand(options, io);
+      setExitCode(await runReviewCommand(options, io));
     });
+}
 
+/** `foureyes report` */
+function addReportCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("report")
     .description(
@@ -55,9 +76,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       "\nExit codes: 0 printed; 2 no GITHUB_TOKEN, bad --repo or dates, unknown repository or rejected token; 1 unexpected error.",
     )
     .action(async (options: ReportCommandOptions) => {
-      exitCode = await runReportCommand(options, io);
+      setExitCode(await runReportCommand(options, io));
     });
+}
 
+/** `foureyes audit export|verify|show|public-key` */
+function addAuditCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const audit = program
     .command("audit")
     .description("The audit trail: every model call and every write to GitHub, one hash chain per installation, in Redis.");
@@ -69,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--since <date>", "records from this date or time on (ISO 8601)")
     .option("--until <date>", "records before this date or time (ISO 8601)")
     .action(async (options: AuditExportOptions) => {
-      exitCode = await runAuditExport(options, io);
+      setExitCode(await runAuditExport(options, io));
     });
   audit
     .command("verify [file]")
@@ -77,26 +101,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--live", "verify the chains in Redis instead of a file")
     .option("--public-key <file>", "PEM public key that must verify every signed checkpoint")
     .action(async (file: string | undefined, options: { live?: boolean; publicKey?: string }) => {
-      exitCode = await runAuditVerify(file, options, io);
+      setExitCode(await runAuditVerify(file, options, io));
     });
   audit
     .command("show <id>")
     .description("Print one record (installation/sequence, as a review footer names it) and its neighbours.")
     .action(async (id: string) => {
-      exitCode = await runAuditShow(id, io);
+      setExitCode(await runAuditShow(id, io));
     });
   audit
     .command("public-key")
     .description("Print the public key of FOUREYES_AUDIT_SIGNING_KEY, which checks signed checkpoints.")
     .action(async () => {
-      exitCode = await runAuditPublicKey(io);
+      setExitCode(await runAuditPublicKey(io));
     });
-
-  try {
-    await program.parseAsync([...argv], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
-  return exitCode;
 }

@@ -34,6 +34,12 @@ export const serverEnvSchema = z.object({
   FOUREYES_JOB_BACKOFF_MS: positiveInt(30_000),
   FOUREYES_MAX_FILES: positiveInt(300),
   FOUREYES_MAX_FILE_BYTES: positiveInt(400_000),
+  /** "hashes" (default): the audit trail proves texts by their SHA-256; "full": it also keeps the prompts and answers, after secret redaction. */
+  FOUREYES_AUDIT_CONTENT: z.enum(["hashes", "full"]).default("hashes"),
+  /** Days the audit trail keeps records (an auditor's period plus slack). */
+  FOUREYES_AUDIT_RETENTION_DAYS: positiveInt(400),
+  /** Ed25519 private key (PEM) that signs the audit trail's checkpoints; unsigned without it. */
+  FOUREYES_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

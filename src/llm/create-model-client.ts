@@ -6,7 +6,7 @@
 import OpenAI from "openai";
 import type { ModelSettings } from "../config/server-env.js";
 import type { Logger } from "../core/logger.js";
-import type { ModelAnswer, ModelClient, ModelRequest } from "./model-client.js";
+import type { ModelAnswer, ModelClient, ModelRequest, SentRequest } from "./model-client.js";
 import { UnusableAnswerError } from "./errors.js";
 import { extractJson } from "./extract-json.js";
 import { redactUrl } from "../core/redact-url.js";
@@ -72,14 +72,18 @@ export function createModelClient(settings: ModelSettings, logger?: Logger): Mod
 
 /** One chat completion in one output mode; an answer cut off or without JSON is unusable. */
 async function completeIn(openai: OpenAI, settings: ModelSettings, mode: OutputMode, request: ModelRequest): Promise<ModelAnswer> {
-  const completion = await openai.chat.completions.create({
-    model: settings.model,
-    temperature: 0,
-    max_tokens: settings.maxOutputTokens,
+  const sent: SentRequest = {
     messages: [
       { role: "system", content: mode === "json_schema" ? request.system : withSchema(request.system, request.schema) },
       { role: "user", content: request.user },
     ],
+    params: { model: settings.model, temperature: 0, maxTokens: settings.maxOutputTokens, responseFormat: mode === "text" ? "none" : mode },
+  };
+  const completion = await openai.chat.completions.create({
+    model: settings.model,
+    temperature: sent.params.temperature,
+    max_tokens: settings.maxOutputTokens,
+    messages: sent.messages,
     ...responseFormat(mode, request),
   });
   const choice = completion.choices[0];
@@ -92,6 +96,7 @@ async function completeIn(openai: OpenAI, settings: ModelSettings, mode: OutputM
       raw,
       mode,
       usage,
+      sent,
     );
   }
   const json = extractJson(raw);
@@ -101,9 +106,10 @@ async function completeIn(openai: OpenAI, settings: ModelSettings, mode: OutputM
       raw,
       mode,
       usage,
+      sent,
     );
   }
-  return { json, mode, raw, ...usage };
+  return { json, mode, raw, ...usage, ...(completion.model ? { model: completion.model } : {}), sent };
 }
 
 function responseFormat(mode: OutputMode, request: ModelRequest) {

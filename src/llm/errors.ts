@@ -1,6 +1,8 @@
 // Typed model errors that say how to handle them: unavailable → retry the job
 // later; bad output → drop this chunk's answer and go on.
 
+import type { SentRequest } from "./model-client.js";
+
 /** The model server could not be reached or kept failing (5xx, 429, timeouts) after retries. Retry later. */
 export class ModelUnavailableError extends Error {
   override name = "ModelUnavailableError";
@@ -28,6 +30,8 @@ export class UnusableAnswerError extends ModelOutputError {
     raw: string,
     readonly mode: "json_schema" | "json_object" | "text",
     readonly usage: { promptTokens?: number; completionTokens?: number } = {},
+    /** The request as sent, for the audit trail. */
+    readonly sent?: SentRequest,
   ) {
     super(message, raw);
   }

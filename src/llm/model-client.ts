@@ -12,6 +12,12 @@ export interface ModelRequest {
   chunkId: string;
 }
 
+/** The request exactly as it went to the server, for the audit trail. */
+export interface SentRequest {
+  messages: { role: "system" | "user"; content: string }[];
+  params: { model: string; temperature: number; maxTokens: number; responseFormat: "json_schema" | "json_object" | "none" };
+}
+
 export interface ModelAnswer {
   /** The parsed JSON value (not yet validated against the zod schema). */
   json: unknown;
@@ -21,6 +27,9 @@ export interface ModelAnswer {
   raw: string;
   promptTokens?: number;
   completionTokens?: number;
+  /** The model id the server said answered (servers may alias names). */
+  model?: string;
+  sent?: SentRequest;
 }
 
 /** An OpenAI-compatible chat model. Throws ModelUnavailableError or ModelOutputError (src/llm/errors.ts). */

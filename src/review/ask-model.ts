@@ -7,7 +7,7 @@ import pLimit from "p-limit";
 import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../llm/errors.js";
 import type { Logger } from "../core/logger.js";
 import { MODEL_OUTPUT_JSON_SCHEMA, MODEL_OUTPUT_SCHEMA_NAME, parseModelComments } from "./model-output.js";
-import type { ModelAnswer, ModelClient } from "../llm/model-client.js";
+import type { ModelAnswer, ModelClient, SentRequest } from "../llm/model-client.js";
 import { buildUserMessage } from "./prompt.js";
 import type { ProposedComment } from "../core/comments.js";
 import type { ReviewChunk } from "./types.js";
@@ -24,6 +24,14 @@ export interface ModelExchange {
   raw: string;
   /** Why the answer was not used. */
   error?: string;
+  /** The request exactly as sent (messages and parameters), when the client says. */
+  sent?: SentRequest;
+  /** The model id the server reported. */
+  model?: string;
+  latencyMs: number;
+  /** Comments kept from this answer, and items dropped as invalid. */
+  kept: number;
+  invalid: number;
 }
 
 export interface AskModelInput {
@@ -59,6 +67,8 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
 
   async function askChunk(chunk: ReviewChunk): Promise<ChunkOutcome> {
     if (unavailable) return { kind: "skipped" };
+    const started = performance.now();
+    const latencyMs = () => Math.round(performance.now() - started);
     try {
       const answer = await input.client.complete({
         system: input.systemPrompt,
@@ -69,8 +79,9 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
       });
       const { comments, invalid } = parseModelComments(answer.json, chunk.paths);
       if (invalid > 0) log?.info({ chunk: chunk.id, invalid, kept: comments.length }, "invalid model comments dropped");
-      const { mode, raw, promptTokens, completionTokens } = answer;
-      return { kind: "answered", comments, invalid, exchange: { chunkId: chunk.id, mode, promptTokens, completionTokens, raw } };
+      const { mode, raw, promptTokens, completionTokens, sent, model } = answer;
+      const exchange = { chunkId: chunk.id, mode, promptTokens, completionTokens, raw, sent, model, latencyMs: latencyMs(), kept: comments.length, invalid };
+      return { kind: "answered", comments, invalid, exchange };
     } catch (error) {
       if (!(error instanceof ModelOutputError)) {
         unavailable ??= error;
@@ -80,8 +91,9 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
       // The answer may repeat code or secrets: the log gets its fingerprint, the audit trail its text.
       const { sha256, length } = fingerprintText(error.raw);
       log?.debug({ chunk: chunk.id, answerSha256: sha256, answerLength: length }, "unusable model answer");
-      const detail = error instanceof UnusableAnswerError ? { mode: error.mode, ...error.usage } : { mode: "unknown" as const };
-      return { kind: "failed", error: error.message, exchange: { chunkId: chunk.id, ...detail, raw: error.raw, error: error.message } };
+      const detail = error instanceof UnusableAnswerError ? { mode: error.mode, ...error.usage, sent: error.sent } : { mode: "unknown" as const };
+      const exchange = { chunkId: chunk.id, ...detail, raw: error.raw, error: error.message, latencyMs: latencyMs(), kept: 0, invalid: 0 };
+      return { kind: "failed", error: error.message, exchange };
     }
   }
 

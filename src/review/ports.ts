@@ -2,7 +2,7 @@
 // implement the source and sink; tests use fakes.
 
 import type { HeadFile } from "../core/head-file.js";
-import type { ReviewResult, ReviewSnapshot } from "./types.js";
+import type { PublishedReview, ReviewResult, ReviewSnapshot } from "./types.js";
 
 /** Where a change comes from: a GitHub pull request or a local git range. */
 export interface ReviewSource {
@@ -13,5 +13,6 @@ export interface ReviewSource {
 
 /** Where the finished review goes: an advisory GitHub review, the terminal, a file. */
 export interface ReviewSink {
-  publish(result: ReviewResult): Promise<void>;
+  /** Resolves with the ids of what was posted, when the sink posts somewhere that has ids. */
+  publish(result: ReviewResult): Promise<PublishedReview | void>;
 }

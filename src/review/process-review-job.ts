@@ -20,6 +20,9 @@ import { createGitHubReviewSink } from "./github-review-sink.js";
 import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
 import { reviewJobSchema, type ReviewJobData, type ReviewJobResult } from "./review-job.js";
 import { runReview } from "./run.js";
+import { createReviewAudit, finishedRecord, type ReviewAudit } from "./audit-review.js";
+import { PROMPT_VERSION } from "./prompt.js";
+import type { AuditLog } from "../audit/create-audit-log.js";
 import type { ReviewOutcome } from "./types.js";
 
 export interface ReviewProcessorDeps {
@@ -31,6 +34,11 @@ export interface ReviewProcessorDeps {
   limits: ReviewLimits;
   modelConcurrency: number;
   logger: Logger;
+  /** The audit trail; without it nothing is recorded (tests, the CLI). */
+  audit?: AuditLog;
+  auditContent?: "hashes" | "full";
+  /** The model server's base URL, recorded without credentials. */
+  modelUrl?: string;
 }
 
 /** Kept in the job's progress so the "delayed" check run is posted once per job, not once per attempt. */
@@ -42,62 +50,120 @@ export type ReviewJob = Job<unknown, ReviewJobResult>;
 
 export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJob) => Promise<ReviewJobResult> {
   return async (job) => {
-    // 1. The job: checked data, its pull request, its attempt.
+    // 1. The job: checked data, its pull request, its attempt, its audit trail.
     const data = parseReviewJob(job, deps.logger);
-    const target: PullTarget = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber, headSha: data.headSha };
-    const attempt = job.attemptsMade + 1;
-    const attempts = job.opts.attempts ?? 1;
-    const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, attempt, attempts });
-    log.info({ event: data.event, rerunOf: data.rerun?.commentId, requestedBy: data.rerun?.requestedBy }, "review job started");
-    const octokit = await deps.getOctokit(data.installationId);
-    const source = createPullRequestSource(octokit, target, deps.limits, deps.app);
-    const report = checkRunReporter(octokit, target, source, { app: deps.app, logger: log });
-    const delayedReported = () => (job.progress as ReviewJobProgress | undefined)?.delayedReported === true;
+    const run = await startRun(job, data, deps);
+    const auditId = await run.audit.started();
 
     try {
       // 2. The pipeline, from the pull request to one advisory review.
       const outcome = await runReview({
-        source,
+        source: run.source,
         // A rerun checks for its own marker, so it posts even though this head was reviewed.
-        sink: createGitHubReviewSink(octokit, target, { app: deps.app, logger: log, ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}) }),
+        sink: createGitHubReviewSink(run.octokit, run.target, { app: deps.app, logger: run.log, ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}) }),
         model: deps.modelClient,
         limits: deps.limits,
         modelConcurrency: deps.modelConcurrency,
         onModelUnavailable: "throw",
-        logger: log,
+        logger: run.log,
+        recordModelCalls: run.audit.modelCalls,
+        ...(auditId ? { auditId } : {}),
       });
-      if (outcome.status === "not-reviewed") return await notReviewed(outcome, report);
+      await run.audit.finished(finishedRecord(outcome));
+      if (outcome.status === "not-reviewed") return await notReviewed(outcome, run.report);
       // 3. Supersede a "delayed" check run, which would otherwise stay on the commit.
-      if (delayedReported()) await report({ kind: "posted" });
+      if (run.delayedReported()) await run.report({ kind: "posted" });
       return { status: "published", comments: outcome.result.comments.length };
     } catch (error) {
       // 4. Errors become queue decisions.
-      if (error instanceof StaleHeadError) {
-        // A newer head has (or will get) its own job; never post a review for an old one.
-        log.info({ head: data.headSha, currentHead: error.currentSha }, "dropped: head moved");
-        return { status: "dropped", reason: "head-moved" };
-      }
-      const reason = error instanceof Error ? error.message : String(error);
-      if (error instanceof AdvisoryViolationError) {
-        // A bug, not bad luck: say on the commit that there is no review, and do not try again.
-        await report({ kind: "unavailable", reason, attempts: attempt });
-        throw stopRetryingBugs(error, log);
-      }
-      if (attempt >= attempts) {
-        log.error({ err: error }, "review job failed on its last attempt");
-        await report({ kind: "unavailable", reason, attempts });
-      } else if (error instanceof ModelUnavailableError) {
-        log.warn({ err: error }, "model unavailable; the job will be retried with backoff");
-        if (!delayedReported()) {
-          await report({ kind: "delayed", reason, attempts });
-          await job.updateProgress({ delayedReported: true } satisfies ReviewJobProgress);
-        }
-      } else {
-        log.warn({ err: error }, "review attempt failed; the job will be retried with backoff");
-      }
-      throw error;
+      return handleFailure(error, job, run);
     }
   };
+}
+
+interface ReviewRun {
+  data: ReviewJobData;
+  target: PullTarget;
+  attempt: number;
+  attempts: number;
+  log: Logger;
+  octokit: GitHubClient;
+  source: PullRequestSource;
+  report: (checkRun: ReviewCheckRun) => Promise<void>;
+  audit: ReviewAudit;
+  delayedReported(): boolean;
+}
+
+async function startRun(job: ReviewJob, data: ReviewJobData, deps: ReviewProcessorDeps): Promise<ReviewRun> {
+  const target: PullTarget = { owner: data.owner, repo: data.repo, pullNumber: data.pullNumber, headSha: data.headSha };
+  const attempt = job.attemptsMade + 1;
+  const attempts = job.opts.attempts ?? 1;
+  const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, attempt, attempts });
+  log.info({ event: data.event, rerunOf: data.rerun?.commentId, requestedBy: data.rerun?.requestedBy }, "review job started");
+  const octokit = await deps.getOctokit(data.installationId);
+  const source = createPullRequestSource(octokit, target, deps.limits, deps.app);
+  const trigger = data.rerun
+    ? { kind: "comment", commentId: data.rerun.commentId, requestedBy: data.rerun.requestedBy }
+    : { kind: "webhook", event: data.event, delivery: data.deliveryId ?? null };
+  const audit = createReviewAudit(
+    deps.audit,
+    { installation: data.installationId, repo: `${data.owner}/${data.repo}`, pull: data.pullNumber, head: data.headSha, job: String(job.id), attempt, trigger },
+    { content: deps.auditContent ?? "hashes", modelUrl: deps.modelUrl ?? "", modelName: deps.modelClient.name, promptVersion: PROMPT_VERSION },
+  );
+  return {
+    data,
+    target,
+    attempt,
+    attempts,
+    log,
+    octokit,
+    source,
+    audit,
+    report: checkRunReporter(octokit, target, source, { app: deps.app, logger: log }),
+    delayedReported: () => (job.progress as ReviewJobProgress | undefined)?.delayedReported === true,
+  };
+}
+
+/** Stale head → dropped; a bug → no retry; the model down → retry with a "delayed" check run; the last attempt → "unavailable". */
+async function handleFailure(error: unknown, job: ReviewJob, run: ReviewRun): Promise<ReviewJobResult> {
+  const { log, attempt, attempts, report } = run;
+  if (error instanceof StaleHeadError) {
+    // A newer head has (or will get) its own job; never post a review for an old one.
+    log.info({ head: run.data.headSha, currentHead: error.currentSha }, "dropped: head moved");
+    await recordSafely(log, () => run.audit.finished({ outcome: "stale", currentHead: error.currentSha }));
+    return { status: "dropped", reason: "head-moved" };
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof AdvisoryViolationError) {
+    // A bug, not bad luck: say on the commit that there is no review, and do not try again.
+    await recordSafely(log, () => run.audit.finished({ outcome: "refused-write", error: reason }));
+    await report({ kind: "unavailable", reason, attempts: attempt });
+    throw stopRetryingBugs(error, log);
+  }
+  const last = attempt >= attempts;
+  await recordSafely(log, () => run.audit.finished({ outcome: last ? "unavailable" : "delayed", error: reason }));
+  if (last) {
+    log.error({ err: error }, "review job failed on its last attempt");
+    await report({ kind: "unavailable", reason, attempts });
+  } else if (error instanceof ModelUnavailableError) {
+    log.warn({ err: error }, "model unavailable; the job will be retried with backoff");
+    if (!run.delayedReported()) {
+      await report({ kind: "delayed", reason, attempts });
+      await job.updateProgress({ delayedReported: true } satisfies ReviewJobProgress);
+    }
+  } else {
+    log.warn({ err: error }, "review attempt failed; the job will be retried with backoff");
+  }
+  throw error;
+}
+
+/** The job fails anyway; a failing audit write must not hide why. */
+async function recordSafely(log: Logger, record: () => Promise<void>): Promise<void> {
+  try {
+    await record();
+  } catch (error) {
+    log.error({ err: error }, "could not record the review's end in the audit trail");
+  }
 }
 
 /** A config file that cannot be read is said where people look; a repository that switched foureyes off hears nothing. */

@@ -36,6 +36,10 @@ export interface RunReviewInput {
   logger?: Logger;
   /** Deterministic rule packs; the shipped rules/ by default. */
   rulePacks?: RulePack[];
+  /** Stores the model exchanges (the audit trail) before anything is published; a failure fails the review. */
+  recordModelCalls?: (exchanges: ModelAnswers["exchanges"]) => Promise<void>;
+  /** The audit record that starts this review, named in the review's footer. */
+  auditId?: string;
 }
 
 /** Parallel reads of head files; GitHub and git both cope well with a handful. */
@@ -63,6 +67,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
 
   // 6. Ask the model
   const { answer, model } = await askModelSafely(input, snapshot, change.chunks);
+  await input.recordModelCalls?.(answer.exchanges);
 
   // 7. Anchor, sanitise, de-duplicate, rank, cap
   const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, change.analyses, log);
@@ -85,12 +90,16 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
     promptVersion: PROMPT_VERSION,
     configError: snapshot.configError,
     stats: reviewStats({ snapshot, change, skipped, answer, findings, started }),
+    reviewed: change.analyses.map((analysis) => analysis.path),
+    baseSha: snapshot.baseSha,
+    config: snapshot.config,
+    ...(input.auditId ? { auditId: input.auditId } : {}),
   };
 
   // 8. Publish
-  await input.sink.publish(result);
+  const posted = (await input.sink.publish(result)) ?? undefined;
   log?.info({ review: snapshot.label, head: snapshot.headSha, stats: result.stats }, "review published");
-  return { status: "published", result };
+  return { status: "published", result, ...(posted ? { posted } : {}) };
 }
 
 type ModelAnswers = Awaited<ReturnType<typeof askModel>>;

@@ -92,6 +92,18 @@ export interface ReviewResult {
   promptVersion: string;
   stats: ReviewStats;
   configError?: string;
+  /** For the audit trail (set by the pipeline): the files whose changes were reviewed (the rest are in `skipped`), the base, the effective config. */
+  reviewed?: string[];
+  baseSha?: string;
+  config?: RepoConfig;
+  /** The audit record that starts this review's story ("<installation>/<seq>"), named in the footer. */
+  auditId?: string;
+}
+
+/** What a sink reports of a published review (GitHub: the review's and its inline comments' ids). */
+export interface PublishedReview {
+  reviewId: number;
+  commentIds: number[];
 }
 
 /** Why a pull request was not reviewed; "config-halted": the repository's config file must be fixed first. */
@@ -99,5 +111,5 @@ export type NotReviewedReason = "disabled" | "draft" | "bot-author" | "config-ha
 
 /** What a pipeline run ended with. */
 export type ReviewOutcome =
-  | { status: "published"; result: ReviewResult }
+  | { status: "published"; result: ReviewResult; posted?: PublishedReview }
   | { status: "not-reviewed"; reason: NotReviewedReason; configError?: string };
