@@ -3,19 +3,20 @@
 // reader needs (paragraphs, lists, emphasis, code, tables, http(s) links) and
 // turning the rest into plain text. See render-safe-blocks.ts for the rules.
 
-import { parseMarkdown, type MarkdownNode } from "./parse-markdown.js";
+import { visit } from "unist-util-visit";
+import { parseMarkdown, type MarkdownRoot } from "./parse-markdown.js";
 import { renderSafeBlocks } from "./render-safe-blocks.js";
 
 export function sanitizeMarkdown(text: string): string {
   const root = parseMarkdown(text);
-  return renderSafeBlocks(root.children, { definitions: collectDefinitions(root.children) });
+  return renderSafeBlocks(root.children, { definitions: collectDefinitions(root) });
 }
 
 /** Link reference definitions anywhere in the tree, by identifier (the first wins, as in CommonMark). */
-function collectDefinitions(nodes: MarkdownNode[], found = new Map<string, string>()): Map<string, string> {
-  for (const node of nodes) {
-    if (node.type === "definition" && !found.has(node.identifier)) found.set(node.identifier, node.url);
-    if ("children" in node) collectDefinitions(node.children as MarkdownNode[], found);
-  }
+function collectDefinitions(root: MarkdownRoot): Map<string, string> {
+  const found = new Map<string, string>();
+  visit(root, "definition", (node) => {
+    if (!found.has(node.identifier)) found.set(node.identifier, node.url);
+  });
   return found;
 }

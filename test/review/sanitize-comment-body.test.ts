@@ -28,6 +28,9 @@ describe("sanitizeCommentBody", () => {
   it("turns images into their alt text and keeps only http(s) links", () => {
     expect(sanitizeCommentBody("![pixel](https://evil.example/p.png)")).toBe("pixel");
     expect(sanitizeCommentBody("[docs](https://example.com/a) [x](javascript:alert(1))")).toBe("[docs](<https://example.com/a>) x");
+    expect(sanitizeCommentBody("See [docs][d] and [bad][b].\n\n[d]: https://example.com/d\n[b]: data:text/html,x")).toBe(
+      "See [docs](<https://example.com/d>) and bad.",
+    );
   });
 
   it("keeps code as code, with a fence longer than any backtick run inside", () => {
