@@ -11,12 +11,14 @@ import { plainText } from "./plain-text.js";
 import { renderSafeInline, type InlineContext } from "./render-safe-inline.js";
 import { stripInvisible } from "./strip-invisible.js";
 
-type Context = Pick<InlineContext, "definitions">;
+type Context = Pick<InlineContext, "definitions"> & { depth?: number };
 type Of<T extends MarkdownNode["type"]> = Extract<MarkdownNode, { type: T }>;
 
 /** Lines a bot reads as a command when they start a raw line, also inside code. */
 const RAW_COMMAND_LINE = /^(\s*)(?=\/[a-z]|@?bors\b)/i;
 const LANGUAGE = /^[\w#+.-]{1,32}$/;
+/** Quotes and lists nested deeper show as plain text: each level indents every line below it, so depth multiplies length. */
+const MAX_NESTING = 6;
 
 export function renderSafeBlocks(nodes: MarkdownNode[], context: Context, separator = "\n\n"): string {
   return nodes
@@ -26,6 +28,9 @@ export function renderSafeBlocks(nodes: MarkdownNode[], context: Context, separa
 }
 
 function renderBlock(node: MarkdownNode, context: Context): string {
+  const depth = context.depth ?? 0;
+  if ((node.type === "blockquote" || node.type === "list") && depth >= MAX_NESTING) return escapeText(blockText(node), { atLineStart: true });
+  const inner = { ...context, depth: depth + 1 };
   switch (node.type) {
     case "paragraph":
       return renderSafeInline(node.children, context);
@@ -34,9 +39,9 @@ function renderBlock(node: MarkdownNode, context: Context): string {
     case "thematicBreak":
       return "***";
     case "blockquote":
-      return prefixLines(renderSafeBlocks(node.children, context), "> ", "> ");
+      return prefixLines(renderSafeBlocks(node.children, inner), "> ", "> ");
     case "list":
-      return renderList(node, context);
+      return renderList(node, inner);
     case "code":
       return renderCodeBlock(node.value, node.lang);
     case "html":
@@ -89,6 +94,12 @@ function renderTable(table: Of<"table">, context: Context): string {
   });
   const [head, ...body] = table.children.map((tableRow) => row(tableRow.children.map((cell) => cell.children)));
   return [head, `| ${align.join(" | ")} |`, ...body].join("\n");
+}
+
+/** The text of a container, one line per block inside it. */
+function blockText(node: MarkdownNode): string {
+  if (!("children" in node) || node.type === "paragraph" || node.type === "heading") return plainText(node);
+  return (node.children as MarkdownNode[]).map(blockText).filter((text) => text.trim() !== "").join("\n");
 }
 
 /** `first` before the first line, `rest` before every later non-empty line. */

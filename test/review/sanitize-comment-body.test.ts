@@ -51,6 +51,11 @@ describe("sanitizeCommentBody", () => {
     expect(out.endsWith("&lt;…")).toBe(true);
   });
 
+  it("shows quotes and lists nested past six levels as plain text, so depth cannot multiply the length", () => {
+    expect(sanitizeCommentBody(`${"> ".repeat(500)}@octocat`)).toBe("> > > > > > `@octocat`");
+    expect(sanitizeCommentBody(`${"- ".repeat(300)}@octocat\na\nb`)).toBe(`- - - - - - \`@octocat\`\n${" ".repeat(12)}a\n${" ".repeat(12)}b`);
+  });
+
   it("keeps ordinary markdown intact", () => {
     const text = "Null check missing: `user` may be undefined when the session expired.\n\n- add a guard";
     expect(sanitizeCommentBody(text)).toBe(text);
