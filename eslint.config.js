@@ -13,4 +13,5 @@ export default tseslint.config(
     },
   },
   { files: ["src/cli.ts", "src/cli/**", "test/**"], rules: { "no-console": "off" } },
+  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
 );

@@ -6,6 +6,9 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Probot } from "probot";
 import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
+import { auditGitHubWrites } from "./audit/audit-github-writes.js";
+import type { AuditLog } from "./audit/create-audit-log.js";
+import { openAuditLog } from "./audit/open-audit-log.js";
 import { createProbot } from "./app/create-probot.js";
 import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
 import { COMMAND_WINDOW_MS } from "./commands/admit-command.js";
@@ -15,6 +18,7 @@ import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFr
 import type { AppIdentity } from "./core/app-identity.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { AppIdentityError } from "./github/errors.js";
+import type { GitHubClient } from "./github/octokit.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
 import { createModelClient } from "./llm/create-model-client.js";
 import { createReportProcessor } from "./reports/process-report-job.js";
@@ -45,19 +49,33 @@ async function main(): Promise<void> {
   const app = await readAppIdentity(await probot.auth());
   logger.info({ app: app.login }, "GitHub App identity read");
 
-  // 3. The three job workers
-  const running = startWorkers(env, probot, app, redis, logger);
+  // 3. The audit trail: every write to GitHub through an installation's Octokit is recorded.
+  const audit = await openAuditLog(
+    redis,
+    { prefix: env.FOUREYES_QUEUE_PREFIX ?? "foureyes", retentionDays: env.FOUREYES_AUDIT_RETENTION_DAYS, signingKeyPem: env.FOUREYES_AUDIT_SIGNING_KEY },
+    logger,
+  );
+  const getOctokit = async (installationId: number) => auditGitHubWrites(await probot.auth(installationId), audit, installationId);
 
-  // 4. One weekly report schedule per installation (upserted by id, so several processes still make one).
+  // 4. The three job workers
+  const running = startWorkers(env, { getOctokit, app, audit }, redis, logger);
+
+  // 5. One weekly report schedule per installation (upserted by id, so several processes still make one).
   await scheduleReports(running.reportQueue, probot, logger);
 
-  // 5. Shutdown
+  // 6. Shutdown
   handleSignals(running, logger);
 }
 
-function startWorkers(env: ServerEnv, probot: Probot, app: AppIdentity, redis: Redis, logger: Logger): Running {
+interface WorkerContext {
+  getOctokit(installationId: number): Promise<GitHubClient>;
+  app: AppIdentity;
+  audit: AuditLog;
+}
+
+function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logger: Logger): Running {
   const prefix = env.FOUREYES_QUEUE_PREFIX;
-  const getOctokit = (installationId: number) => probot.auth(installationId);
+  const { getOctokit, app, audit } = context;
 
   const reviewWorker = createReviewWorker(
     redis,
@@ -68,6 +86,9 @@ function startWorkers(env: ServerEnv, probot: Probot, app: AppIdentity, redis: R
       limits: reviewLimitsFrom(env),
       modelConcurrency: env.FOUREYES_MODEL_CONCURRENCY,
       logger,
+      audit,
+      auditContent: env.FOUREYES_AUDIT_CONTENT,
+      modelUrl: env.FOUREYES_MODEL_URL,
     }),
     {
       concurrency: env.FOUREYES_WORKER_CONCURRENCY,
@@ -86,14 +107,14 @@ function startWorkers(env: ServerEnv, probot: Probot, app: AppIdentity, redis: R
   const commandLimits = { perPull: env.FOUREYES_COMMANDS_PER_PULL, perInstallation: env.FOUREYES_COMMANDS_PER_INSTALLATION, windowMs: COMMAND_WINDOW_MS };
   const commandWorker = createCommandWorker(
     redis.duplicate(),
-    createCommandProcessor({ getOctokit, app, reviewQueue, redis, keyPrefix: prefix, limits: commandLimits, logger }),
+    createCommandProcessor({ getOctokit, app, reviewQueue, redis, keyPrefix: prefix, limits: commandLimits, logger, audit }),
     { prefix, logger },
   );
 
   const reportQueue = createReportQueue(redis, { prefix });
   const reportWorker = createReportWorker(
     redis.duplicate(),
-    createReportProcessor({ getOctokit, app, redis, keyPrefix: prefix, queue: reportQueue, logger }),
+    createReportProcessor({ getOctokit, app, redis, keyPrefix: prefix, queue: reportQueue, logger, audit }),
     { prefix, logger },
   );
   return { workers: [reviewWorker, commandWorker, reportWorker], reviewQueue, reportQueue, redis };

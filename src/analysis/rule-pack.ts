@@ -28,7 +28,6 @@ export const rulePackSchema = z
   .strict();
 
 export type RulePack = z.infer<typeof rulePackSchema>;
-type Rule = z.infer<typeof ruleSchema>;
 
 /** The rules/ folder of this installation (from src/ in development, from dist/src/ when built). */
 export function defaultRulesDir(): string {

@@ -9,6 +9,7 @@
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { parseJobData } from "../../queues/parse-job-data.js";
+import type { AuditLog } from "../audit/create-audit-log.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
@@ -36,6 +37,8 @@ export interface CommandProcessorDeps {
   keyPrefix?: string | undefined;
   limits: CommandLimits;
   logger: Logger;
+  /** The audit trail: one `command` record per answered comment (who, what, result). */
+  audit?: AuditLog;
 }
 
 /** Kept in the job's progress, so a retried job is counted once. */
@@ -52,7 +55,16 @@ export function createCommandProcessor(deps: CommandProcessorDeps): (job: Comman
     const data = parseJobData(commandJobSchema, job, "command job");
     const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, pull: formatPullTarget(data), command: data.command });
     try {
-      return await answerCommand(job, data, deps, log);
+      const result = await answerCommand(job, data, deps, log);
+      await deps.audit?.record(data.installationId, "command", {
+        repo: `${data.owner}/${data.repo}`,
+        pull: data.pullNumber,
+        comment: data.commentId,
+        sender: data.sender,
+        command: data.command,
+        result,
+      });
+      return result;
     } catch (error) {
       throw stopRetryingBugs(error, log);
     }

@@ -12,6 +12,7 @@ import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { AppIdentity } from "../core/app-identity.js";
 import { parseJobData } from "../../queues/parse-job-data.js";
+import type { AuditLog } from "../audit/create-audit-log.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
 import { AdvisoryViolationError } from "../github/errors.js";
 import type { GitHubClient } from "../github/octokit.js";
@@ -38,6 +39,8 @@ export interface ReportProcessorDeps {
   app: AppIdentity;
   logger: Logger;
   now?: () => Date;
+  /** The audit trail: one report.published record per issue written. */
+  audit?: AuditLog;
 }
 
 export type ReportJob = Job<unknown, ReportJobResult>;
@@ -50,17 +53,7 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
 
     // 1. The installation's repositories and their settings
     const octokit = await deps.getOctokit(installationId);
-    const settings = new Map<string, ReportOptions>();
-    for (const repository of await listInstallationRepositories(octokit)) {
-      const read = await readRepoConfig(octokit, repository);
-      if (read.halted) {
-        // Its opt-outs (reports off, aggregate people) might be in the file: no report until it is fixed.
-        log.warn({ repo: repository.fullName, problem: read.error }, "repo config cannot be read; no report on this repository until the file is fixed");
-      } else if (read.error) {
-        log.warn({ repo: repository.fullName, problem: read.error }, "repo config has invalid keys; they fall back, every other setting holds");
-      }
-      settings.set(repository.fullName, read.config.reports);
-    }
+    const settings = await readReportSettings(octokit, log);
     const enabled = [...settings].filter(([, options]) => options.enabled);
 
     // 2. One report per target issue
@@ -80,7 +73,9 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
           logger: log,
           app: deps.app,
         });
-        result.reports.push({ target: outcome.target, issue: outcome.issue.number, action: outcome.issue.action, repos: group.repos.length });
+        const published = { target: outcome.target, issue: outcome.issue.number, action: outcome.issue.action, repos: group.repos.length };
+        await deps.audit?.record(installationId, "report.published", { ...published, repo: outcome.target, reportedRepos: group.repos, week: outcome.report.window.label });
+        result.reports.push(published);
       } catch (error) {
         // A write the advisory guard refused is a bug: the job fails now, without retries.
         if (error instanceof AdvisoryViolationError) throw stopRetryingBugs(error, log);
@@ -90,19 +85,42 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
     }
 
     // 3. Follow the configured schedule
-    if (deps.queue) {
-      const schedule = scheduleOptions(settings, account);
-      const wanted = { installationId, cron: schedule.cron, timezone: schedule.timezone };
-      if (!(await hasReportSchedule(deps.queue, wanted))) {
-        await ensureReportSchedule(deps.queue, { ...wanted, ...(account ? { account } : {}) });
-        log.info({ cron: schedule.cron, timezone: schedule.timezone }, "weekly report schedule moved to the configured time");
-      }
-    }
+    if (deps.queue) await followSchedule(deps.queue, settings, { installationId, account }, log);
 
     // Reruns are safe: every issue is updated in place.
     if (failures.length > 0) throw new Error(`${failures.length} review-load report(s) failed: ${failures.join("; ")}`);
     return result;
   };
+}
+
+/** Each repository's `reports` settings; a file that cannot be read keeps its repository out until it is fixed. */
+async function readReportSettings(octokit: GitHubClient, log: Logger): Promise<Map<string, ReportOptions>> {
+  const settings = new Map<string, ReportOptions>();
+  for (const repository of await listInstallationRepositories(octokit)) {
+    const read = await readRepoConfig(octokit, repository);
+    if (read.halted) {
+      // Its opt-outs (reports off, aggregate people) might be in the file: no report until it is fixed.
+      log.warn({ repo: repository.fullName, problem: read.error }, "repo config cannot be read; no report on this repository until the file is fixed");
+    } else if (read.error) {
+      log.warn({ repo: repository.fullName, problem: read.error }, "repo config has invalid keys; they fall back, every other setting holds");
+    }
+    settings.set(repository.fullName, read.config.reports);
+  }
+  return settings;
+}
+
+async function followSchedule(
+  queue: ReportQueue,
+  settings: Map<string, ReportOptions>,
+  installation: { installationId: number; account: string | undefined },
+  log: Logger,
+): Promise<void> {
+  const { installationId, account } = installation;
+  const schedule = scheduleOptions(settings, account);
+  const wanted = { installationId, cron: schedule.cron, timezone: schedule.timezone };
+  if (await hasReportSchedule(queue, wanted)) return;
+  await ensureReportSchedule(queue, { ...wanted, ...(account ? { account } : {}) });
+  log.info({ cron: schedule.cron, timezone: schedule.timezone }, "weekly report schedule moved to the configured time");
 }
 
 function scheduleOptions(settings: Map<string, ReportOptions>, account: string | undefined): ReportOptions {

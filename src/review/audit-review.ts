@@ -55,7 +55,10 @@ export function createReviewAudit(audit: AuditLog | undefined, context: ReviewAu
     },
     async finished(outcome) {
       if (!audit) return;
-      await audit.record(context.installation, "review.finished", { ...where, ...outcome });
+      // An invalid repo config is its own event: what was wrong, and what the review did about it.
+      const configError = typeof outcome.configError === "string" ? outcome.configError : undefined;
+      const invalid = configError ? [{ type: "config.invalid" as const, data: { repo: context.repo, pull: context.pull, error: configError, outcome: outcome.outcome ?? null } }] : [];
+      await audit.recordAll(context.installation, [...invalid, { type: "review.finished", data: { ...where, ...outcome } }]);
     },
   };
 }
@@ -86,8 +89,26 @@ function modelCallData(exchange: ModelExchange, settings: ReviewAuditSettings): 
 function fullContent(messages: readonly { role: string; content: string }[], answer: string): Record<string, unknown> {
   return {
     messages: messages.map((message) => ({ role: message.role, content: redactSecrets(message.content).text })),
-    answer: redactSecrets(answer).text,
+    answer: redactAnswer(answer),
   };
+}
+
+/** An answer is usually JSON, whose escaped quotes hide `name = "value"` from the detectors: redact its decoded strings. */
+function redactAnswer(raw: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return redactSecrets(raw).text;
+  }
+  return redactSecrets(JSON.stringify(redactStrings(parsed))).text;
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === "string") return redactSecrets(value).text;
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, redactStrings(member)]));
+  return value;
 }
 
 /** review.finished for a pipeline outcome: what was posted (ids), on which base, with which config, which files. */

@@ -10,6 +10,7 @@ import { hasHeadMarker, hasRerunMarker, rerunMarker, stripMarkers } from "../cor
 import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
 import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
 import { createReview } from "../github/create-review.js";
+import { listReviewCommentIds } from "../github/list-review-comment-ids.js";
 import { StaleHeadError } from "../github/errors.js";
 import { httpStatusOf } from "../github/http-status.js";
 import { listReviews, type PostedReview } from "../github/list-reviews.js";
@@ -21,7 +22,7 @@ import { writeOnce } from "../github/write-once.js";
 import type { ReviewSink } from "./ports.js";
 import { renderReview, type RenderedComment } from "./render-review.js";
 import { postReviewCheckRun } from "./review-check-runs.js";
-import type { ReviewResult } from "./types.js";
+import type { PublishedReview, ReviewResult } from "./types.js";
 
 type PublishLogger = Pick<Logger, "info" | "warn">;
 
@@ -35,6 +36,8 @@ export interface PublishReviewOptions {
    * rerun marker, not the head marker, says whether it was posted.
    */
   rerunOf?: number;
+  /** Also read the ids of the posted inline comments (one more request), for the audit trail. */
+  readCommentIds?: boolean;
 }
 
 /** The visible line a rerun review carries; it names no one, so nobody is pinged. */
@@ -50,7 +53,12 @@ export function createGitHubReviewSink(octokit: GitHubClient, target: PullTarget
  * when a review for this head is already there (a retried or recovered job),
  * or, for a rerun, when the review for that comment is already there.
  */
-export async function publishReview(octokit: GitHubClient, target: PullTarget, result: ReviewResult, options: PublishReviewOptions): Promise<void> {
+export async function publishReview(
+  octokit: GitHubClient,
+  target: PullTarget,
+  result: ReviewResult,
+  options: PublishReviewOptions,
+): Promise<PublishedReview> {
   const label = formatPullTarget(target);
   const { app, logger, rerunOf } = options;
   const findOwnReview = async (): Promise<PostedReview | undefined> =>
@@ -69,7 +77,7 @@ export async function publishReview(octokit: GitHubClient, target: PullTarget, r
   if (existing) {
     const what = rerunOf === undefined ? "review for this head" : "review for this rerun comment";
     logger?.info({ review: label, headSha: result.headSha, rerunOf, reviewId: existing.id }, `${what} already posted; not posting again`);
-    return;
+    return postedIds(octokit, target, existing.id, options);
   }
 
   // 3. One advisory review with the inline comments.
@@ -79,8 +87,9 @@ export async function publishReview(octokit: GitHubClient, target: PullTarget, r
   // A 5xx may come after GitHub created the review: look for it before sending again.
   const post = (review: { body: string; comments: RenderedComment[] }) =>
     writeOnce({ what: "review", send: () => createReview(octokit, headTarget, review), findLanded: findOwnReview, logger });
+  let posted: { id: number };
   try {
-    await post({ body, comments: rendered.comments });
+    posted = await post({ body, comments: rendered.comments });
   } catch (error) {
     // 4. A comment on a line outside the diff fails the whole review with 422; keep the review, lose the anchors.
     if (httpStatusOf(error) !== 422 || rendered.comments.length === 0) throw error;
@@ -88,7 +97,7 @@ export async function publishReview(octokit: GitHubClient, target: PullTarget, r
       { review: label, headSha: result.headSha, comments: rendered.comments.length, err: error },
       "GitHub rejected the inline comments (422); posting the review once more with the comments in its body",
     );
-    await post({ body: appendComments(body, rendered.comments), comments: [] });
+    posted = await post({ body: appendComments(body, rendered.comments), comments: [] });
   }
   logger?.info({ review: label, headSha: result.headSha, rerunOf, comments: rendered.comments.length }, "advisory review posted");
 
@@ -96,6 +105,11 @@ export async function publishReview(octokit: GitHubClient, target: PullTarget, r
   if (result.configError !== undefined) {
     await postReviewCheckRun(octokit, headTarget, { kind: "config", configError: result.configError }, { app, logger });
   }
+  return postedIds(octokit, target, posted.id, options);
+}
+
+async function postedIds(octokit: GitHubClient, target: PullTarget, reviewId: number, options: PublishReviewOptions): Promise<PublishedReview> {
+  return { reviewId, commentIds: options.readCommentIds ? await listReviewCommentIds(octokit, target, reviewId) : [] };
 }
 
 /** The review body with the comments GitHub would not anchor listed under it. */

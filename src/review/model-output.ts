@@ -78,7 +78,6 @@ export const modelCommentSchema = z
     path: ["startLine"],
   });
 
-type ModelComment = z.output<typeof modelCommentSchema>;
 
 /**
  * The shape sent as structured output. Kept to what strict mode on OpenAI,

@@ -60,7 +60,12 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
       const outcome = await runReview({
         source: run.source,
         // A rerun checks for its own marker, so it posts even though this head was reviewed.
-        sink: createGitHubReviewSink(run.octokit, run.target, { app: deps.app, logger: run.log, ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}) }),
+        sink: createGitHubReviewSink(run.octokit, run.target, {
+          app: deps.app,
+          logger: run.log,
+          readCommentIds: deps.audit !== undefined,
+          ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}),
+        }),
         model: deps.modelClient,
         limits: deps.limits,
         modelConcurrency: deps.modelConcurrency,

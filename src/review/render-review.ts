@@ -76,7 +76,7 @@ function renderBody(result: ReviewResult): string {
   if (result.skipped.length > 0) parts.push(...renderSkipped(result.skipped), "");
   parts.push(
     "---",
-    `<sub>${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}.</sub>`,
+    `<sub>${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}${result.auditId ? ` · audit: ${result.auditId}` : ""}.</sub>`,
   );
   const body = parts.join("\n");
   return truncate(body, BODY_CHARS);

@@ -1,0 +1,132 @@
+// A review job with the audit trail on, in-process on a real Redis, GitHub
+// mocked at HTTP and the loopback model server: the chain tells the story
+// (review.started with its trigger, model.call with hashes, github.write of
+// the COMMENT review with its id, review.finished with the posted ids), the
+// footer names the review's first record, the export verifies, and with full
+// content on no planted secret reaches any record.
+
+import { randomUUID } from "node:crypto";
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { connectRedis } from "../../queues/connection.js";
+import { auditGitHubWrites } from "../../src/audit/audit-github-writes.js";
+import { createAuditLog } from "../../src/audit/create-audit-log.js";
+import { exportAudit } from "../../src/audit/export-audit.js";
+import { createChainVerifier } from "../../src/audit/verify-audit-chain.js";
+import { createModelClient } from "../../src/llm/create-model-client.js";
+import { createReviewProcessor } from "../../src/review/process-review-job.js";
+import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { TEST_APP } from "../helpers/app-identity.js";
+import { plantedSecrets } from "../helpers/fake-secrets.js";
+import { changedFileJson, createTestOctokit, mockGitHub, notFoundReply, pullRequestJson, rawContentReply, type GitHubMock } from "../helpers/github-mock.js";
+import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+
+const INSTALLATION = reviewJob().installationId;
+const secrets = plantedSecrets();
+const secret = secrets[0]?.value as string;
+
+let redis: Redis;
+let queue: ReviewQueue;
+let prefix: string;
+let gh: GitHubMock;
+let model: ModelServer;
+let worker: Worker | undefined;
+
+beforeEach(async () => {
+  prefix = `audit-review-${randomUUID()}`;
+  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
+  gh = mockGitHub();
+  queue = createReviewQueue(redis, { prefix, attempts: 2, backoffMs: 10 });
+});
+afterEach(async () => {
+  await worker?.close();
+  worker = undefined;
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await redis.quit();
+  await model.close();
+  gh.close();
+});
+
+async function runOneReview(options: { content: "hashes" | "full"; modelAnswer: string; description?: string }) {
+  model = await startModelServer({ content: options.modelAnswer });
+  gh.on("GET", PR_PATH, [200, { ...pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }), body: options.description ?? "" }], { times: 2 });
+  gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]]);
+  gh.on("GET", CONFIG_PATH, notFoundReply());
+  gh.on("GET", `${PR_PATH}/comments`, [200, []]);
+  gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+  gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
+  const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 4711, body: body.body }]);
+  gh.on("GET", `${PR_PATH}/reviews/4711/comments`, [200, [{ id: 9001 }]]);
+
+  const audit = createAuditLog({ redis, prefix });
+  const octokit = auditGitHubWrites(createTestOctokit(gh), audit, INSTALLATION);
+  const logger = pino({ level: "silent" });
+  const processor = createReviewProcessor({
+    getOctokit: async () => octokit,
+    app: TEST_APP,
+    modelClient: createModelClient({ baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 2, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 }),
+    limits: { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 },
+    modelConcurrency: 2,
+    logger,
+    audit,
+    auditContent: options.content,
+    modelUrl: `http://user:hunter2@${new URL(model.url).host}/v1`,
+  });
+  const { jobId } = await enqueueReview(queue, reviewJob());
+  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+  for (;;) {
+    const state = await queue.getJobState(jobId);
+    if (state === "completed" || state === "failed") break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const lines: string[] = [];
+  for await (const line of exportAudit(redis, prefix)) lines.push(line);
+  return { lines, posted, records: lines.slice(0, -1).map((line) => JSON.parse(line) as { seq: number; type: string; data: Record<string, unknown> }) };
+}
+
+const answerWith = (body: string) =>
+  JSON.stringify({ comments: [{ path: FILE_PATH, line: 2, startLine: null, side: "RIGHT", severity: "major", category: "bug", body }] });
+
+describe("the audit trail of a review", () => {
+  it("records what asked, what the model was sent and said, what was written and what came of it, and verifies", async () => {
+    const { lines, posted, records } = await runOneReview({ content: "hashes", modelAnswer: answerWith("`add` subtracts.") });
+    const story = records.filter((record) => record.type !== "checkpoint");
+    expect(story.map((record) => record.type)).toEqual(["review.started", "model.call", "github.write", "review.finished"]);
+
+    const [started, call, write, finished] = story;
+    expect(started?.data).toMatchObject({ repo: `${OWNER}/${REPO}`, pull: PULL, head: HEAD, trigger: { kind: "webhook", event: "pull_request.opened" } });
+    expect(call?.data).toMatchObject({ modelAsked: MODEL_SERVER_MODEL, outcome: "parsed", kept: 1, invalid: 0, server: expect.not.stringContaining("hunter2") });
+    expect(call?.data.messagesSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(call?.data.answerSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(call?.data).not.toHaveProperty("content");
+    expect(write?.data).toMatchObject({ method: "POST", route: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", event: "COMMENT", status: 200, id: 4711 });
+    expect(finished?.data).toMatchObject({ outcome: "posted", reviewId: 4711, commentIds: [9001], reviewed: [FILE_PATH], skipped: [] });
+    expect(finished?.data.configSha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const footer = (posted.calls[0]?.body as { body: string }).body;
+    expect(footer).toContain(`audit: ${INSTALLATION}/${started?.seq}`);
+
+    const verifier = createChainVerifier();
+    lines.forEach((line, index) => verifier.push(line, index + 1));
+    expect(verifier.finish()).toMatchObject({ ok: true });
+  });
+
+  it("keeps the full texts when asked, with no planted secret in any record", async () => {
+    const { lines, records } = await runOneReview({
+      content: "full",
+      // The model repeats each committed line, as it would when it quotes the code.
+      modelAnswer: answerWith(`Rotate these:\n\n\`\`\`ts\n${secrets.map((planted) => planted.line).join("\n")}\n\`\`\``),
+      description: `Deploy with ${secret}`,
+    });
+    const call = records.find((record) => record.type === "model.call");
+    const content = call?.data.content as { messages: { content: string }[]; answer: string };
+    expect(content.messages.map((message) => message.content).join("\n")).toContain(FILE_PATH);
+    expect(content.answer).toContain("[REDACTED:");
+    const everything = lines.join("\n");
+    for (const planted of secrets) expect(everything, planted.kind).not.toContain(planted.value);
+  });
+});
