@@ -20,7 +20,6 @@ export const auditHeadSchema = z
   .object({ installation: z.number().int().positive(), head: z.object({ seq: z.number().int().nonnegative(), hash: z.string() }).strict() })
   .strict();
 
-export type AuditStub = z.infer<typeof auditStubSchema>;
 export type AuditHead = z.infer<typeof auditHeadSchema>;
 
 export interface ChainReport {

@@ -108,8 +108,15 @@ export async function publishReview(
   return postedIds(octokit, target, posted.id, options);
 }
 
+/** The review is posted: a failed read of its comments' ids is logged and recorded as unknown, never a reason to post again. */
 async function postedIds(octokit: GitHubClient, target: PullTarget, reviewId: number, options: PublishReviewOptions): Promise<PublishedReview> {
-  return { reviewId, commentIds: options.readCommentIds ? await listReviewCommentIds(octokit, target, reviewId) : [] };
+  if (!options.readCommentIds) return { reviewId, commentIds: [] };
+  try {
+    return { reviewId, commentIds: await listReviewCommentIds(octokit, target, reviewId) };
+  } catch (error) {
+    options.logger?.warn({ reviewId, err: error }, "could not read the posted review's comment ids; the audit trail records them as unknown");
+    return { reviewId, commentIds: null };
+  }
 }
 
 /** The review body with the comments GitHub would not anchor listed under it. */

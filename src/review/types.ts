@@ -103,7 +103,8 @@ export interface ReviewResult {
 /** What a sink reports of a published review (GitHub: the review's and its inline comments' ids). */
 export interface PublishedReview {
   reviewId: number;
-  commentIds: number[];
+  /** null when they could not be read back. */
+  commentIds: number[] | null;
 }
 
 /** Why a pull request was not reviewed; "config-halted": the repository's config file must be fixed first. */

@@ -11,6 +11,8 @@ import { resolve } from "node:path";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { connectRedis } from "../../queues/connection.js";
+import { exportAudit } from "../../src/audit/export-audit.js";
+import { createChainVerifier } from "../../src/audit/verify-audit-chain.js";
 import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
 import { HEAD, MODEL_ANSWER, headMarker, reviewJob } from "../helpers/queue-fixtures.js";
@@ -142,6 +144,20 @@ describe("a worker killed mid-job", () => {
     expect(job?.stalledCounter).toBe(1);
     expect(second.logs.map((line) => line.msg)).toContain("review job stalled (its worker died or hung); it will run again");
     expect(github.unrouted).toEqual([]);
+
+    // The audit chain survived the kill whole (appends are atomic) and the retried job continued it.
+    const lines: string[] = [];
+    for await (const line of exportAudit(redis, prefix)) lines.push(line);
+    const verifier = createChainVerifier();
+    lines.forEach((line, index) => verifier.push(line, index + 1));
+    expect(verifier.finish()).toMatchObject({ ok: true });
+    const story = lines.slice(0, -1).map((line) => JSON.parse(line) as { type: string; data: { attempt?: number; outcome?: string; event?: string; route?: string } });
+    expect(story.filter((record) => record.type === "review.started").map((record) => record.data.attempt)).toEqual([1, 1]);
+    expect(story.filter((record) => record.type === "review.finished").map((record) => record.data.outcome)).toEqual(["posted"]);
+    const writes = story.filter((record) => record.type === "github.write");
+    expect(writes.filter((record) => record.data.route?.endsWith("/reviews")).map((record) => record.data.event)).toEqual(["COMMENT"]);
+    // Each process minted its installation token: a write too, and recorded as one.
+    expect(writes.filter((record) => record.data.route === "/app/installations/{installation_id}/access_tokens")).toHaveLength(2);
 
     // Graceful shutdown on SIGTERM: the idle worker closes and exits 0.
     second.child.kill("SIGTERM");

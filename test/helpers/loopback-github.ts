@@ -89,6 +89,9 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
       return;
     }
     if (get && pathname === `${prPath}/reviews`) return send(res, 200, github.reviews);
+    // A posted review's inline comments, read back for the audit trail (ids only matter).
+    const reviewComments = get ? new RegExp(`^${prPath}/reviews/(\\d+)/comments$`).exec(pathname) : null;
+    if (reviewComments) return send(res, 200, [{ id: 10_000 + Number(reviewComments[1]) }]);
     if (req.method === "POST" && pathname === `${prPath}/reviews`) {
       const posted = body as { body: string; commit_id: string; event: string };
       const review = { id: github.reviews.length + 1, body: posted.body, commit_id: posted.commit_id, event: posted.event, user: APP_USER };
