@@ -1,6 +1,9 @@
 // Steps 2–5 of the pipeline as one pure function over the head files already
 // read: content skips, diff parsing, tree-sitter analysis, the rule packs, the
-// secret redaction (with its findings) and the chunk plan. The pipeline and the benchmarks run this same code.
+// secret redaction (with its findings) and the chunk plan. The pipeline and
+// the benchmarks run this same code. It hands the event loop back between
+// files: a pull request of many large files takes seconds of parsing, and a
+// worker that never yields cannot renew its job lock (30 s) and looks dead.
 
 import { analyzeFileTrees } from "../analysis/analyze-file.js";
 import type { RulePack } from "../analysis/rule-pack.js";
@@ -25,37 +28,47 @@ export interface ChangeAnalysis {
 }
 
 /** `heads[i]` is the head version of `files[i]`. */
-export function analyzeChange(files: ChangedFile[], heads: HeadFile[], limits: ReviewLimits, rulePacks: RulePack[]): ChangeAnalysis {
+export async function analyzeChange(files: ChangedFile[], heads: HeadFile[], limits: ReviewLimits, rulePacks: RulePack[]): Promise<ChangeAnalysis> {
   const analyses: FileAnalysis[] = [];
   const contentSkips: SkippedFile[] = [];
-  const ruleTargets: RuleTarget[] = [];
-  files.forEach((file, index) => {
+  const ruleFindings: ProposedComment[] = [];
+  for (const [index, file] of files.entries()) {
+    await yieldToEventLoop();
     const read = heads[index] ?? { kind: "absent" };
     if (read.kind === "skipped") {
       contentSkips.push({ path: file.path, reason: read.reason, detail: read.detail });
-      return;
+      continue;
     }
     const head = read.kind === "text" ? read.text : null;
     const skip = head === null ? null : classifyContent(file.path, head, limits);
     if (skip) {
       contentSkips.push(skip);
-      return;
+      continue;
     }
     const { analysis, regions } = analyzeFileTrees(parseFileDiff(file), head);
     analyses.push(analysis);
     if (analysis.language && head !== null && regions.length > 0) {
+      await yieldToEventLoop();
       // The analysis parsed every hunk's rows already; the rules query the same trees.
-      ruleTargets.push({ path: file.path, language: analysis.language, headText: head, addedLines: addedLines(analysis.diff), regions });
+      const target: RuleTarget = { path: file.path, language: analysis.language, headText: head, addedLines: addedLines(analysis.diff), regions };
+      ruleFindings.push(...runRulePacks(rulePacks, [target]));
     }
-  });
+  }
   // Secrets go before the prompt is built; from here on only the redacted texts exist.
+  await yieldToEventLoop();
   const redacted = redactChange(analyses);
+  await yieldToEventLoop();
   return {
     analyses: redacted.analyses,
     contentSkips,
-    ruleFindings: [...runRulePacks(rulePacks, ruleTargets), ...redacted.findings],
+    ruleFindings: [...ruleFindings, ...redacted.findings],
     chunks: planChunks(redacted.analyses, limits.chunkTokens),
   };
+}
+
+/** Lets timers (BullMQ's lock renewal) and I/O run between two long synchronous steps. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function addedLines(diff: FileDiff): Set<number> {

@@ -62,7 +62,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
   const limit = pLimit(FILE_READ_CONCURRENCY);
   const heads = await Promise.all(reviewable.map((file) => limit(() => input.source.readHeadFile(file.path))));
-  const change = analyzeChange(reviewable, heads, input.limits, input.rulePacks ?? shippedRulePacks());
+  const change = await analyzeChange(reviewable, heads, input.limits, input.rulePacks ?? shippedRulePacks());
   skipped.push(...change.contentSkips);
 
   // 6. Ask the model

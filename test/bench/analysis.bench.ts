@@ -19,33 +19,33 @@ const ROUNDS = 5;
 const RULE_PACKS = loadRulePacks();
 
 /** What the pipeline does between loading the snapshot and asking the model. */
-export function prepareReview(pr: CorpusPullRequest, limits: ReviewLimits = BENCH_LIMITS): { analyses: FileAnalysis[]; chunks: ReviewChunk[] } {
+export async function prepareReview(pr: CorpusPullRequest, limits: ReviewLimits = BENCH_LIMITS): Promise<{ analyses: FileAnalysis[]; chunks: ReviewChunk[] }> {
   const { reviewable } = classifyFiles(corpusChangedFiles(pr), DEFAULT_REPO_CONFIG, limits);
   const heads = reviewable.map((file): HeadFile => {
     const text = corpusHeadText(pr, file.path);
     return text === null ? { kind: "absent" } : { kind: "text", text };
   });
-  const { analyses, chunks } = analyzeChange(reviewable, heads, limits, RULE_PACKS);
+  const { analyses, chunks } = await analyzeChange(reviewable, heads, limits, RULE_PACKS);
   return { analyses, chunks };
 }
 
 export default async function benchAnalysis(): Promise<void> {
   const corpus = loadCorpus();
-  for (const pr of corpus) prepareReview(pr); // warm-up: grammars, parsers, JIT
+  for (const pr of corpus) await prepareReview(pr); // warm-up: grammars, parsers, JIT
 
   // Each PR's time is its median over several rounds, so one noisy neighbour does not decide a figure.
   // CPU time is printed beside wall time: on a shared 2-core machine other processes inflate the wall clock.
   const rounds: number[][] = corpus.map(() => []);
   const cpuRounds: number[][] = corpus.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
-    corpus.forEach((pr, index) => {
+    for (const [index, pr] of corpus.entries()) {
       const cpu = process.cpuUsage();
       const started = performance.now();
-      prepareReview(pr);
+      await prepareReview(pr);
       rounds[index]?.push(performance.now() - started);
       const used = process.cpuUsage(cpu);
       cpuRounds[index]?.push((used.user + used.system) / 1000);
-    });
+    }
   }
   const perPr = rounds.map((times) => percentile(times, 50));
   const cpuPerPr = cpuRounds.map((times) => percentile(times, 50));

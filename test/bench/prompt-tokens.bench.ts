@@ -32,7 +32,7 @@ export default async function benchPromptTokens(): Promise<void> {
   const misses: string[] = [];
 
   for (const pr of corpus) {
-    const { analyses, chunks } = prepareReview(pr, BENCH_LIMITS);
+    const { analyses, chunks } = await prepareReview(pr, BENCH_LIMITS);
     const ours = chunks.reduce((sum, chunk) => sum + chunk.estimatedTokens, 0);
     const naive = analyses.reduce((sum, analysis) => {
       const head = corpusHeadText(pr, analysis.path) ?? "";

@@ -44,7 +44,7 @@ function headTextFinds(prs: CorpusPullRequest[]): { lines: number; finds: string
 describe("redaction on the real corpus", () => {
   const corpus = loadCorpus();
 
-  it("what the model is sent for each corpus pull request loses only a handful of test credentials, and no finding is posted", () => {
+  it("what the model is sent for each corpus pull request loses only a handful of test credentials, and no finding is posted", async () => {
     let redactions = 0;
     let contextLines = 0;
     const findings: string[] = [];
@@ -54,7 +54,7 @@ describe("redaction on the real corpus", () => {
         const text = corpusHeadText(pr, file.path);
         return text === null ? ({ kind: "absent" } as const) : ({ kind: "text", text } as const);
       });
-      const change = analyzeChange(files, heads, limits, []);
+      const change = await analyzeChange(files, heads, limits, []);
       for (const chunk of change.chunks) {
         contextLines += chunk.context.split("\n").length;
         redactions += chunk.context.match(/\[REDACTED:[a-z-]+\]/g)?.length ?? 0;
