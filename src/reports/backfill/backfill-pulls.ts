@@ -11,6 +11,7 @@
 
 import type { AppIdentity } from "../../core/app-identity.js";
 import { isFoureyesReview } from "../record/is-foureyes-review.js";
+import { buildPullRecord } from "../build-pull-record.js";
 import type { Actor, AdvisoryCommentRecord, PullRecord, ReviewRecord } from "../types.js";
 import { findAdvisoryComments } from "./find-advisory-comments.js";
 import { parseCoAuthors } from "./parse-co-authors.js";
@@ -142,25 +143,24 @@ function extend<T>(into: Connection<T>, page: Connection<T> | undefined, field: 
 function toPullRecord(repo: string, node: PullNode, app: AppIdentity | undefined): PullRecord {
   const ready = timelineTimes(node.timelineItems.nodes, "ReadyForReviewEvent");
   const requested = timelineTimes(node.timelineItems.nodes, "ReviewRequestedEvent");
-  return {
+  return buildPullRecord({
     repo,
     number: node.number,
     url: node.url,
     title: node.title,
     author: actorOf(node.author),
     createdAt: iso(node.createdAt),
-    ...(ready.length > 0 ? { readyForReviewAt: ready[ready.length - 1] } : {}),
-    reviewRequestedAt: requested,
-    ...(requested.length > 0 ? { firstReviewRequestedAt: requested[0] } : {}),
-    ...(node.mergedAt ? { mergedAt: iso(node.mergedAt) } : {}),
-    ...(node.closedAt ? { closedAt: iso(node.closedAt) } : {}),
+    ready,
+    requested,
+    mergedAt: node.mergedAt ? iso(node.mergedAt) : null,
+    closedAt: node.closedAt ? iso(node.closedAt) : null,
     draft: node.isDraft,
     state: node.state === "MERGED" ? "merged" : node.state === "CLOSED" ? "closed" : "open",
     additions: node.additions,
     deletions: node.deletions,
     coAuthors: [...new Set(node.commits.nodes.flatMap((commit: CommitNode) => parseCoAuthors(commit.commit.message)))],
     reviews: node.reviews.nodes.flatMap((review) => reviewRecordOf(review, app)),
-  };
+  });
 }
 
 function reviewRecordOf(review: ReviewNode, app: AppIdentity | undefined): ReviewRecord[] {

@@ -2,6 +2,7 @@
 // PullRecord the metrics take. Pure. Webhooks carry no commits, so `coAuthors`
 // is empty here; the GraphQL reconcile fills it.
 
+import { buildPullRecord } from "../build-pull-record.js";
 import { pullRecordSchema, type PullRecord, type ReviewRecord } from "../types.js";
 import type { RecordedPullFacts, RecordedReview } from "./report-event-fields.js";
 
@@ -27,25 +28,24 @@ export function foldRecordedPull(repo: string, number: number, hash: Record<stri
   requested.sort();
   reviews.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
 
-  const candidate: PullRecord = {
+  const candidate = buildPullRecord({
     repo,
     number,
     url: facts.url,
     title: facts.title,
     author: facts.author,
     createdAt: facts.createdAt,
-    ...(ready.length > 0 ? { readyForReviewAt: ready[ready.length - 1] } : {}),
-    reviewRequestedAt: requested,
-    ...(requested.length > 0 ? { firstReviewRequestedAt: requested[0] } : {}),
-    ...(facts.mergedAt ? { mergedAt: facts.mergedAt } : {}),
-    ...(facts.closedAt ? { closedAt: facts.closedAt } : {}),
+    ready,
+    requested,
+    mergedAt: facts.mergedAt,
+    closedAt: facts.closedAt,
     draft: facts.draft,
     state: facts.state,
     additions: size?.additions ?? 0,
     deletions: size?.deletions ?? 0,
     coAuthors: [],
     reviews,
-  };
+  });
   const parsed = pullRecordSchema.safeParse(candidate);
   return parsed.success ? candidate : undefined;
 }
