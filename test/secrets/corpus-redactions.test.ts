@@ -71,7 +71,8 @@ describe("redaction on the real corpus", () => {
     const prs = [...corpus, ...OTHER_CORPORA.filter((path) => existsSync(path)).flatMap(readGzipCorpus)];
     const { lines, finds } = headTextFinds(prs);
     console.log(`corpus head texts: ${finds.length} find(s) in ${lines} lines\n${finds.join("\n")}`);
-    expect(lines).toBeGreaterThan(100_000);
+    // The hono corpus alone (a clean clone has only its committed copy) holds about 97,000 lines; with ../shared, about 415,000.
+    expect(lines).toBeGreaterThan(90_000);
     expect(finds.length).toBeLessThanOrEqual(6);
     for (const find of finds) expect(find).toMatch(/^[^:]*\btests?\b[^:]*: (jwt|secret-assignment): /);
   });
