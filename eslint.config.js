@@ -1,5 +1,6 @@
 // Lint: the recommended TypeScript rules, no type-aware rules (fast in CI).
 import js from "@eslint/js";
+import simpleImportSort from "eslint-plugin-simple-import-sort";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -7,7 +8,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { "simple-import-sort": simpleImportSort },
     rules: {
+      // One import order everywhere (packages, then ours by path), kept by `eslint --fix`.
+      "simple-import-sort/imports": "error",
+      "simple-import-sort/exports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": ["error", { allow: ["error"] }],
     },

@@ -2,6 +2,7 @@
 // error that tells the operator what to fix when Redis cannot be reached.
 
 import { Redis } from "ioredis";
+
 import { redactUrl } from "../src/core/redact-url.js";
 
 export class RedisUnreachableError extends Error {

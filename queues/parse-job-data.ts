@@ -2,8 +2,9 @@
 // feature's schema before a processor uses it. Retrying cannot fix malformed
 // data, so the job fails at once, with the reasons.
 
-import { UnrecoverableError, type Job } from "bullmq";
+import { type Job,UnrecoverableError } from "bullmq";
 import type { z } from "zod";
+
 import { formatZodIssues } from "../src/core/format-zod-issues.js";
 
 export function parseJobData<Schema extends z.ZodType>(schema: Schema, job: Pick<Job, "data">, what: string): z.infer<Schema> {

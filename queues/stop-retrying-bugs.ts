@@ -3,6 +3,7 @@
 // a bug in foureyes, not a hiccup of GitHub or the model.
 
 import { UnrecoverableError } from "bullmq";
+
 import type { Logger } from "../src/core/logger.js";
 import { AdvisoryViolationError } from "../src/github/errors.js";
 

@@ -4,15 +4,16 @@
 
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { InvalidServerEnvError, loadServerEnv } from "./config/server-env.js";
+
+import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
 import { createProbot } from "./app/create-probot.js";
 import { createWebServer } from "./app/create-web-server.js";
 import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
+import { createCommandQueue } from "./commands/command-queue.js";
+import { InvalidServerEnvError, loadServerEnv } from "./config/server-env.js";
 import { createLogger } from "./core/logger.js";
 import { AppIdentityError } from "./github/errors.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
-import { createCommandQueue } from "./commands/command-queue.js";
-import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
 import { createReportQueue } from "./reports/report-queue.js";
 import { createReviewQueue } from "./review/review-queue.js";
 

@@ -5,12 +5,13 @@
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Probot } from "probot";
+
 import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
+import { createProbot } from "./app/create-probot.js";
+import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
 import { auditGitHubWrites } from "./audit/audit-github-writes.js";
 import type { AuditLog } from "./audit/create-audit-log.js";
 import { openAuditLog } from "./audit/open-audit-log.js";
-import { createProbot } from "./app/create-probot.js";
-import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
 import { COMMAND_WINDOW_MS } from "./commands/admit-command.js";
 import { createCommandWorker } from "./commands/command-queue.js";
 import { createCommandProcessor } from "./commands/process-command-job.js";

@@ -2,12 +2,12 @@
 // tree-sitter and collect the named declarations its hunks touch, with their
 // full text, so the model sees whole functions rather than whole files.
 
-import { changedPoints } from "../diff/changed-points.js";
-import type { FileAnalysis, TouchedDeclaration } from "./types.js";
 import type { FileDiff } from "../core/diff.js";
-import { declarationsAround, innermostSite, type DeclarationSite } from "./find-declarations.js";
+import { changedPoints } from "../diff/changed-points.js";
+import { declarationsAround, type DeclarationSite,innermostSite } from "./find-declarations.js";
 import { languageForPath } from "./languages.js";
-import { parseRegions, type ParsedRegion } from "./parse-regions.js";
+import { type ParsedRegion,parseRegions } from "./parse-regions.js";
+import type { FileAnalysis, TouchedDeclaration } from "./types.js";
 
 /** Declarations longer than this are trimmed to the region around the change. */
 export const DECLARATION_LINE_CAP = 200;

@@ -5,6 +5,7 @@
 // within a method belongs to the method.
 
 import type Parser from "tree-sitter";
+
 import type { TouchedDeclaration } from "./types.js";
 
 type SyntaxNode = Parser.SyntaxNode;

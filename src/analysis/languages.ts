@@ -5,6 +5,7 @@
 import Parser from "tree-sitter";
 import JavaScript from "tree-sitter-javascript";
 import TypeScript from "tree-sitter-typescript";
+
 import type { FileAnalysis } from "./types.js";
 
 export type LanguageName = NonNullable<FileAnalysis["language"]>;

@@ -8,6 +8,7 @@
 // parsed instead, so a wrong guess costs time, not correctness.
 
 import type Parser from "tree-sitter";
+
 import { type LanguageName, parseText } from "./languages.js";
 
 /** Below this size the whole file is parsed: the saving would not pay for the bookkeeping. */

@@ -1,11 +1,13 @@
 // The shape of a rule pack in rules/*.yml: tree-sitter queries plus metadata,
 // validated when loaded so a broken pack fails loudly at start, not mid-review.
 
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync,readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+
 import { formatZodIssues } from "../core/format-zod-issues.js";
 import { CATEGORIES, SEVERITIES } from "../core/severity.js";
 

@@ -4,9 +4,10 @@
 // added rows are queried, and large files are parsed only around them.
 
 import Parser from "tree-sitter";
+
 import type { ProposedComment } from "../core/comments.js";
-import { parserFor, type LanguageName } from "./languages.js";
-import { parseRegions, type ParsedRegion } from "./parse-regions.js";
+import { type LanguageName,parserFor } from "./languages.js";
+import { type ParsedRegion,parseRegions } from "./parse-regions.js";
 import type { RulePack } from "./rule-pack.js";
 
 export interface RuleTarget {

@@ -4,9 +4,10 @@
 
 import type { Redis } from "ioredis";
 import type { Probot } from "probot";
+
 import type { CommandQueue } from "../commands/command-queue.js";
-import type { AppIdentity } from "../core/app-identity.js";
 import { registerCommandHandlers } from "../commands/register-command-handlers.js";
+import type { AppIdentity } from "../core/app-identity.js";
 import { registerReportEventHandlers } from "../reports/record/register-report-event-handlers.js";
 import type { ReportQueue } from "../reports/report-queue.js";
 import { registerReportScheduleHandlers } from "../reports/report-schedules.js";

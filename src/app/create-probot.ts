@@ -2,8 +2,9 @@
 // webhooks (web) and mints installation tokens via `probot.auth(id)` (worker).
 
 import { Probot } from "probot";
-import { AdvisoryOctokit } from "../github/octokit.js";
+
 import type { Logger } from "../core/logger.js";
+import { AdvisoryOctokit } from "../github/octokit.js";
 import type { AppEnv } from "./load-app-env.js";
 
 export function createProbot(appEnv: AppEnv, logger: Logger): Probot {

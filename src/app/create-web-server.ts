@@ -2,13 +2,15 @@
 // then the app) and a /healthz route that says whether Redis answers.
 
 import { createServer, type Server } from "node:http";
-import { createNodeMiddleware, type Probot } from "probot";
+
 import type { Redis } from "ioredis";
-import { createApp } from "./create-app.js";
+import { createNodeMiddleware, type Probot } from "probot";
+
 import type { CommandQueue } from "../commands/command-queue.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { ReportQueue } from "../reports/report-queue.js";
 import type { ReviewQueue } from "../review/review-queue.js";
+import { createApp } from "./create-app.js";
 
 export interface WebServerDeps {
   probot: Probot;

@@ -3,6 +3,7 @@
 // the variable to fix.
 
 import { readFileSync } from "node:fs";
+
 import { z } from "zod";
 
 export interface AppEnv {

@@ -7,8 +7,9 @@
 // a batch usually costs one round trip.
 
 import type { Redis } from "ioredis";
-import { auditRecordHash, GENESIS_HASH, AUDIT_RECORD_VERSION, type AuditRecord, type AuditRecordType } from "./audit-record.js";
+
 import { auditHeadKey, auditInstallationsKey, auditStreamKey } from "./audit-keys.js";
+import { AUDIT_RECORD_VERSION, type AuditRecord, auditRecordHash, type AuditRecordType,GENESIS_HASH } from "./audit-record.js";
 import { canonicalJson } from "./canonical-json.js";
 
 const APPEND_SCRIPT = `

@@ -3,7 +3,9 @@
 // A record's hash is SHA-256 over its canonical JSON, in lower-case hex.
 
 import { createHash } from "node:crypto";
+
 import { z } from "zod";
+
 import { canonicalJson } from "./canonical-json.js";
 
 export const AUDIT_RECORD_VERSION = 1;

@@ -7,7 +7,9 @@
 // trimmed from the stream at checkpoints.
 
 import type { KeyObject } from "node:crypto";
+
 import type { Redis } from "ioredis";
+
 import { appendAuditRecords, type AuditEntry, type ChainHead } from "./append-audit-record.js";
 import { auditHeadKey, auditStreamKey } from "./audit-keys.js";
 import type { AuditRecord, AuditRecordType } from "./audit-record.js";

@@ -5,7 +5,8 @@
 // last record exported. Checkpoints are always included.
 
 import type { Redis } from "ioredis";
-import { auditRecordHash, auditRecordSchema, type AuditRecord } from "./audit-record.js";
+
+import { type AuditRecord,auditRecordHash, auditRecordSchema } from "./audit-record.js";
 import { canonicalJson } from "./canonical-json.js";
 import { readAuditHead, readAuditInstallations, readAuditRecordLines } from "./read-audit-records.js";
 

@@ -3,9 +3,10 @@
 // keeps nothing on disk, because then a Redis restart loses the trail.
 
 import type { Redis } from "ioredis";
+
 import type { Logger } from "../core/logger.js";
 import { loadSigningKey } from "./checkpoint-signature.js";
-import { createAuditLog, type AuditLog } from "./create-audit-log.js";
+import { type AuditLog,createAuditLog } from "./create-audit-log.js";
 
 export interface AuditSettings {
   prefix: string;

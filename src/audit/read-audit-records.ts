@@ -2,7 +2,8 @@
 // so exporting or verifying a chain of millions of records needs little memory.
 
 import type { Redis } from "ioredis";
-import { auditInstallationsKey, auditStreamKey, auditHeadKey } from "./audit-keys.js";
+
+import { auditHeadKey,auditInstallationsKey, auditStreamKey } from "./audit-keys.js";
 import { GENESIS_HASH } from "./audit-record.js";
 
 const PAGE = 1_000;

@@ -6,13 +6,15 @@
 // Exit codes: 0 done or intact, 1 a broken chain or an unexpected error,
 // 2 something the user must fix.
 
-import { createReadStream, readFileSync } from "node:fs";
 import { createPublicKey, type KeyObject } from "node:crypto";
+import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+
 import type { Redis } from "ioredis";
+
 import { connectRedis } from "../../queues/connection.js";
-import { exportAudit, type AuditExportFilter } from "../audit/export-audit.js";
 import { loadSigningKey, publicKeyPem } from "../audit/checkpoint-signature.js";
+import { type AuditExportFilter,exportAudit } from "../audit/export-audit.js";
 import { readAuditRecordLines } from "../audit/read-audit-records.js";
 import { createChainVerifier } from "../audit/verify-audit-chain.js";
 import { CliUsageError } from "./cli-error.js";

@@ -4,11 +4,12 @@
 // the change under review cannot reconfigure its own review.
 
 import { resolve } from "node:path";
+
 import { loadRepoConfigFile, type ParsedRepoConfig, parseRepoConfig } from "../config/parse-repo-config.js";
 import { DEFAULT_REPO_CONFIG, REPO_CONFIG_PATH } from "../config/repo-config.js";
-import type { ReviewSource } from "../review/ports.js";
-import { decodeHeadFile, tooLarge } from "../core/head-file.js";
 import type { HeadFile } from "../core/head-file.js";
+import { decodeHeadFile, tooLarge } from "../core/head-file.js";
+import type { ReviewSource } from "../review/ports.js";
 import type { ReviewSnapshot } from "../review/types.js";
 import { GitOutputTooLargeError, runGit, runGitBuffer } from "./git.js";
 import { parseGitDiffOutput } from "./parse-git-diff-output.js";

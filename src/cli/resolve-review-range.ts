@@ -2,6 +2,7 @@
 // the head with the base (default: the default branch) up to the head.
 
 import { stat } from "node:fs/promises";
+
 import { CliUsageError } from "./cli-error.js";
 import { GitError, runGit } from "./git.js";
 

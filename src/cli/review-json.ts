@@ -3,6 +3,7 @@
 // public contract; add fields, never rename them.
 
 import { z } from "zod";
+
 import { SEVERITIES } from "../core/severity.js";
 import type { ReviewResult } from "../review/types.js";
 

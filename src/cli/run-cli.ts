@@ -2,10 +2,11 @@
 // the command runners. Callable in-process with its own I/O, for tests.
 
 import { Command, CommanderError, Option } from "commander";
-import { runAuditExport, runAuditPublicKey, runAuditShow, runAuditVerify, type AuditExportOptions } from "./audit-command.js";
-import { REPORT_FORMATS, runReportCommand, type ReportCommandOptions } from "./report-command.js";
+
+import { type AuditExportOptions,runAuditExport, runAuditPublicKey, runAuditShow, runAuditVerify } from "./audit-command.js";
+import { REPORT_FORMATS, type ReportCommandOptions,runReportCommand } from "./report-command.js";
 import { DEFAULT_BASE_DESCRIPTION } from "./resolve-review-range.js";
-import { type CliIo, runReviewCommand, type ReviewCommandOptions } from "./run-review-command.js";
+import { type CliIo, type ReviewCommandOptions,runReviewCommand } from "./run-review-command.js";
 
 export type { CliIo };
 

@@ -5,10 +5,11 @@
 
 import { pino } from "pino";
 import { z } from "zod";
+
 import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFrom } from "../config/server-env.js";
-import { createModelClient } from "../llm/create-model-client.js";
-import { redactUrl } from "../core/redact-url.js";
 import type { Logger } from "../core/logger.js";
+import { redactUrl } from "../core/redact-url.js";
+import { createModelClient } from "../llm/create-model-client.js";
 import { runReview } from "../review/run.js";
 import { CliUsageError } from "./cli-error.js";
 import { createLocalGitSource } from "./local-git-source.js";

@@ -2,11 +2,11 @@
 // then each inline comment under its `path:line`), or the JSON contract of
 // review-json.ts for tools.
 
-import { renderReview } from "../review/render-review.js";
+import { stripMarkers } from "../core/markers.js";
 import type { ReviewSink } from "../review/ports.js";
+import { renderReview } from "../review/render-review.js";
 import type { ReviewResult } from "../review/types.js";
 import { toReviewJson } from "./review-json.js";
-import { stripMarkers } from "../core/markers.js";
 
 export type ReviewFormat = "markdown" | "json";
 

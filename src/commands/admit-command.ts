@@ -8,6 +8,7 @@
 // request in the window.
 
 import type { Redis } from "ioredis";
+
 import type { CommandJobData } from "./command-job.js";
 
 export interface CommandLimits {

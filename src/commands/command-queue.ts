@@ -3,9 +3,10 @@
 
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+
 import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { createQueue } from "../../queues/create-queue.js";
-import { COMMAND_JOB_NAME, COMMAND_QUEUE_NAME, commandJobId, type CommandJobData, type CommandJobResult } from "./command-job.js";
+import { COMMAND_JOB_NAME, COMMAND_QUEUE_NAME, type CommandJobData, commandJobId, type CommandJobResult } from "./command-job.js";
 
 export type CommandQueue = Queue<CommandJobData, CommandJobResult, string>;
 

@@ -8,22 +8,23 @@
 
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
+
 import { parseJobData } from "../../queues/parse-job-data.js";
-import type { AuditLog } from "../audit/create-audit-log.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
+import type { AuditLog } from "../audit/create-audit-log.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { formatPullTarget } from "../core/pull-target.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
 import type { GitHubClient } from "../github/octokit.js";
-import { reactToComment, type CommandReaction } from "../github/react-to-comment.js";
+import { type CommandReaction,reactToComment } from "../github/react-to-comment.js";
 import { readPermission } from "../github/read-permission.js";
 import { readPullRequest } from "../github/read-pull-request.js";
 import { enqueueReview, type ReviewQueue } from "../review/review-queue.js";
 import { admitCommand, type CommandAdmission, type CommandLimits } from "./admit-command.js";
-import { commandJobSchema, type CommandJobData, type CommandJobResult } from "./command-job.js";
+import { type CommandJobData, type CommandJobResult,commandJobSchema } from "./command-job.js";
 import { mayRequestReview } from "./may-request-review.js";
-import { renderCommandReply, type CommandReply } from "./render-command-reply.js";
+import { type CommandReply,renderCommandReply } from "./render-command-reply.js";
 
 export interface CommandProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */

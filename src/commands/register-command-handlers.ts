@@ -3,7 +3,8 @@
 // request's state are checked in the job, not here.
 
 import type { Probot } from "probot";
-import { enqueueCommand, type CommandQueue } from "./command-queue.js";
+
+import { type CommandQueue,enqueueCommand } from "./command-queue.js";
 import { parseCommand } from "./parse-command.js";
 
 export function registerCommandHandlers(app: Probot, deps: { queue: CommandQueue }): void {

@@ -2,6 +2,7 @@
 // editors validate the same rules the app applies (checked for drift by a test).
 
 import { z } from "zod";
+
 import { repoConfigSchema } from "./repo-config.js";
 
 export const REPO_CONFIG_SCHEMA_ID = "urn:foureyes:repo-config";

@@ -5,6 +5,7 @@
 // follow the schema.
 
 import { z } from "zod";
+
 import { repoConfigSchema } from "./repo-config.js";
 
 type JsonSchemaNode = {

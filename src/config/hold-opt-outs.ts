@@ -4,9 +4,9 @@
 // safe side wins until the file is fixed, because the default is the
 // opposite of what the team most likely wrote.
 
-import type { ConfigProblem } from "./validate-settings-per-key.js";
 import { formatConfigPath } from "./describe-config-problem.js";
 import type { RepoConfig } from "./repo-config.js";
+import type { ConfigProblem } from "./validate-settings-per-key.js";
 
 interface OptOut {
   /** The setting, e.g. "reports.people". */

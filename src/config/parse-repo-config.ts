@@ -6,10 +6,12 @@
 // is fixed: its opt-outs might be in it.
 
 import { readFile } from "node:fs/promises";
+
 import { parseDocument } from "yaml";
+
 import { describeValue } from "./describe-config-problem.js";
 import { holdOptOuts, switchedOff } from "./hold-opt-outs.js";
-import { DEFAULT_REPO_CONFIG, repoConfigSchema, type RepoConfig } from "./repo-config.js";
+import { DEFAULT_REPO_CONFIG, type RepoConfig,repoConfigSchema } from "./repo-config.js";
 import { validateSettingsPerKey } from "./validate-settings-per-key.js";
 
 export interface ParsedRepoConfig {

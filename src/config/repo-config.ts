@@ -2,6 +2,7 @@
 // Never read from a pull request's head: a PR must not reconfigure its own review.
 
 import { z } from "zod";
+
 import { SEVERITIES } from "../core/severity.js";
 import { reportOptionsSchema } from "./report-options.js";
 

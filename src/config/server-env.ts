@@ -2,6 +2,7 @@
 // the limits are the operator's, never the repository's.
 
 import { z } from "zod";
+
 import { formatZodIssues } from "../core/format-zod-issues.js";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);

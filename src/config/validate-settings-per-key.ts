@@ -4,7 +4,8 @@
 // list keeps its valid items, and each unknown or invalid key is named.
 
 import { z } from "zod";
-import { describeConfigProblem, type ConfigPath } from "./describe-config-problem.js";
+
+import { type ConfigPath,describeConfigProblem } from "./describe-config-problem.js";
 
 export interface ConfigProblem {
   path: ConfigPath;

@@ -3,6 +3,7 @@
 
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+
 import { renderRepoConfigJsonSchema } from "./build-repo-config-json-schema.js";
 
 const REPO_CONFIG_SCHEMA_PATH = fileURLToPath(new URL("./foureyes.schema.json", import.meta.url));

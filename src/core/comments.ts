@@ -1,8 +1,8 @@
 // Findings on their way from a rule or the model to the review: proposed,
 // anchored to a diff line, or already posted on an earlier commit.
 
-import type { Category, Severity } from "./severity.js";
 import type { Side } from "./diff.js";
+import type { Category, Severity } from "./severity.js";
 
 /** A comment as the model (or a rule) proposes it, already schema-validated, not yet anchored. */
 export interface ProposedComment {

@@ -3,6 +3,7 @@
 // review comments are anchored to.
 
 import parseDiff from "parse-diff";
+
 import type { ChangedFile, DiffLine, FileDiff, Hunk } from "../core/diff.js";
 
 export function parseFileDiff(file: ChangedFile): FileDiff {

@@ -7,6 +7,7 @@
 // is refused with a sentence that says what was attempted and why.
 
 import type { z } from "zod";
+
 import { ADVISORY_WRITES, type AdvisoryWrite } from "./advisory-writes.js";
 import { readRequestBody } from "./read-request-body.js";
 

@@ -5,6 +5,7 @@
 // {owner} and {repo} are names, every other {placeholder} is a number.
 
 import { z } from "zod";
+
 import { explainNonQueryGraphql } from "./explain-non-query-graphql.js";
 
 export interface AdvisoryWrite {

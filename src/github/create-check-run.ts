@@ -5,6 +5,7 @@
 // it before writing again, so one report makes one check run.
 
 import { randomUUID } from "node:crypto";
+
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import type { PullTarget } from "../core/pull-target.js";

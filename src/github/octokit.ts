@@ -4,6 +4,7 @@
 // code holds this client, it cannot approve, merge, label or set a status.
 
 import { ProbotOctokit } from "probot";
+
 import { isAdvisoryRequest } from "./advisory-policy.js";
 import { AdvisoryViolationError } from "./errors.js";
 

@@ -3,6 +3,7 @@
 // slug, and the bot account that writes every review is "<slug>[bot]".
 
 import { z } from "zod";
+
 import type { AppIdentity } from "../core/app-identity.js";
 import { AppIdentityError } from "./errors.js";
 import { httpStatusOf } from "./http-status.js";

@@ -4,13 +4,14 @@
 // the SDK does the retrying (408/409/429/5xx, connection errors) with backoff.
 
 import OpenAI from "openai";
+
 import type { ModelSettings } from "../config/server-env.js";
 import type { Logger } from "../core/logger.js";
-import type { ModelAnswer, ModelClient, ModelRequest, SentRequest } from "./model-client.js";
-import { UnusableAnswerError } from "./errors.js";
-import { extractJson } from "./extract-json.js";
 import { redactUrl } from "../core/redact-url.js";
 import { fingerprintText } from "../secrets/fingerprint-text.js";
+import { UnusableAnswerError } from "./errors.js";
+import { extractJson } from "./extract-json.js";
+import type { ModelAnswer, ModelClient, ModelRequest, SentRequest } from "./model-client.js";
 import { rejectsOutputMode, toModelError } from "./to-model-error.js";
 
 type OutputMode = ModelAnswer["mode"];

@@ -2,9 +2,10 @@
 // errors, with messages that tell the operator which setting to look at.
 
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
+
 import type { ModelSettings } from "../config/server-env.js";
-import { ModelOutputError, ModelUnavailableError } from "./errors.js";
 import { redactUrl } from "../core/redact-url.js";
+import { ModelOutputError, ModelUnavailableError } from "./errors.js";
 
 export interface FailureContext {
   settings: ModelSettings;

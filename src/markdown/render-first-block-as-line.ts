@@ -3,13 +3,13 @@
 // text, its inline markup kept, on one line, so nothing in it can open a
 // code span or block that runs into the lines after it.
 
+import { defuseMarkers } from "./defuse-markers.js";
 import { escapeText } from "./escape-text.js";
-import { parseMarkdown, type MarkdownNode } from "./parse-markdown.js";
+import { type MarkdownNode,parseMarkdown } from "./parse-markdown.js";
 import { plainText } from "./plain-text.js";
 import { renderCodeSpan } from "./render-code-span.js";
 import { renderSafeInline } from "./render-safe-inline.js";
 import { stripInvisible } from "./strip-invisible.js";
-import { defuseMarkers } from "./defuse-markers.js";
 
 export function renderFirstBlockAsLine(markdown: string, maxChars: number): string {
   const block = firstBlockWithText(parseMarkdown(markdown).children);

@@ -4,11 +4,11 @@
 // raw HTML blocks become escaped text. Containers indent their content, so
 // nothing a child writes can leave its container or leave a block open.
 
-import type { MarkdownNode } from "./parse-markdown.js";
 import { defuseMarkers } from "./defuse-markers.js";
 import { escapeText } from "./escape-text.js";
+import type { MarkdownNode } from "./parse-markdown.js";
 import { plainText } from "./plain-text.js";
-import { renderSafeInline, type InlineContext } from "./render-safe-inline.js";
+import { type InlineContext,renderSafeInline } from "./render-safe-inline.js";
 import { stripInvisible } from "./strip-invisible.js";
 
 type Context = Pick<InlineContext, "definitions"> & { depth?: number };

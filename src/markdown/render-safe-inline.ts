@@ -2,13 +2,13 @@
 // re-emitted safely: text escaped, code kept as code, emphasis kept, links
 // kept only to http(s), images and raw HTML shown as plain text.
 
-import type { MarkdownNode } from "./parse-markdown.js";
 import { defuseMarkers } from "./defuse-markers.js";
 import { escapeText } from "./escape-text.js";
+import type { MarkdownNode } from "./parse-markdown.js";
+import { plainText } from "./plain-text.js";
 import { renderCodeSpan } from "./render-code-span.js";
 import { safeLinkUrl } from "./safe-link-url.js";
 import { stripInvisible } from "./strip-invisible.js";
-import { plainText } from "./plain-text.js";
 
 export interface InlineContext {
   /** Link reference definitions by identifier: `[text][id]` links resolve through them. */

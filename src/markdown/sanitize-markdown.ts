@@ -4,7 +4,8 @@
 // turning the rest into plain text. See render-safe-blocks.ts for the rules.
 
 import { visit } from "unist-util-visit";
-import { parseMarkdown, type MarkdownRoot } from "./parse-markdown.js";
+
+import { type MarkdownRoot,parseMarkdown } from "./parse-markdown.js";
 import { renderSafeBlocks } from "./render-safe-blocks.js";
 
 export function sanitizeMarkdown(text: string): string {

@@ -28,13 +28,13 @@ import type { ReportOptions } from "../config/report-options.js";
 import { headlineValues } from "./headline-values.js";
 import { comparePulls } from "./metrics/compare-pulls.js";
 import { computeWeek } from "./metrics/compute-week.js";
-import { parsePull, type ParsedPull } from "./metrics/parse-pull.js";
+import { type ParsedPull,parsePull } from "./metrics/parse-pull.js";
 import { toSpan } from "./metrics/span.js";
 import { applyPeopleMode } from "./people.js";
 import {
   HEADLINE_METRICS,
-  QUEUE_AGE_BUCKETS,
   type MetricTrend,
+  QUEUE_AGE_BUCKETS,
   type QueueAgeBucket,
   type ReviewLoadReport,
   type ScopeReport,

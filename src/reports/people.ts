@@ -6,6 +6,7 @@
 // reports), "named" keeps logins, "aggregate" drops every per-person row.
 
 import { createHash } from "node:crypto";
+
 import type { PeopleMode } from "../config/report-options.js";
 import type { ReviewLoadReport, ScopeReport, WeekMetrics } from "./review-load-report.js";
 

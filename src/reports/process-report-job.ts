@@ -10,21 +10,22 @@
 
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
-import type { AppIdentity } from "../core/app-identity.js";
+
 import { parseJobData } from "../../queues/parse-job-data.js";
-import type { AuditLog } from "../audit/create-audit-log.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
-import { AdvisoryViolationError } from "../github/errors.js";
-import type { GitHubClient } from "../github/octokit.js";
+import type { AuditLog } from "../audit/create-audit-log.js";
+import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from "../config/report-options.js";
+import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
+import { AdvisoryViolationError } from "../github/errors.js";
 import { listInstallationRepositories } from "../github/list-installation-repositories.js";
+import type { GitHubClient } from "../github/octokit.js";
 import { readRepoConfig } from "../github/read-repo-config.js";
 import { groupByTarget } from "./group-reports-by-target.js";
-import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from "../config/report-options.js";
-import { runWeeklyReport } from "./run-report.js";
-import { reportJobSchema, type ReportJobResult } from "./report-job.js";
+import { type ReportJobResult,reportJobSchema } from "./report-job.js";
 import type { ReportQueue } from "./report-queue.js";
 import { ensureReportSchedule, hasReportSchedule } from "./report-schedules.js";
+import { runWeeklyReport } from "./run-report.js";
 
 export interface ReportProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */

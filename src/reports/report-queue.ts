@@ -3,6 +3,7 @@
 
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+
 import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { createQueue } from "../../queues/create-queue.js";
 import { REPORT_QUEUE_NAME, type ReportJobData, type ReportJobResult } from "./report-job.js";

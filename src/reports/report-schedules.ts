@@ -6,9 +6,10 @@
 // installation.deleted; the report worker moves it when the config changes.
 
 import type { Probot } from "probot";
+
+import { DEFAULT_REPORT_OPTIONS } from "../config/report-options.js";
 import { listInstallations } from "../github/list-installations.js";
 import type { GitHubClient } from "../github/octokit.js";
-import { DEFAULT_REPORT_OPTIONS } from "../config/report-options.js";
 import { REPORT_JOB_NAME, type ReportJobData } from "./report-job.js";
 import type { ReportQueue } from "./report-queue.js";
 

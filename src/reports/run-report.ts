@@ -7,17 +7,18 @@
 // the issue when it fits under GitHub's body limit, and is returned either way.
 
 import type { Redis } from "ioredis";
+
+import type { ReportOptions } from "../config/report-options.js";
 import type { AppIdentity } from "../core/app-identity.js";
-import { upsertReportIssue, type PublishedReportIssue } from "../github/upsert-report-issue.js";
-import type { GitHubClient } from "../github/octokit.js";
 import type { Logger } from "../core/logger.js";
-import { backfillPulls, type BackfilledPulls, type GraphqlClient } from "./backfill/backfill-pulls.js";
-import { readRecordedPulls } from "./record/read-recorded-pulls.js";
+import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
+import type { GitHubClient } from "../github/octokit.js";
+import { type PublishedReportIssue,upsertReportIssue } from "../github/upsert-report-issue.js";
+import { type BackfilledPulls, backfillPulls, type GraphqlClient } from "./backfill/backfill-pulls.js";
 import { computeReviewLoad } from "./compute-review-load.js";
+import { readRecordedPulls } from "./record/read-recorded-pulls.js";
 import { renderReportJson } from "./render-report-json.js";
 import { renderReportMarkdown, reportMarker } from "./render-report-markdown.js";
-import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
-import type { ReportOptions } from "../config/report-options.js";
 import type { ReviewLoadReport } from "./review-load-report.js";
 import type { AdvisoryCommentRecord, PullRecord } from "./types.js";
 import { previousWeek, weekWindow } from "./week-window.js";

@@ -5,6 +5,7 @@
 
 import {
   addCivilDays,
+  type CivilDate,
   civilDateIn,
   civilDayNumber,
   civilWeekday,
@@ -12,7 +13,6 @@ import {
   isoWeekOf,
   parseCivilDate,
   startOfCivilDay,
-  type CivilDate,
 } from "./zoned-time.js";
 
 export interface ReportWindow {

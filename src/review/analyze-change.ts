@@ -7,17 +7,17 @@
 
 import { analyzeFileTrees } from "../analysis/analyze-file.js";
 import type { RulePack } from "../analysis/rule-pack.js";
-import { runRulePacks, type RuleTarget } from "../analysis/run-rule-packs.js";
+import { type RuleTarget,runRulePacks } from "../analysis/run-rule-packs.js";
+import type { FileAnalysis } from "../analysis/types.js";
 import type { ReviewLimits } from "../config/server-env.js";
+import type { ProposedComment } from "../core/comments.js";
+import type { ChangedFile, FileDiff } from "../core/diff.js";
+import type { HeadFile } from "../core/head-file.js";
 import { parseFileDiff } from "../diff/parse-file-diff.js";
 import { classifyContent } from "./classify-content.js";
 import { planChunks } from "./plan-chunks.js";
 import { redactChange } from "./redact-change.js";
-import type { ChangedFile, FileDiff } from "../core/diff.js";
-import type { FileAnalysis } from "../analysis/types.js";
-import type { HeadFile } from "../core/head-file.js";
 import type { ReviewChunk, SkippedFile } from "./types.js";
-import type { ProposedComment } from "../core/comments.js";
 
 export interface ChangeAnalysis {
   analyses: FileAnalysis[];

@@ -4,14 +4,15 @@
 // half review is ever posted).
 
 import pLimit from "p-limit";
-import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../llm/errors.js";
-import type { Logger } from "../core/logger.js";
-import { MODEL_OUTPUT_JSON_SCHEMA, MODEL_OUTPUT_SCHEMA_NAME, parseModelComments } from "./model-output.js";
-import type { ModelAnswer, ModelClient, SentRequest } from "../llm/model-client.js";
-import { buildUserMessage } from "./prompt.js";
+
 import type { ProposedComment } from "../core/comments.js";
-import type { ReviewChunk } from "./types.js";
+import type { Logger } from "../core/logger.js";
+import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../llm/errors.js";
+import type { ModelAnswer, ModelClient, SentRequest } from "../llm/model-client.js";
 import { fingerprintText } from "../secrets/fingerprint-text.js";
+import { MODEL_OUTPUT_JSON_SCHEMA, MODEL_OUTPUT_SCHEMA_NAME, parseModelComments } from "./model-output.js";
+import { buildUserMessage } from "./prompt.js";
+import type { ReviewChunk } from "./types.js";
 
 /** One request and its answer, for the audit trail. */
 export interface ModelExchange {

@@ -3,9 +3,9 @@
 // SHA-256, or in full after secret redaction when the operator chose it), and
 // review.finished (what came of it). Without an audit log every call is a no-op.
 
-import type { AuditLog } from "../audit/create-audit-log.js";
-import { canonicalJson } from "../audit/canonical-json.js";
 import { sha256Hex } from "../audit/audit-record.js";
+import { canonicalJson } from "../audit/canonical-json.js";
+import type { AuditLog } from "../audit/create-audit-log.js";
 import { redactUrl } from "../core/redact-url.js";
 import { redactSecrets } from "../secrets/redact-secrets.js";
 import type { ModelExchange } from "./ask-model.js";

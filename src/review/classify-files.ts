@@ -5,6 +5,7 @@
 // server's file limit are listed instead of reviewed. No file contents needed.
 
 import picomatch from "picomatch";
+
 import type { RepoConfig } from "../config/repo-config.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { ChangedFile } from "../core/diff.js";

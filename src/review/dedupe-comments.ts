@@ -2,9 +2,9 @@
 // foureyes already posted on an earlier commit of the PR, so a push does not
 // repeat the whole review.
 
+import type { AnchoredComment, PriorComment } from "../core/comments.js";
 import { SEVERITY_RANK } from "../core/severity.js";
 import { similarText } from "./similar-text.js";
-import type { AnchoredComment, PriorComment } from "../core/comments.js";
 
 export const SAME_FINDING = 0.6;
 /** Earlier comments may have moved with later edits; match them within this many lines. */

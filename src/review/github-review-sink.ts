@@ -4,23 +4,23 @@
 // config was invalid. Only reviews by foureyes' own account count as posted:
 // anyone can type the head marker into a review of their own.
 
-import { isAppAccount, type AppIdentity } from "../core/app-identity.js";
+import { type AppIdentity,isAppAccount } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { hasHeadMarker, hasRerunMarker, rerunMarker, stripMarkers } from "../core/markers.js";
 import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
 import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
 import { createReview } from "../github/create-review.js";
-import { listReviewCommentIds } from "../github/list-review-comment-ids.js";
 import { StaleHeadError } from "../github/errors.js";
 import { httpStatusOf } from "../github/http-status.js";
+import { listReviewCommentIds } from "../github/list-review-comment-ids.js";
 import { listReviews, type PostedReview } from "../github/list-reviews.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { readPullRequest } from "../github/read-pull-request.js";
+import { writeOnce } from "../github/write-once.js";
 import { renderCodeSpan } from "../markdown/render-code-span.js";
 import { sanitizeMarkdown } from "../markdown/sanitize-markdown.js";
-import { writeOnce } from "../github/write-once.js";
 import type { ReviewSink } from "./ports.js";
-import { renderReview, type RenderedComment } from "./render-review.js";
+import { type RenderedComment,renderReview } from "./render-review.js";
 import { postReviewCheckRun } from "./review-check-runs.js";
 import type { PublishedReview, ReviewResult } from "./types.js";
 

@@ -3,8 +3,9 @@
 // ProposedComment (the model's words are data: validate, never trust).
 
 import { z } from "zod";
-import { type Category, type Severity, SEVERITIES, CATEGORIES } from "../core/severity.js";
+
 import type { ProposedComment } from "../core/comments.js";
+import { CATEGORIES,type Category, SEVERITIES, type Severity } from "../core/severity.js";
 
 export const MAX_COMMENT_BODY = 2000;
 

@@ -3,10 +3,10 @@
 // chunks under the token budget, one model request per chunk. Files that do not
 // fit are split by hunks, and hunks that do not fit into windows of lines.
 
-import { changedPoints } from "../diff/changed-points.js";
-import { estimateTokens } from "./estimate-tokens.js";
 import type { FileAnalysis, TouchedDeclaration } from "../analysis/types.js";
 import type { Hunk } from "../core/diff.js";
+import { changedPoints } from "../diff/changed-points.js";
+import { estimateTokens } from "./estimate-tokens.js";
 import type { ReviewChunk } from "./types.js";
 
 /** How to read a chunk's context; the system prompt includes this sentence. */

@@ -5,8 +5,10 @@
 // backoff, or fail with a neutral check run).
 
 import type { Job } from "bullmq";
+
 import { parseJobData } from "../../queues/parse-job-data.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
+import type { AuditLog } from "../audit/create-audit-log.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
@@ -15,14 +17,13 @@ import { AdvisoryViolationError, StaleHeadError } from "../github/errors.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { ModelClient } from "../llm/model-client.js";
-import { createPullRequestSource, type PullRequestSource } from "./github-review-source.js";
-import { createGitHubReviewSink } from "./github-review-sink.js";
-import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
-import { reviewJobSchema, type ReviewJobData, type ReviewJobResult } from "./review-job.js";
-import { runReview } from "./run.js";
 import { createReviewAudit, finishedRecord, type ReviewAudit } from "./audit-review.js";
+import { createGitHubReviewSink } from "./github-review-sink.js";
+import { createPullRequestSource, type PullRequestSource } from "./github-review-source.js";
 import { PROMPT_VERSION } from "./prompt.js";
-import type { AuditLog } from "../audit/create-audit-log.js";
+import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
+import { type ReviewJobData, type ReviewJobResult,reviewJobSchema } from "./review-job.js";
+import { runReview } from "./run.js";
 import type { ReviewOutcome } from "./types.js";
 
 export interface ReviewProcessorDeps {

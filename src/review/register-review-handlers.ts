@@ -4,6 +4,7 @@
 // fast; drafts and bot authors are decided in the job from the repo config.
 
 import type { Probot } from "probot";
+
 import type { ReviewJobData } from "./review-job.js";
 import { enqueueReview, type ReviewQueue } from "./review-queue.js";
 

@@ -1,12 +1,12 @@
 // Turns a review result into what GitHub shows: the review body and its inline
 // comments. Pure: the same result always renders the same markdown.
 
-import { COMMENT_MARKER, headMarker } from "../core/markers.js";
 import type { AnchoredComment } from "../core/comments.js";
-import type { ReviewResult, SkippedFile } from "./types.js";
+import { COMMENT_MARKER, headMarker } from "../core/markers.js";
 import type { Severity } from "../core/severity.js";
 import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
 import { renderFirstBlockAsLine } from "../markdown/render-first-block-as-line.js";
+import type { ReviewResult, SkippedFile } from "./types.js";
 
 export interface RenderedComment {
   path: string;

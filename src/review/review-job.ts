@@ -2,6 +2,7 @@
 // boundary, and its id makes the queue de-duplicate redelivered webhooks.
 
 import { z } from "zod";
+
 import type { NotReviewedReason } from "./types.js";
 
 export const REVIEW_QUEUE_NAME = "review";

@@ -3,14 +3,15 @@
 
 import type { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+
 import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { createQueue } from "../../queues/create-queue.js";
 import { loadServerEnv } from "../config/server-env.js";
 import {
   REVIEW_JOB_NAME,
   REVIEW_QUEUE_NAME,
-  reviewJobId,
   type ReviewJobData,
+  reviewJobId,
   type ReviewJobResult,
 } from "./review-job.js";
 

@@ -2,28 +2,29 @@
 // the model. Everything between loading and publishing is a pure function.
 
 import pLimit from "p-limit";
-import type { ReviewLimits } from "../config/server-env.js";
-import { ModelUnavailableError } from "../llm/errors.js";
-import type { Logger } from "../core/logger.js";
+
 import { loadRulePacks, type RulePack } from "../analysis/rule-pack.js";
+import type { FileAnalysis } from "../analysis/types.js";
+import type { ReviewLimits } from "../config/server-env.js";
+import type { ProposedComment } from "../core/comments.js";
+import type { FileDiff } from "../core/diff.js";
+import type { Logger } from "../core/logger.js";
+import { atLeastSeverity } from "../core/severity.js";
+import { ModelUnavailableError } from "../llm/errors.js";
+import type { ModelClient } from "../llm/model-client.js";
+import { redactSecrets } from "../secrets/redact-secrets.js";
 import { analyzeChange } from "./analyze-change.js";
 import { anchorComments } from "./anchor-comments.js";
 import { askModel } from "./ask-model.js";
 import { classifyFiles } from "./classify-files.js";
 import { dedupeComments } from "./dedupe-comments.js";
 import { CONTEXT_FORMAT_NOTE } from "./plan-chunks.js";
-import type { ModelClient } from "../llm/model-client.js";
 import type { ReviewSink, ReviewSource } from "./ports.js";
 import { buildSystemPrompt, PROMPT_VERSION } from "./prompt.js";
-import { atLeastSeverity } from "../core/severity.js";
 import { rankComments } from "./rank-comments.js";
 import { sanitizeCommentBody } from "./sanitize-comment-body.js";
 import { summarizeReview } from "./summarize-review.js";
-import { redactSecrets } from "../secrets/redact-secrets.js";
-import type { FileDiff } from "../core/diff.js";
 import type { ModelInfo, NotReviewedReason, ReviewChunk, ReviewOutcome, ReviewResult, ReviewSnapshot, ReviewStats } from "./types.js";
-import type { ProposedComment } from "../core/comments.js";
-import type { FileAnalysis } from "../analysis/types.js";
 
 export interface RunReviewInput {
   source: ReviewSource;

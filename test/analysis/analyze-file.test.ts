@@ -1,12 +1,14 @@
 // analyzeFile: the declarations a change touches, found with tree-sitter in the head version.
 
 import { readFileSync } from "node:fs";
+
 import { describe, expect, it } from "vitest";
+
 import { analyzeFile, DECLARATION_LINE_CAP } from "../../src/analysis/analyze-file.js";
 import { languageForPath, parseText } from "../../src/analysis/languages.js";
 import { REGION_PARSE_MIN_CHARS } from "../../src/analysis/parse-regions.js";
-import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
 import type { DiffLine, FileDiff, Hunk } from "../../src/core/diff.js";
+import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/analysis/${name}.txt`, import.meta.url), "utf8");

@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { loadRulePacks } from "../../src/analysis/rule-pack.js";
 import { runRulePacks } from "../../src/analysis/run-rule-packs.js";
 

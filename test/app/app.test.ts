@@ -4,22 +4,24 @@
 // never talks to GitHub.
 
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
 import type { Redis } from "ioredis";
-import { Probot } from "probot";
 import { pino } from "pino";
+import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
+import { connectRedis } from "../../queues/connection.js";
 import { createApp } from "../../src/app/create-app.js";
 import { createWebServer } from "../../src/app/create-web-server.js";
-import { createCommandQueue, type CommandQueue } from "../../src/commands/command-queue.js";
-import { connectRedis } from "../../queues/connection.js";
+import { type CommandQueue,createCommandQueue } from "../../src/commands/command-queue.js";
+import { readRecordedPulls } from "../../src/reports/record/read-recorded-pulls.js";
 import { createReportQueue, type ReportQueue } from "../../src/reports/report-queue.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
-import { readRecordedPulls } from "../../src/reports/record/read-recorded-pulls.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { mockGitHub, type GitHubMock } from "../helpers/github-mock.js";
-import { webhookPayload, type PayloadOverrides } from "../helpers/webhook-payloads.js";
+import { type GitHubMock,mockGitHub } from "../helpers/github-mock.js";
+import { type PayloadOverrides,webhookPayload } from "../helpers/webhook-payloads.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,

@@ -6,7 +6,9 @@ import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { once } from "node:events";
 import { resolve } from "node:path";
+
 import { describe, expect, inject, it } from "vitest";
+
 import { startLoopbackGitHub } from "../helpers/loopback-github.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");

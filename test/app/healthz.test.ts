@@ -5,15 +5,17 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import { createWebServer } from "../../src/app/create-web-server.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { startRedis, type RedisProcess } from "../helpers/redis-server.js";
+import { type RedisProcess,startRedis } from "../helpers/redis-server.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,

@@ -4,19 +4,21 @@
 // the end exactly one review is posted for the head — also when the first
 // worker died right after posting, before it could acknowledge the job.
 
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn } from "node:child_process";
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { resolve } from "node:path";
+
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import { exportAudit } from "../../src/audit/export-audit.js";
 import { createChainVerifier } from "../../src/audit/verify-audit-chain.js";
 import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
-import { HEAD, MODEL_ANSWER, headMarker, reviewJob } from "../helpers/queue-fixtures.js";
-import { startLoopbackGitHub, type LoopbackGitHub } from "../helpers/loopback-github.js";
+import { type LoopbackGitHub,startLoopbackGitHub } from "../helpers/loopback-github.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { HEAD, headMarker, MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const { privateKey } = generateKeyPairSync("rsa", {

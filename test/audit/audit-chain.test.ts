@@ -4,15 +4,17 @@
 // record, a cut end) makes verify fail and name the record; signed
 // checkpoints verify with their public key only; filtered exports still verify.
 
-import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, type KeyObject,randomUUID } from "node:crypto";
+
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import { appendAuditRecords } from "../../src/audit/append-audit-record.js";
 import { canonicalJson } from "../../src/audit/canonical-json.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { exportAudit } from "../../src/audit/export-audit.js";
-import { createChainVerifier, type ChainReport } from "../../src/audit/verify-audit-chain.js";
+import { type ChainReport,createChainVerifier } from "../../src/audit/verify-audit-chain.js";
 
 let redis: Redis;
 let other: Redis;

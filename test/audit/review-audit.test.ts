@@ -6,10 +6,12 @@
 // content on no planted secret reaches any record.
 
 import { randomUUID } from "node:crypto";
+
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import { auditGitHubWrites } from "../../src/audit/audit-github-writes.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
@@ -20,8 +22,8 @@ import { createReviewProcessor } from "../../src/review/process-review-job.js";
 import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
 import { plantedSecrets } from "../helpers/fake-secrets.js";
-import { changedFileJson, createTestOctokit, mockGitHub, notFoundReply, pullRequestJson, rawContentReply, type GitHubMock } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import { changedFileJson, createTestOctokit, type GitHubMock,mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 
 const INSTALLATION = reviewJob().installationId;

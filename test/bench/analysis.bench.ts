@@ -4,15 +4,16 @@
 // Prints per-PR p50/p95/max in milliseconds (target: p95 ≤ 30 ms).
 
 import { loadavg } from "node:os";
+
 import { loadRulePacks } from "../../src/analysis/rule-pack.js";
+import type { FileAnalysis } from "../../src/analysis/types.js";
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
 import type { ReviewLimits } from "../../src/config/server-env.js";
+import type { HeadFile } from "../../src/core/head-file.js";
 import { analyzeChange } from "../../src/review/analyze-change.js";
 import { classifyFiles } from "../../src/review/classify-files.js";
-import type { FileAnalysis } from "../../src/analysis/types.js";
-import type { HeadFile } from "../../src/core/head-file.js";
 import type { ReviewChunk } from "../../src/review/types.js";
-import { corpusChangedFiles, corpusHeadText, loadCorpus, type CorpusPullRequest } from "../helpers/corpus.js";
+import { corpusChangedFiles, corpusHeadText, type CorpusPullRequest,loadCorpus } from "../helpers/corpus.js";
 
 export const BENCH_LIMITS: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const ROUNDS = 5;

@@ -4,12 +4,14 @@
 // export of 1,000,000 records, target ≤ 20 s with flat memory (it streams).
 
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { once } from "node:events";
+
 import { Redis } from "ioredis";
-import { auditRecordHash, GENESIS_HASH, type AuditRecord } from "../../src/audit/audit-record.js";
+
+import { type AuditRecord,auditRecordHash, GENESIS_HASH } from "../../src/audit/audit-record.js";
 import { canonicalJson } from "../../src/audit/canonical-json.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { runAuditVerify } from "../../src/cli/audit-command.js";

@@ -7,10 +7,11 @@
 //    a hunk shows all its lines (target: 100%).
 
 import type Parser from "tree-sitter";
+
 import { languageForPath, parseText } from "../../src/analysis/languages.js";
+import type { FileAnalysis } from "../../src/analysis/types.js";
 import { changedPoints } from "../../src/diff/changed-points.js";
 import { estimateTokens } from "../../src/review/estimate-tokens.js";
-import type { FileAnalysis } from "../../src/analysis/types.js";
 import type { ReviewChunk } from "../../src/review/types.js";
 import { corpusHeadText, loadCorpus } from "../helpers/corpus.js";
 import { BENCH_LIMITS, prepareReview } from "./analysis.bench.js";

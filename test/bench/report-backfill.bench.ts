@@ -6,10 +6,11 @@
 // spacing); the production Octokit spaces GraphQL calls about 1 s apart.
 
 import { performance } from "node:perf_hooks";
+
+import { COMMENT_MARKER } from "../../src/core/markers.js";
 import { backfillPulls } from "../../src/reports/backfill/backfill-pulls.js";
 import { createTestOctokit, mockGitHub } from "../helpers/github-mock.js";
-import { COMMENT_MARKER } from "../../src/core/markers.js";
-import { serveReportGraphql, type FakePull, type FakeThread } from "../reports/io/graphql-github.js";
+import { type FakePull, type FakeThread,serveReportGraphql } from "../reports/io/graphql-github.js";
 
 const PULLS = 1_000;
 const HOUR = 3_600_000;

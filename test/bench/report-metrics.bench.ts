@@ -3,11 +3,12 @@
 // markdown, JSON and CSV renderers. Target: ≤ 1 s.
 
 import { performance } from "node:perf_hooks";
+
+import { DEFAULT_REPORT_OPTIONS } from "../../src/config/report-options.js";
 import { computeReviewLoad } from "../../src/reports/compute-review-load.js";
 import { renderReportCsv } from "../../src/reports/render-report-csv.js";
 import { renderReportJson } from "../../src/reports/render-report-json.js";
 import { renderReportMarkdown } from "../../src/reports/render-report-markdown.js";
-import { DEFAULT_REPORT_OPTIONS } from "../../src/config/report-options.js";
 import { previousWeek, weekWindow } from "../../src/reports/week-window.js";
 import { syntheticRecords } from "../fixtures/reports/synthetic-records.js";
 

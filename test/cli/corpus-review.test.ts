@@ -5,11 +5,12 @@
 // computed here from the corpus patch, independently of src/diff.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { reviewJsonSchema } from "../../src/cli/review-json.js";
-import { loadCorpus, splitPatch, type CorpusPullRequest } from "../helpers/corpus.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ChatRequestBody, type ModelServer } from "../helpers/model-server.js";
+import { type CorpusPullRequest,loadCorpus, splitPatch } from "../helpers/corpus.js";
+import { type ChatRequestBody, MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
 import { cliEnv, createTempRepo, runCliInProcess, writeTempFile } from "./cli-fixtures.js";
-import { hunkLinesOf, sitsOnDiff, type HunkLines } from "./diff-hunk-lines.js";
+import { type HunkLines,hunkLinesOf, sitsOnDiff } from "./diff-hunk-lines.js";
 
 const corpus = loadCorpus();
 const totals = { posted: 0, dropped: 0, requests: 0 };

@@ -1,6 +1,7 @@
 // createLocalGitSource: what GitHub would report for the range, read with git.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createLocalGitSource } from "../../src/cli/local-git-source.js";
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
 import { createTempRepo, type TempRepo } from "./cli-fixtures.js";

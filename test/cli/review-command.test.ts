@@ -6,10 +6,12 @@ import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { reviewJsonSchema, type ReviewJson } from "../../src/cli/review-json.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
-import { cliEnv, createTempRepo, runCliInProcess, runCliProcess, writeTempFile, type TempRepo } from "./cli-fixtures.js";
+
+import { type ReviewJson,reviewJsonSchema } from "../../src/cli/review-json.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { cliEnv, createTempRepo, runCliInProcess, runCliProcess, type TempRepo,writeTempFile } from "./cli-fixtures.js";
 
 const BASE_MATH = [
   "export function add(a: number, b: number): number {",

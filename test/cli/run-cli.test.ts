@@ -1,6 +1,7 @@
 // The command dispatch: `foureyes report` reaches the report command, and usage
 // mistakes end with exit code 2 and one line, before any network call.
 import { describe, expect, it } from "vitest";
+
 import { runCli } from "../../src/cli/run-cli.js";
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {

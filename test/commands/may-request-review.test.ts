@@ -1,6 +1,7 @@
 // Who may ask for a re-review: write access or more.
 
 import { describe, expect, it } from "vitest";
+
 import { mayRequestReview } from "../../src/commands/may-request-review.js";
 
 describe("mayRequestReview", () => {

@@ -1,6 +1,7 @@
 // Slash-command parsing: where a command counts, and where it is only quoted or shown.
 
 import { describe, expect, it } from "vitest";
+
 import { parseCommand } from "../../src/commands/parse-command.js";
 
 describe("parseCommand", () => {

@@ -5,18 +5,20 @@
 // unknown commands get one reply.
 
 import { randomUUID } from "node:crypto";
+
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import type { CommandJobData } from "../../src/commands/command-job.js";
-import { createCommandQueue, createCommandWorker, enqueueCommand, type CommandQueue } from "../../src/commands/command-queue.js";
+
 import { connectRedis } from "../../queues/connection.js";
-import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
+import type { CommandJobData } from "../../src/commands/command-job.js";
+import { type CommandQueue,createCommandQueue, createCommandWorker, enqueueCommand } from "../../src/commands/command-queue.js";
 import { createCommandProcessor } from "../../src/commands/process-command-job.js";
 import { AdvisoryViolationError } from "../../src/github/errors.js";
+import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { createTestOctokit, mockGitHub, notFoundReply, pullRequestJson, type GitHubMock } from "../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock,mockGitHub, notFoundReply, pullRequestJson } from "../helpers/github-mock.js";
 import { HEAD, INSTALLATION, OWNER, PR_PATH, PULL, REPO } from "../helpers/queue-fixtures.js";
 
 const COMMENT_ID = 777;

@@ -1,6 +1,7 @@
 // The help reply: the command list, the advisory reminder, nothing a bot would act on.
 
 import { describe, expect, it } from "vitest";
+
 import { parseCommand } from "../../src/commands/parse-command.js";
 import { COMMAND_REPLY_MARKER, renderCommandReply } from "../../src/commands/render-command-reply.js";
 

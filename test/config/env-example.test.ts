@@ -2,7 +2,9 @@
 // and its values are ones the server accepts.
 
 import { readFile } from "node:fs/promises";
+
 import { describe, expect, it } from "vitest";
+
 import { loadServerEnv, serverEnvSchema } from "../../src/config/server-env.js";
 
 const ENV_EXAMPLE = new URL("../../.env.example", import.meta.url);

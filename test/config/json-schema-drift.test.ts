@@ -1,7 +1,9 @@
 // The committed JSON Schema for editors must match the zod schema the app uses.
 
 import { readFile } from "node:fs/promises";
+
 import { describe, expect, it } from "vitest";
+
 import { buildRepoConfigJsonSchema, renderRepoConfigJsonSchema } from "../../src/config/build-repo-config-json-schema.js";
 
 const SCHEMA_FILE = new URL("../../src/config/foureyes.schema.json", import.meta.url);

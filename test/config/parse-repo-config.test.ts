@@ -4,7 +4,9 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { loadRepoConfigFile, parseRepoConfig } from "../../src/config/parse-repo-config.js";
 import { DEFAULT_REPO_CONFIG, repoConfigSchema } from "../../src/config/repo-config.js";
 

@@ -1,10 +1,11 @@
 // parseFileDiff: GitHub's header-less per-file patches → numbered hunks.
 
 import { describe, expect, it } from "vitest";
+
+import type { ChangedFile } from "../../src/core/diff.js";
 import { changedPoints } from "../../src/diff/changed-points.js";
 import { commentableLines } from "../../src/diff/commentable-lines.js";
 import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
-import type { ChangedFile } from "../../src/core/diff.js";
 import { corpusChangedFiles, loadCorpus } from "../helpers/corpus.js";
 
 const modified = (patch: string, extra: Partial<ChangedFile> = {}): ChangedFile => ({

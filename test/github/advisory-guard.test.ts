@@ -3,8 +3,9 @@
 // The attacks are sent through the real guarded Octokit at the HTTP mock, so
 // "refused" means the mock saw nothing.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { AdvisoryViolationError } from "../../src/github/errors.js";
-import { createTestOctokit, mockGitHub, type GitHubMock, type TestOctokit } from "../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock, mockGitHub, type TestOctokit } from "../helpers/github-mock.js";
 
 let gh: GitHubMock;
 beforeEach(() => {

@@ -4,6 +4,7 @@
 // a query, JSON-string bodies, edits foureyes never makes).
 
 import { describe, expect, it } from "vitest";
+
 import { isAdvisoryRequest } from "../../src/github/advisory-policy.js";
 import { reportMarker } from "../../src/reports/render-report-markdown.js";
 

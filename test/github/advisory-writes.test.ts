@@ -3,13 +3,14 @@
 // each made once although GitHub answered 5xx after carrying it out.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { replyMarker } from "../../src/core/markers.js";
 import type { PullTarget } from "../../src/core/pull-target.js";
 import { createCheckRun } from "../../src/github/create-check-run.js";
 import { createIssueComment } from "../../src/github/create-issue-comment.js";
-import { replyMarker } from "../../src/core/markers.js";
 import { reactToComment } from "../../src/github/react-to-comment.js";
 import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
-import { checkRunReply, createTestOctokit, mockGitHub, type GitHubMock, type TestOctokit } from "../helpers/github-mock.js";
+import { checkRunReply, createTestOctokit, type GitHubMock, mockGitHub, type TestOctokit } from "../helpers/github-mock.js";
 
 const HEAD = "1".repeat(40);
 const target: PullTarget = { owner: "acme", repo: "shop", pullNumber: 7, headSha: HEAD };

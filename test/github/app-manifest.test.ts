@@ -2,6 +2,7 @@
 // approving app would need.
 
 import { readFileSync } from "node:fs";
+
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 

@@ -2,7 +2,8 @@
 // unused expectations, and the suite-wide log the advisory check reads.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestOctokit, mockGitHub, pullRequestJson, type GitHubMock } from "../helpers/github-mock.js";
+
+import { createTestOctokit, type GitHubMock,mockGitHub, pullRequestJson } from "../helpers/github-mock.js";
 import { githubRequestLog } from "../helpers/github-request-log.js";
 import { advisoryViolations } from "../helpers/record-github-requests.js";
 

@@ -2,9 +2,10 @@
 // login; credentials GitHub rejects give an error that names what to fix.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { AppIdentityError } from "../../src/github/errors.js";
 import { readAppIdentity } from "../../src/github/read-app-identity.js";
-import { createTestOctokit, mockGitHub, type GitHubMock } from "../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock,mockGitHub } from "../helpers/github-mock.js";
 
 let gh: GitHubMock;
 beforeEach(() => {

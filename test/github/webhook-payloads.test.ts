@@ -1,6 +1,7 @@
 // The webhook payload helper: real examples, overrides, clear errors.
 
 import { describe, expect, it } from "vitest";
+
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 
 describe("webhookPayload", () => {

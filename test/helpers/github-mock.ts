@@ -28,6 +28,7 @@
 
 import nock from "nock";
 import type { ProbotOctokit } from "probot";
+
 import { AdvisoryOctokit } from "../../src/github/octokit.js";
 import {
   githubRequestLog,

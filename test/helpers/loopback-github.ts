@@ -7,6 +7,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { APP_USER, TEST_APP } from "./app-identity.js";
 import { pullRequestJson } from "./github-mock.js";
 import { FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PULL, REPO } from "./queue-fixtures.js";

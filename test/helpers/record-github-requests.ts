@@ -5,6 +5,7 @@
 // product's policy, so one mistake cannot hide in both.
 
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+
 import { explainNonAdvisoryRequest } from "./advisory-allowlist.js";
 import { githubRequestLog, liveGitHubMocks, type LoggedGitHubRequest } from "./github-request-log.js";
 

@@ -3,6 +3,7 @@
 
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
+
 import { startRedis } from "./redis-server.js";
 
 declare module "vitest" {

@@ -1,9 +1,9 @@
 // Starts a private, throwaway redis-server on a free loopback port (never the
 // machine's 6379), so tests run the real thing and leave nothing behind.
 
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { type ChildProcess,spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 

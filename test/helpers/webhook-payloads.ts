@@ -6,6 +6,7 @@
 //   webhookPayload("issue_comment", "created", { commentBody: "/foureyes review" })
 
 import { createRequire } from "node:module";
+
 import type { WebhookDefinition } from "@octokit/webhooks-examples";
 import type { WebhookEventMap, WebhookEventName } from "@octokit/webhooks-types";
 

@@ -1,6 +1,7 @@
 // Lenient JSON extraction from model text: what is found, and what is not.
 
 import { describe, expect, it } from "vitest";
+
 import { extractJson } from "../../src/llm/extract-json.js";
 
 describe("extractJson", () => {

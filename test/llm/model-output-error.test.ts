@@ -3,6 +3,7 @@
 
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+
 import { ModelOutputError, UnusableAnswerError } from "../../src/llm/errors.js";
 
 const ANSWER = "Here is the key you asked for: AKIA… and no JSON at all";

@@ -2,6 +2,7 @@
 
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
+
 import { MODEL_SERVER_MODEL, startModelServer } from "../helpers/model-server.js";
 
 describe("startModelServer", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { computeReviewLoad, queueAgeBucket, sizeBucketOf } from "../../src/reports/compute-review-load.js";
+
 import { reportOptionsSchema } from "../../src/config/report-options.js";
+import { computeReviewLoad, queueAgeBucket, sizeBucketOf } from "../../src/reports/compute-review-load.js";
 import type { PullRecord } from "../../src/reports/types.js";
 import { previousWeek, weekWindow } from "../../src/reports/week-window.js";
 import { loadWeekFixture } from "../fixtures/reports/load-week-fixture.js";

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+
+import { type PeopleMode,reportOptionsSchema } from "../../src/config/report-options.js";
 import { computeReviewLoad } from "../../src/reports/compute-review-load.js";
 import { aliasLetters } from "../../src/reports/people.js";
 import { renderReportCsv } from "../../src/reports/render-report-csv.js";
 import { renderReportJson } from "../../src/reports/render-report-json.js";
 import { renderReportMarkdown } from "../../src/reports/render-report-markdown.js";
-import { reportOptionsSchema, type PeopleMode } from "../../src/config/report-options.js";
 import { previousWeek, weekWindow } from "../../src/reports/week-window.js";
 import { loadWeekFixture } from "../fixtures/reports/load-week-fixture.js";
 

@@ -7,10 +7,11 @@
 import type { Job } from "bullmq";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ReportJobResult } from "../../src/reports/report-job.js";
+
 import { createReportProcessor } from "../../src/reports/process-report-job.js";
-import { contentJson, createTestOctokit, mockGitHub, type GitHubMock } from "../helpers/github-mock.js";
-import { serveReportGraphql, type FakePull } from "./io/graphql-github.js";
+import type { ReportJobResult } from "../../src/reports/report-job.js";
+import { contentJson, createTestOctokit, type GitHubMock,mockGitHub } from "../helpers/github-mock.js";
+import { type FakePull,serveReportGraphql } from "./io/graphql-github.js";
 
 const NOW = new Date("2026-11-30T07:00:00+01:00");
 const config = (repo: string) => `/repos/acme/${repo}/contents/${encodeURIComponent(".github/foureyes.yml")}`;

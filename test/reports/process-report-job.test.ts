@@ -4,20 +4,22 @@
 // schedule; and a real BullMQ worker runs a scheduled job end to end.
 
 import { randomUUID } from "node:crypto";
-import { UnrecoverableError, type Job } from "bullmq";
+
+import { type Job,UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
-import { REPORT_JOB_NAME, type ReportJobResult } from "../../src/reports/report-job.js";
-import { createReportQueue, createReportWorker, type ReportQueue } from "../../src/reports/report-queue.js";
+import { reportOptionsSchema } from "../../src/config/report-options.js";
+import { AdvisoryViolationError } from "../../src/github/errors.js";
 import { groupByTarget } from "../../src/reports/group-reports-by-target.js";
 import { createReportProcessor } from "../../src/reports/process-report-job.js";
 import { recordReportEvent } from "../../src/reports/record/record-report-event.js";
-import { reportOptionsSchema } from "../../src/config/report-options.js";
-import { AdvisoryViolationError } from "../../src/github/errors.js";
+import { REPORT_JOB_NAME, type ReportJobResult } from "../../src/reports/report-job.js";
+import { createReportQueue, createReportWorker, type ReportQueue } from "../../src/reports/report-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { contentJson, createTestOctokit, mockGitHub, notFoundReply, type GitHubMock } from "../helpers/github-mock.js";
+import { contentJson, createTestOctokit, type GitHubMock,mockGitHub, notFoundReply } from "../helpers/github-mock.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 import { serveReportGraphql } from "./io/graphql-github.js";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { DEFAULT_REPORT_OPTIONS, reportOptionsSchema } from "../../src/config/report-options.js";
 
 describe("reportOptionsSchema", () => {

@@ -3,10 +3,12 @@
 // restarts, moved by the configured cron, and following installation webhooks.
 
 import { generateKeyPairSync, randomUUID } from "node:crypto";
+
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import { REPORT_JOB_NAME } from "../../src/reports/report-job.js";
 import { createReportQueue, type ReportQueue } from "../../src/reports/report-queue.js";

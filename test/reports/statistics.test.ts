@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { isAiAssisted, isCodingAgentCoAuthor } from "../../src/reports/coding-agents.js";
 import { giniCoefficient } from "../../src/reports/gini-coefficient.js";
 import { nearestRankPercentile } from "../../src/reports/nearest-rank-percentile.js";

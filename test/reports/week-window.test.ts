@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { dateRangeWindow, previousWeek, weekWindow } from "../../src/reports/week-window.js";
 
 const HOUR = 3_600_000;

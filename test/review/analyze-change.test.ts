@@ -1,9 +1,10 @@
 // analyzeChange: the rule packs query the trees the analysis parsed, also the
 // partial trees of a large file, and report the right file line.
 import { describe, expect, it } from "vitest";
+
 import { loadRulePacks } from "../../src/analysis/rule-pack.js";
-import { analyzeChange } from "../../src/review/analyze-change.js";
 import type { ChangedFile } from "../../src/core/diff.js";
+import { analyzeChange } from "../../src/review/analyze-change.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const packs = loadRulePacks();

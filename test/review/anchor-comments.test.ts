@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { anchorComments } from "../../src/review/anchor-comments.js";
-import type { FileDiff } from "../../src/core/diff.js";
+
 import type { ProposedComment } from "../../src/core/comments.js";
+import type { FileDiff } from "../../src/core/diff.js";
+import { anchorComments } from "../../src/review/anchor-comments.js";
 
 // Hunk: old lines 10-14, new lines 10-15.
 //  10 10   context a

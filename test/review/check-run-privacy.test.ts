@@ -6,10 +6,12 @@
 // loopback model server.
 
 import { randomUUID } from "node:crypto";
+
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
 import { createReviewProcessor } from "../../src/review/process-review-job.js";
@@ -19,15 +21,15 @@ import {
   changedFileJson,
   checkRunReply,
   createTestOctokit,
+  type GitHubMock,
   mockGitHub,
   notFoundReply,
   pullRequestJson,
   rawContentReply,
-  type GitHubMock,
 } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
-import { freePort } from "../helpers/redis-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { freePort } from "../helpers/redis-server.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const INTERNAL_ERROR = "upstream http://10.0.0.5:8000/v1 refused: CUDA out of memory on gpu-node-7";

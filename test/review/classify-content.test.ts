@@ -1,6 +1,7 @@
 // classifyContent: skips decided from the head text (size, binary, generated, minified).
 
 import { describe, expect, it } from "vitest";
+
 import type { ReviewLimits } from "../../src/config/server-env.js";
 import { classifyContent } from "../../src/review/classify-content.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";

@@ -1,10 +1,11 @@
 // classifyFiles: path- and metadata-based skips, config globs and the file limit.
 
 import { describe, expect, it } from "vitest";
+
 import { DEFAULT_REPO_CONFIG, type RepoConfig } from "../../src/config/repo-config.js";
 import type { ReviewLimits } from "../../src/config/server-env.js";
-import { classifyFiles } from "../../src/review/classify-files.js";
 import type { ChangedFile } from "../../src/core/diff.js";
+import { classifyFiles } from "../../src/review/classify-files.js";
 import { corpusChangedFiles, loadCorpus } from "../helpers/corpus.js";
 
 const limits: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };

@@ -3,6 +3,7 @@
 // public keys and code that handles secrets are still reviewed.
 
 import { describe, expect, it } from "vitest";
+
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
 import type { ChangedFile } from "../../src/core/diff.js";
 import { classifyFiles } from "../../src/review/classify-files.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+
+import type { AnchoredComment } from "../../src/core/comments.js";
 import { dedupeComments } from "../../src/review/dedupe-comments.js";
 import { rankComments } from "../../src/review/rank-comments.js";
-import type { AnchoredComment } from "../../src/core/comments.js";
 
 function comment(overrides: Partial<AnchoredComment>): AnchoredComment {
   return {

@@ -4,14 +4,15 @@
 // the review makes no second one.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import type { AnchoredComment } from "../../src/core/comments.js";
+import { COMMENT_MARKER, headMarker, rerunMarker } from "../../src/core/markers.js";
+import type { PullTarget } from "../../src/core/pull-target.js";
 import { AdvisoryViolationError, StaleHeadError } from "../../src/github/errors.js";
 import { createGitHubReviewSink, publishReview, RERUN_NOTE } from "../../src/review/github-review-sink.js";
-import type { PullTarget } from "../../src/core/pull-target.js";
-import { COMMENT_MARKER, headMarker, rerunMarker } from "../../src/core/markers.js";
-import type { AnchoredComment } from "../../src/core/comments.js";
 import type { ReviewResult } from "../../src/review/types.js";
 import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
-import { checkRunReply, createTestOctokit, mockGitHub, pullRequestJson, type GitHubMock, type TestOctokit } from "../helpers/github-mock.js";
+import { checkRunReply, createTestOctokit, type GitHubMock, mockGitHub, pullRequestJson, type TestOctokit } from "../helpers/github-mock.js";
 
 const HEAD = "1".repeat(40);
 const target: PullTarget = { owner: "acme", repo: "shop", pullNumber: 7, headSha: HEAD };

@@ -2,21 +2,22 @@
 // and what snapshot it builds from the answers.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
+import { COMMENT_MARKER } from "../../src/core/markers.js";
+import type { PullTarget } from "../../src/core/pull-target.js";
 import { StaleHeadError } from "../../src/github/errors.js";
 import { createPullRequestSource } from "../../src/review/github-review-source.js";
-import type { PullTarget } from "../../src/core/pull-target.js";
-import { COMMENT_MARKER } from "../../src/core/markers.js";
 import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
 import {
   changedFileJson,
   contentJson,
   createTestOctokit,
+  type GitHubMock,
   mockGitHub,
   notFoundReply,
   pullRequestJson,
   rawContentReply,
-  type GitHubMock,
   type TestOctokit,
 } from "../helpers/github-mock.js";
 

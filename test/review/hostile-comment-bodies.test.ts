@@ -4,6 +4,7 @@
 // place), rendered by a real CommonMark/GFM renderer and judged on the HTML.
 
 import { describe, expect, it } from "vitest";
+
 import type { AnchoredComment } from "../../src/core/comments.js";
 import { COMMENT_MARKER, headMarker } from "../../src/core/markers.js";
 import { COMMENT_BODY_MAX_CHARS } from "../../src/core/text-limits.js";

@@ -2,6 +2,7 @@
 // strict elsewhere, and a JSON Schema fit for strict structured output.
 
 import { describe, expect, it } from "vitest";
+
 import { MODEL_OUTPUT_JSON_SCHEMA, parseModelComments } from "../../src/review/model-output.js";
 
 const good = { path: "src/a.ts", line: 10, severity: "major", category: "bug", body: "Null dereference when `user` is missing." };

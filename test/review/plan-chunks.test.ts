@@ -1,12 +1,13 @@
 // planChunks: what the model sees, packed into chunks under the token budget.
 
 import { describe, expect, it } from "vitest";
+
 import { analyzeFile } from "../../src/analysis/analyze-file.js";
+import type { FileAnalysis, TouchedDeclaration } from "../../src/analysis/types.js";
+import type { FileDiff, Hunk } from "../../src/core/diff.js";
 import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
 import { estimateTokens } from "../../src/review/estimate-tokens.js";
 import { CONTEXT_FORMAT_NOTE, planChunks } from "../../src/review/plan-chunks.js";
-import type { FileAnalysis, TouchedDeclaration } from "../../src/analysis/types.js";
-import type { FileDiff, Hunk } from "../../src/core/diff.js";
 import type { ReviewChunk } from "../../src/review/types.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
 

@@ -4,10 +4,12 @@
 // opt-outs hold, and the neutral check run says what to fix.
 
 import { randomUUID } from "node:crypto";
+
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
 import { createReviewProcessor } from "../../src/review/process-review-job.js";
@@ -17,12 +19,12 @@ import {
   checkRunReply,
   contentJson,
   createTestOctokit,
+  type GitHubMock,
   mockGitHub,
   pullRequestJson,
   rawContentReply,
-  type GitHubMock,
 } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
 import {
   CONFIG_PATH,
   FILE_CONTENT_PATH,

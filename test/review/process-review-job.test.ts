@@ -4,28 +4,30 @@
 // rerun asked for in a comment posts once more, once.
 
 import { randomUUID } from "node:crypto";
+
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { createModelClient } from "../../src/llm/create-model-client.js";
-import { COMMENT_MARKER, rerunMarker } from "../../src/core/markers.js";
+
 import { connectRedis } from "../../queues/connection.js";
+import { COMMENT_MARKER, rerunMarker } from "../../src/core/markers.js";
+import { createModelClient } from "../../src/llm/create-model-client.js";
+import { createReviewProcessor } from "../../src/review/process-review-job.js";
 import type { ReviewJobResult } from "../../src/review/review-job.js";
 import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
 import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
 import {
   changedFileJson,
   checkRunReply,
   createTestOctokit,
+  type GitHubMock,
   mockGitHub,
   notFoundReply,
   pullRequestJson,
   rawContentReply,
-  type GitHubMock,
 } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
 import {
   CONFIG_PATH,
   FILE_CONTENT_PATH,
@@ -33,13 +35,13 @@ import {
   FILE_PATH,
   FILE_TEXT,
   HEAD,
+  headMarker,
   MODEL_ANSWER,
   NEWER_HEAD,
   OWNER,
   PR_PATH,
   PULL,
   REPO,
-  headMarker,
   reviewJob,
 } from "../helpers/queue-fixtures.js";
 

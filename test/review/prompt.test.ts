@@ -2,6 +2,7 @@
 // inside delimited blocks that the text itself cannot close.
 
 import { describe, expect, it } from "vitest";
+
 import { buildSystemPrompt, buildUserMessage, MAX_DESCRIPTION_CHARS, PROMPT_VERSION } from "../../src/review/prompt.js";
 
 const FORMAT_NOTE = "Each line starts with its line number; `+` marks an added line.";

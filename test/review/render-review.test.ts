@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+
+import type { AnchoredComment } from "../../src/core/comments.js";
 import { renderReview } from "../../src/review/render-review.js";
 import { summarizeReview } from "../../src/review/summarize-review.js";
-import type { AnchoredComment } from "../../src/core/comments.js";
 import type { ReviewResult } from "../../src/review/types.js";
 
 const comment: AnchoredComment = {

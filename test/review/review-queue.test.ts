@@ -2,11 +2,13 @@
 // webhooks do, and replacement of finished jobs only where a new review may be due.
 
 import { randomUUID } from "node:crypto";
+
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis, RedisUnreachableError } from "../../queues/connection.js";
-import { REVIEW_QUEUE_NAME, reviewJobId, reviewJobSchema, type ReviewJobData, type ReviewJobResult } from "../../src/review/review-job.js";
+import { REVIEW_QUEUE_NAME, type ReviewJobData, reviewJobId, type ReviewJobResult,reviewJobSchema } from "../../src/review/review-job.js";
 import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";

@@ -5,10 +5,12 @@
 // job whose worker died too often ends with a neutral "unavailable" check run.
 
 import { randomUUID } from "node:crypto";
+
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import type { JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { AdvisoryViolationError } from "../../src/github/errors.js";
@@ -22,13 +24,13 @@ import {
   changedFileJson,
   checkRunReply,
   createTestOctokit,
+  type GitHubMock,
   mockGitHub,
   notFoundReply,
   pullRequestJson,
   rawContentReply,
-  type GitHubMock,
 } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
 import {
   CONFIG_PATH,
   FILE_CONTENT_PATH,

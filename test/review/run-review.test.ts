@@ -1,19 +1,20 @@
 // The whole pipeline over an in-memory source and a recording sink, with the
 // real model client talking HTTP to the loopback model server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { DEFAULT_REPO_CONFIG, type RepoConfig } from "../../src/config/repo-config.js";
 import type { ModelSettings, ReviewLimits } from "../../src/config/server-env.js";
+import type { ChangedFile } from "../../src/core/diff.js";
+import type { HeadFile } from "../../src/core/head-file.js";
 import { commentableLines } from "../../src/diff/commentable-lines.js";
 import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
 import { ModelUnavailableError } from "../../src/llm/errors.js";
 import type { ReviewSink, ReviewSource } from "../../src/review/ports.js";
 import { runReview } from "../../src/review/run.js";
-import type { ChangedFile } from "../../src/core/diff.js";
-import type { HeadFile } from "../../src/core/head-file.js";
 import type { ReviewResult, ReviewSnapshot } from "../../src/review/types.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
 
 const limits: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 let server: ModelServer;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { sanitizeCommentBody } from "../../src/review/sanitize-comment-body.js";
 
 describe("sanitizeCommentBody", () => {

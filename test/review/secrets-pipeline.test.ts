@@ -5,10 +5,12 @@
 // no planted value shows up in any model request, log line or GitHub write.
 
 import { createHash, randomUUID } from "node:crypto";
+
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../queues/connection.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
 import { createReviewProcessor } from "../../src/review/process-review-job.js";
@@ -19,12 +21,12 @@ import {
   changedFileJson,
   contentJson,
   createTestOctokit,
+  type GitHubMock,
   mockGitHub,
   pullRequestJson,
   rawContentReply,
-  type GitHubMock,
 } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, startModelServer, type ModelServer } from "../helpers/model-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };

@@ -3,6 +3,7 @@
 // secrets (left alone: a redactor that eats ordinary code harms the review).
 
 import { describe, expect, it } from "vitest";
+
 import { findSecrets } from "../../src/secrets/find-secrets.js";
 import { redactSecrets } from "../../src/secrets/redact-secrets.js";
 import { fakePrivateKeyLines, fakeString, plantedSecrets } from "../helpers/fake-secrets.js";

@@ -10,20 +10,20 @@
 // comments found in their review threads, with the engagement each got.
 
 import type { AppIdentity } from "../../core/app-identity.js";
-import { isFoureyesReview } from "../record/is-foureyes-review.js";
 import { buildPullRecord } from "../build-pull-record.js";
+import { isFoureyesReview } from "../record/is-foureyes-review.js";
 import type { Actor, AdvisoryCommentRecord, PullRecord, ReviewRecord } from "../types.js";
 import { findAdvisoryComments } from "./find-advisory-comments.js";
 import { parseCoAuthors } from "./parse-co-authors.js";
 import {
+  type CommitNode,
   parseGraphqlAnswer,
   pullMoreSchema,
-  pullPageSchema,
-  UnexpectedGitHubResponseError,
-  type CommitNode,
   type PullNode,
+  pullPageSchema,
   type ReviewNode,
   type TimelineNode,
+  UnexpectedGitHubResponseError,
 } from "./report-graphql-schemas.js";
 import { PULL_MORE_QUERY, PULL_PAGE_QUERY } from "./report-queries.js";
 

@@ -3,7 +3,7 @@
 // is empty here; the GraphQL reconcile fills it.
 
 import { buildPullRecord } from "../build-pull-record.js";
-import { pullRecordSchema, type PullRecord, type ReviewRecord } from "../types.js";
+import { type PullRecord, pullRecordSchema, type ReviewRecord } from "../types.js";
 import type { RecordedPullFacts, RecordedReview } from "./report-event-fields.js";
 
 /** The PullRecord, or undefined when the hash has no usable `pr` field (expired mid-read, or foreign data). */

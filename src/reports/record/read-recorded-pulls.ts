@@ -2,6 +2,7 @@
 // after `since` (optionally of one repository), folded into PullRecords.
 
 import type { Redis } from "ioredis";
+
 import type { PullRecord } from "../types.js";
 import { foldRecordedPull } from "./fold-recorded-pull.js";
 import { parsePullMember, pullIndexKey, pullKey } from "./record-keys.js";

@@ -4,6 +4,7 @@
 // expires that long after its last event, and the index drops their members.
 
 import type { Redis } from "ioredis";
+
 import { pullIndexKey, pullKey, pullMember } from "./record-keys.js";
 import { reportEventFields, type ReportEventOptions } from "./report-event-fields.js";
 

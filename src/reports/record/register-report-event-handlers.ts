@@ -5,6 +5,7 @@
 
 import type { Redis } from "ioredis";
 import type { Probot } from "probot";
+
 import type { AppIdentity } from "../../core/app-identity.js";
 import { recordReportEvent } from "./record-report-event.js";
 import { RECORDED_PULL_ACTIONS, RECORDED_REVIEW_ACTIONS } from "./report-event-fields.js";

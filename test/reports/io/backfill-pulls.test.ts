@@ -4,13 +4,14 @@
 // when GitHub's shape differs.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { COMMENT_MARKER } from "../../../src/core/markers.js";
 import { backfillPulls } from "../../../src/reports/backfill/backfill-pulls.js";
 import { parseCoAuthors } from "../../../src/reports/backfill/parse-co-authors.js";
 import { advisoryCommentRecordSchema, pullRecordSchema } from "../../../src/reports/types.js";
-import { COMMENT_MARKER } from "../../../src/core/markers.js";
 import { TEST_APP } from "../../helpers/app-identity.js";
-import { createTestOctokit, mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
-import { serveReportGraphql, type FakePull, type FakeReview, type FakeThread, type FakeThreadComment } from "./graphql-github.js";
+import { createTestOctokit, type GitHubMock,mockGitHub } from "../../helpers/github-mock.js";
+import { type FakePull, type FakeReview, type FakeThread, type FakeThreadComment,serveReportGraphql } from "./graphql-github.js";
 
 const HOUR = 3_600_000;
 const NOW = Date.parse("2026-11-30T06:00:00Z");

@@ -4,10 +4,12 @@
 // deployments on one Redis apart, and the thin Probot handler.
 
 import { generateKeyPairSync, randomInt, randomUUID } from "node:crypto";
+
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../../queues/connection.js";
 import { readRecordedPulls } from "../../../src/reports/record/read-recorded-pulls.js";
 import { pullIndexKey, pullKey } from "../../../src/reports/record/record-keys.js";

@@ -3,10 +3,11 @@
 // clear line with exit code 2 for what the user must fix.
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runReportCommand, type ReportCommandOptions } from "../../../src/cli/report-command.js";
+
+import { type ReportCommandOptions,runReportCommand } from "../../../src/cli/report-command.js";
 import { COMMENT_MARKER } from "../../../src/core/markers.js";
-import { mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
-import { serveReportGraphql, type FakePull } from "./graphql-github.js";
+import { type GitHubMock,mockGitHub } from "../../helpers/github-mock.js";
+import { type FakePull,serveReportGraphql } from "./graphql-github.js";
 
 const NOW = new Date("2026-11-30T07:00:00+01:00");
 

@@ -3,18 +3,20 @@
 // a rerun; the event record as the fallback when the backfill fails.
 
 import { randomInt, randomUUID } from "node:crypto";
+
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+
 import { connectRedis } from "../../../queues/connection.js";
-import { recordReportEvent } from "../../../src/reports/record/record-report-event.js";
 import { reportOptionsSchema } from "../../../src/config/report-options.js";
 import { COMMENT_MARKER } from "../../../src/core/markers.js";
+import { recordReportEvent } from "../../../src/reports/record/record-report-event.js";
 import { runWeeklyReport, withJson } from "../../../src/reports/run-report.js";
 import { APP_USER, TEST_APP } from "../../helpers/app-identity.js";
-import { createTestOctokit, mockGitHub, type GitHubMock } from "../../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock,mockGitHub } from "../../helpers/github-mock.js";
 import { webhookPayload } from "../../helpers/webhook-payloads.js";
-import { serveReportGraphql, type FakePull, type FakeThreadComment } from "./graphql-github.js";
+import { type FakePull, type FakeThreadComment,serveReportGraphql } from "./graphql-github.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the examples' JSON, patched
 type Payload = any;
