@@ -3,7 +3,7 @@
 // settings that make a killed process's job run again elsewhere, and one log
 // line per job outcome.
 
-import { type Job,Worker } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 
 import type { Logger } from "../src/core/logger.js";

@@ -1,7 +1,7 @@
 // The one way to make a BullMQ queue: a name, the shared Redis connection, the
 // deployment's key prefix, and the job options of the feature that owns it.
 
-import { type DefaultJobOptions,Queue } from "bullmq";
+import { type DefaultJobOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 
 export interface QueueOptions {

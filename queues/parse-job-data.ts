@@ -2,7 +2,7 @@
 // feature's schema before a processor uses it. Retrying cannot fix malformed
 // data, so the job fails at once, with the reasons.
 
-import { type Job,UnrecoverableError } from "bullmq";
+import { type Job, UnrecoverableError } from "bullmq";
 import type { z } from "zod";
 
 import { formatZodIssues } from "../src/core/format-zod-issues.js";

@@ -4,9 +4,9 @@
 
 import type { FileDiff } from "../core/diff.js";
 import { changedPoints } from "../diff/changed-points.js";
-import { declarationsAround, type DeclarationSite,innermostSite } from "./find-declarations.js";
+import { declarationsAround, type DeclarationSite, innermostSite } from "./find-declarations.js";
 import { languageForPath } from "./languages.js";
-import { type ParsedRegion,parseRegions } from "./parse-regions.js";
+import { type ParsedRegion, parseRegions } from "./parse-regions.js";
 import type { FileAnalysis, TouchedDeclaration } from "./types.js";
 
 /** Declarations longer than this are trimmed to the region around the change. */

@@ -1,7 +1,7 @@
 // The shape of a rule pack in rules/*.yml: tree-sitter queries plus metadata,
 // validated when loaded so a broken pack fails loudly at start, not mid-review.
 
-import { existsSync,readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 

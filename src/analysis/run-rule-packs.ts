@@ -6,8 +6,8 @@
 import Parser from "tree-sitter";
 
 import type { ProposedComment } from "../core/comments.js";
-import { type LanguageName,parserFor } from "./languages.js";
-import { type ParsedRegion,parseRegions } from "./parse-regions.js";
+import { type LanguageName, parserFor } from "./languages.js";
+import { type ParsedRegion, parseRegions } from "./parse-regions.js";
 import type { RulePack } from "./rule-pack.js";
 
 export interface RuleTarget {

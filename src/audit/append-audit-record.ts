@@ -9,7 +9,7 @@
 import type { Redis } from "ioredis";
 
 import { auditHeadKey, auditInstallationsKey, auditStreamKey } from "./audit-keys.js";
-import { AUDIT_RECORD_VERSION, type AuditRecord, auditRecordHash, type AuditRecordType,GENESIS_HASH } from "./audit-record.js";
+import { AUDIT_RECORD_VERSION, type AuditRecord, auditRecordHash, type AuditRecordType, GENESIS_HASH } from "./audit-record.js";
 import { canonicalJson } from "./canonical-json.js";
 
 const APPEND_SCRIPT = `

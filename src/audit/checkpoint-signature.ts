@@ -3,7 +3,7 @@
 // that statement; anyone holding the public key can check it without
 // foureyes: Ed25519 over the canonical JSON {"hash":H,"installation":I,"seq":S}.
 
-import { createHash, createPrivateKey, createPublicKey, type KeyObject,sign, verify } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
 
 import { canonicalJson } from "./canonical-json.js";
 

@@ -6,7 +6,7 @@
 
 import type { Redis } from "ioredis";
 
-import { type AuditRecord,auditRecordHash, auditRecordSchema } from "./audit-record.js";
+import { type AuditRecord, auditRecordHash, auditRecordSchema } from "./audit-record.js";
 import { canonicalJson } from "./canonical-json.js";
 import { readAuditHead, readAuditInstallations, readAuditRecordLines } from "./read-audit-records.js";
 

@@ -6,7 +6,7 @@ import type { Redis } from "ioredis";
 
 import type { Logger } from "../core/logger.js";
 import { loadSigningKey } from "./checkpoint-signature.js";
-import { type AuditLog,createAuditLog } from "./create-audit-log.js";
+import { type AuditLog, createAuditLog } from "./create-audit-log.js";
 
 export interface AuditSettings {
   prefix: string;

@@ -3,7 +3,7 @@
 
 import type { Redis } from "ioredis";
 
-import { auditHeadKey,auditInstallationsKey, auditStreamKey } from "./audit-keys.js";
+import { auditHeadKey, auditInstallationsKey, auditStreamKey } from "./audit-keys.js";
 import { GENESIS_HASH } from "./audit-record.js";
 
 const PAGE = 1_000;

@@ -9,7 +9,7 @@ import type { KeyObject } from "node:crypto";
 
 import { z } from "zod";
 
-import { AUDIT_RECORD_TYPES, AUDIT_RECORD_VERSION, type AuditRecord,auditRecordId, GENESIS_HASH, sha256Hex } from "./audit-record.js";
+import { AUDIT_RECORD_TYPES, AUDIT_RECORD_VERSION, type AuditRecord, auditRecordId, GENESIS_HASH, sha256Hex } from "./audit-record.js";
 import { canonicalJson } from "./canonical-json.js";
 import { verifyCheckpoint } from "./checkpoint-signature.js";
 

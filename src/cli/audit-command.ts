@@ -14,7 +14,7 @@ import type { Redis } from "ioredis";
 
 import { connectRedis } from "../../queues/connection.js";
 import { loadSigningKey, publicKeyPem } from "../audit/checkpoint-signature.js";
-import { type AuditExportFilter,exportAudit } from "../audit/export-audit.js";
+import { type AuditExportFilter, exportAudit } from "../audit/export-audit.js";
 import { readAuditRecordLines } from "../audit/read-audit-records.js";
 import { createChainVerifier } from "../audit/verify-audit-chain.js";
 import { CliUsageError } from "./cli-error.js";

@@ -5,7 +5,7 @@
 // 0 printed, 2 for anything the user must fix (token, repository, dates),
 // 1 for anything else.
 
-import { PEOPLE_MODES, type PeopleMode,reportOptionsSchema } from "../config/report-options.js";
+import { PEOPLE_MODES, type PeopleMode, reportOptionsSchema } from "../config/report-options.js";
 import { httpStatusOf } from "../github/http-status.js";
 import { AdvisoryOctokit } from "../github/octokit.js";
 import { backfillPulls } from "../reports/backfill/backfill-pulls.js";
@@ -14,7 +14,7 @@ import { computeReviewLoad } from "../reports/compute-review-load.js";
 import { renderReportCsv } from "../reports/render-report-csv.js";
 import { renderReportJson } from "../reports/render-report-json.js";
 import { renderReportMarkdown } from "../reports/render-report-markdown.js";
-import { dateRangeWindow, previousWeek, type ReportWindow,weekWindow } from "../reports/week-window.js";
+import { dateRangeWindow, previousWeek, type ReportWindow, weekWindow } from "../reports/week-window.js";
 import { addCivilDays, civilDateIn, formatCivilDate, parseCivilDate } from "../reports/zoned-time.js";
 import { CliUsageError } from "./cli-error.js";
 

@@ -3,10 +3,10 @@
 
 import { Command, CommanderError, Option } from "commander";
 
-import { type AuditExportOptions,runAuditExport, runAuditPublicKey, runAuditShow, runAuditVerify } from "./audit-command.js";
-import { REPORT_FORMATS, type ReportCommandOptions,runReportCommand } from "./report-command.js";
+import { type AuditExportOptions, runAuditExport, runAuditPublicKey, runAuditShow, runAuditVerify } from "./audit-command.js";
+import { REPORT_FORMATS, type ReportCommandOptions, runReportCommand } from "./report-command.js";
 import { DEFAULT_BASE_DESCRIPTION } from "./resolve-review-range.js";
-import { type CliIo, type ReviewCommandOptions,runReviewCommand } from "./run-review-command.js";
+import { type CliIo, type ReviewCommandOptions, runReviewCommand } from "./run-review-command.js";
 
 export type { CliIo };
 

@@ -17,14 +17,14 @@ import type { Logger } from "../core/logger.js";
 import { formatPullTarget } from "../core/pull-target.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
 import type { GitHubClient } from "../github/octokit.js";
-import { type CommandReaction,reactToComment } from "../github/react-to-comment.js";
+import { type CommandReaction, reactToComment } from "../github/react-to-comment.js";
 import { readPermission } from "../github/read-permission.js";
 import { readPullRequest } from "../github/read-pull-request.js";
 import { enqueueReview, type ReviewQueue } from "../review/review-queue.js";
 import { admitCommand, type CommandAdmission, type CommandLimits } from "./admit-command.js";
-import { type CommandJobData, type CommandJobResult,commandJobSchema } from "./command-job.js";
+import { type CommandJobData, type CommandJobResult, commandJobSchema } from "./command-job.js";
 import { mayRequestReview } from "./may-request-review.js";
-import { type CommandReply,renderCommandReply } from "./render-command-reply.js";
+import { type CommandReply, renderCommandReply } from "./render-command-reply.js";
 
 export interface CommandProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */

@@ -4,7 +4,7 @@
 
 import type { Probot } from "probot";
 
-import { type CommandQueue,enqueueCommand } from "./command-queue.js";
+import { type CommandQueue, enqueueCommand } from "./command-queue.js";
 import { parseCommand } from "./parse-command.js";
 
 export function registerCommandHandlers(app: Probot, deps: { queue: CommandQueue }): void {

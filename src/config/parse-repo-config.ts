@@ -11,7 +11,7 @@ import { parseDocument } from "yaml";
 
 import { describeValue } from "./describe-config-problem.js";
 import { holdOptOuts, switchedOff } from "./hold-opt-outs.js";
-import { DEFAULT_REPO_CONFIG, type RepoConfig,repoConfigSchema } from "./repo-config.js";
+import { DEFAULT_REPO_CONFIG, type RepoConfig, repoConfigSchema } from "./repo-config.js";
 import { validateSettingsPerKey } from "./validate-settings-per-key.js";
 
 export interface ParsedRepoConfig {

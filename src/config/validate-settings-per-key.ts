@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 
-import { type ConfigPath,describeConfigProblem } from "./describe-config-problem.js";
+import { type ConfigPath, describeConfigProblem } from "./describe-config-problem.js";
 
 export interface ConfigProblem {
   path: ConfigPath;

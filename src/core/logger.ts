@@ -1,6 +1,6 @@
 // The one logger factory: pino, JSON lines on stdout, level from LOG_LEVEL.
 
-import { type Logger,pino } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger };
 

@@ -4,7 +4,7 @@
 // ambiguous failure (a 5xx may come after GitHub created the comment) the
 // conversation is searched for it on foureyes' account before writing again.
 
-import { type AppIdentity,isAppAccount } from "../core/app-identity.js";
+import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { replyMarker } from "../core/markers.js";
 import type { PullTarget } from "../core/pull-target.js";

@@ -3,7 +3,7 @@
 // follow a query, a comma, a comment or a fragment, and the request's
 // operationName picks which operation GitHub runs.
 
-import { type DocumentNode,Kind, parse } from "graphql";
+import { type DocumentNode, Kind, parse } from "graphql";
 
 /** Why this GraphQL request is not only queries, or undefined when it is. */
 export function explainNonQueryGraphql(query: string, operationName: unknown): string | undefined {

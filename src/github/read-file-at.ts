@@ -1,7 +1,7 @@
 // One file's text at a commit through the contents API (raw media type), or
 // why there is none worth reading: absent, over a size limit, binary.
 
-import { decodeHeadFile, type HeadFile,tooLarge } from "../core/head-file.js";
+import { decodeHeadFile, type HeadFile, tooLarge } from "../core/head-file.js";
 import { httpStatusOf } from "./http-status.js";
 import type { GitHubClient } from "./octokit.js";
 

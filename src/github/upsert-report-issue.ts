@@ -3,7 +3,7 @@
 // its state. Only an issue foureyes' account opened counts: anyone can open
 // one carrying the report's marker.
 
-import { type AppIdentity,isAppAccount } from "../core/app-identity.js";
+import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { GITHUB_BODY_MAX_CHARS, ISSUE_TITLE_MAX_CHARS, truncate } from "../core/text-limits.js";
 import type { GitHubClient } from "./octokit.js";

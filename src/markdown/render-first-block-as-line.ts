@@ -5,7 +5,7 @@
 
 import { defuseMarkers } from "./defuse-markers.js";
 import { escapeText } from "./escape-text.js";
-import { type MarkdownNode,parseMarkdown } from "./parse-markdown.js";
+import { type MarkdownNode, parseMarkdown } from "./parse-markdown.js";
 import { plainText } from "./plain-text.js";
 import { renderCodeSpan } from "./render-code-span.js";
 import { renderSafeInline } from "./render-safe-inline.js";

@@ -8,7 +8,7 @@ import { defuseMarkers } from "./defuse-markers.js";
 import { escapeText } from "./escape-text.js";
 import type { MarkdownNode } from "./parse-markdown.js";
 import { plainText } from "./plain-text.js";
-import { type InlineContext,renderSafeInline } from "./render-safe-inline.js";
+import { type InlineContext, renderSafeInline } from "./render-safe-inline.js";
 import { stripInvisible } from "./strip-invisible.js";
 
 type Context = Pick<InlineContext, "definitions"> & { depth?: number };

@@ -5,7 +5,7 @@
 
 import { visit } from "unist-util-visit";
 
-import { type MarkdownRoot,parseMarkdown } from "./parse-markdown.js";
+import { type MarkdownRoot, parseMarkdown } from "./parse-markdown.js";
 import { renderSafeBlocks } from "./render-safe-blocks.js";
 
 export function sanitizeMarkdown(text: string): string {

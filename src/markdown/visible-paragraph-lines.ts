@@ -4,7 +4,7 @@
 // (someone else's words), not lists, headings or tables, and nothing inside
 // a collapsed <details> block (hidden until clicked).
 
-import { type MarkdownNode,parseMarkdown } from "./parse-markdown.js";
+import { type MarkdownNode, parseMarkdown } from "./parse-markdown.js";
 
 /** Code and images show something, but not text a line could start with. */
 const NOT_TEXT = "\uFFFC";

@@ -28,7 +28,7 @@ import type { ReportOptions } from "../config/report-options.js";
 import { headlineValues } from "./headline-values.js";
 import { comparePulls } from "./metrics/compare-pulls.js";
 import { computeWeek } from "./metrics/compute-week.js";
-import { type ParsedPull,parsePull } from "./metrics/parse-pull.js";
+import { type ParsedPull, parsePull } from "./metrics/parse-pull.js";
 import { toSpan } from "./metrics/span.js";
 import { applyPeopleMode } from "./people.js";
 import {

@@ -22,7 +22,7 @@ import { listInstallationRepositories } from "../github/list-installation-reposi
 import type { GitHubClient } from "../github/octokit.js";
 import { readRepoConfig } from "../github/read-repo-config.js";
 import { groupByTarget } from "./group-reports-by-target.js";
-import { type ReportJobResult,reportJobSchema } from "./report-job.js";
+import { type ReportJobResult, reportJobSchema } from "./report-job.js";
 import type { ReportQueue } from "./report-queue.js";
 import { ensureReportSchedule, hasReportSchedule } from "./report-schedules.js";
 import { runWeeklyReport } from "./run-report.js";

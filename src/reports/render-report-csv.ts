@@ -4,7 +4,7 @@
 // shares 0–1; empty where there is no data.
 
 import { HEADLINE_METRIC_INFO, headlineValues } from "./headline-values.js";
-import { HEADLINE_METRICS, type ReviewLoadReport, type ScopeReport,SIZE_BUCKETS } from "./review-load-report.js";
+import { HEADLINE_METRICS, type ReviewLoadReport, type ScopeReport, SIZE_BUCKETS } from "./review-load-report.js";
 
 const HEADER = ["week", "scope", "repository", "metric", "unit", "this_week", "last_week", "delta"];
 

@@ -8,7 +8,7 @@ import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "./escape-report-text.js";
 import { formatDuration, formatLocalDateTime, formatShare, formatTrend, formatValue, NO_DATA } from "./format-report-values.js";
 import { HEADLINE_METRIC_INFO, headlineValues } from "./headline-values.js";
-import { HEADLINE_METRICS, type PullRef, type ReviewLoadReport, type ScopeReport,SIZE_BUCKETS } from "./review-load-report.js";
+import { HEADLINE_METRICS, type PullRef, type ReviewLoadReport, type ScopeReport, SIZE_BUCKETS } from "./review-load-report.js";
 
 /** Room left for the publisher's own additions (e.g. a footer). */
 const BODY_BUDGET = GITHUB_BODY_MAX_CHARS - 1_536;

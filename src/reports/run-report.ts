@@ -13,7 +13,7 @@ import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import type { GitHubClient } from "../github/octokit.js";
-import { type PublishedReportIssue,upsertReportIssue } from "../github/upsert-report-issue.js";
+import { type PublishedReportIssue, upsertReportIssue } from "../github/upsert-report-issue.js";
 import { type BackfilledPulls, backfillPulls, type GraphqlClient } from "./backfill/backfill-pulls.js";
 import { computeReviewLoad } from "./compute-review-load.js";
 import { readRecordedPulls } from "./record/read-recorded-pulls.js";

@@ -7,7 +7,7 @@
 
 import { analyzeFileTrees } from "../analysis/analyze-file.js";
 import type { RulePack } from "../analysis/rule-pack.js";
-import { type RuleTarget,runRulePacks } from "../analysis/run-rule-packs.js";
+import { type RuleTarget, runRulePacks } from "../analysis/run-rule-packs.js";
 import type { FileAnalysis } from "../analysis/types.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { ProposedComment } from "../core/comments.js";

@@ -4,7 +4,7 @@
 // config was invalid. Only reviews by foureyes' own account count as posted:
 // anyone can type the head marker into a review of their own.
 
-import { type AppIdentity,isAppAccount } from "../core/app-identity.js";
+import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { hasHeadMarker, hasRerunMarker, rerunMarker, stripMarkers } from "../core/markers.js";
 import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
@@ -20,7 +20,7 @@ import { writeOnce } from "../github/write-once.js";
 import { renderCodeSpan } from "../markdown/render-code-span.js";
 import { sanitizeMarkdown } from "../markdown/sanitize-markdown.js";
 import type { ReviewSink } from "./ports.js";
-import { type RenderedComment,renderReview } from "./render-review.js";
+import { type RenderedComment, renderReview } from "./render-review.js";
 import { postReviewCheckRun } from "./review-check-runs.js";
 import type { PublishedReview, ReviewResult } from "./types.js";
 

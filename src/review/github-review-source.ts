@@ -5,7 +5,7 @@
 // file contents on demand.
 
 import type { ReviewLimits } from "../config/server-env.js";
-import { type AppIdentity,isAppAccount } from "../core/app-identity.js";
+import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { PriorComment } from "../core/comments.js";
 import type { HeadFile } from "../core/head-file.js";
 import { COMMENT_MARKER } from "../core/markers.js";

@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 import type { ProposedComment } from "../core/comments.js";
-import { CATEGORIES,type Category, SEVERITIES, type Severity } from "../core/severity.js";
+import { CATEGORIES, type Category, SEVERITIES, type Severity } from "../core/severity.js";
 
 export const MAX_COMMENT_BODY = 2000;
 

@@ -22,7 +22,7 @@ import { createGitHubReviewSink } from "./github-review-sink.js";
 import { createPullRequestSource, type PullRequestSource } from "./github-review-source.js";
 import { PROMPT_VERSION } from "./prompt.js";
 import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
-import { type ReviewJobData, type ReviewJobResult,reviewJobSchema } from "./review-job.js";
+import { type ReviewJobData, type ReviewJobResult, reviewJobSchema } from "./review-job.js";
 import { runReview } from "./run.js";
 import type { ReviewOutcome } from "./types.js";
 

@@ -2,7 +2,7 @@
 // per-review cap; a quiet review beats a long one.
 
 import type { AnchoredComment } from "../core/comments.js";
-import { type Category,SEVERITY_RANK } from "../core/severity.js";
+import { type Category, SEVERITY_RANK } from "../core/severity.js";
 
 const CATEGORY_RANK: Record<Category, number> = {
   security: 0,

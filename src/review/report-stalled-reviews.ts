@@ -10,7 +10,7 @@ import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { postReviewCheckRun } from "./review-check-runs.js";
-import { type ReviewJobResult,reviewJobSchema } from "./review-job.js";
+import { type ReviewJobResult, reviewJobSchema } from "./review-job.js";
 
 /** BullMQ's failedReason for a job that stalled more than `maxStalledCount` times. */
 export const STALLED_TOO_OFTEN = "job stalled more than allowable limit";

@@ -15,13 +15,13 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { connectRedis } from "../../queues/connection.js";
 import { createApp } from "../../src/app/create-app.js";
 import { createWebServer } from "../../src/app/create-web-server.js";
-import { type CommandQueue,createCommandQueue } from "../../src/commands/command-queue.js";
+import { type CommandQueue, createCommandQueue } from "../../src/commands/command-queue.js";
 import { readRecordedPulls } from "../../src/reports/record/read-recorded-pulls.js";
 import { createReportQueue, type ReportQueue } from "../../src/reports/report-queue.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { type GitHubMock,mockGitHub } from "../helpers/github-mock.js";
-import { type PayloadOverrides,webhookPayload } from "../helpers/webhook-payloads.js";
+import { type GitHubMock, mockGitHub } from "../helpers/github-mock.js";
+import { type PayloadOverrides, webhookPayload } from "../helpers/webhook-payloads.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,

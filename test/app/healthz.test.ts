@@ -15,7 +15,7 @@ import { connectRedis } from "../../queues/connection.js";
 import { createWebServer } from "../../src/app/create-web-server.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { type RedisProcess,startRedis } from "../helpers/redis-server.js";
+import { type RedisProcess, startRedis } from "../helpers/redis-server.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,

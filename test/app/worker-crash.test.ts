@@ -4,7 +4,7 @@
 // the end exactly one review is posted for the head — also when the first
 // worker died right after posting, before it could acknowledge the job.
 
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { resolve } from "node:path";
@@ -16,8 +16,8 @@ import { connectRedis } from "../../queues/connection.js";
 import { exportAudit } from "../../src/audit/export-audit.js";
 import { createChainVerifier } from "../../src/audit/verify-audit-chain.js";
 import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { type LoopbackGitHub,startLoopbackGitHub } from "../helpers/loopback-github.js";
-import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
+import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { HEAD, headMarker, MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");

@@ -4,7 +4,7 @@
 // record, a cut end) makes verify fail and name the record; signed
 // checkpoints verify with their public key only; filtered exports still verify.
 
-import { generateKeyPairSync, type KeyObject,randomUUID } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, randomUUID } from "node:crypto";
 
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
@@ -14,7 +14,7 @@ import { appendAuditRecords } from "../../src/audit/append-audit-record.js";
 import { canonicalJson } from "../../src/audit/canonical-json.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { exportAudit } from "../../src/audit/export-audit.js";
-import { type ChainReport,createChainVerifier } from "../../src/audit/verify-audit-chain.js";
+import { type ChainReport, createChainVerifier } from "../../src/audit/verify-audit-chain.js";
 
 let redis: Redis;
 let other: Redis;

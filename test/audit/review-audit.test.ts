@@ -22,8 +22,8 @@ import { createReviewProcessor } from "../../src/review/process-review-job.js";
 import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
 import { plantedSecrets } from "../helpers/fake-secrets.js";
-import { changedFileJson, createTestOctokit, type GitHubMock,mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { changedFileJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
+import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 
 const INSTALLATION = reviewJob().installationId;

@@ -13,7 +13,7 @@ import type { HeadFile } from "../../src/core/head-file.js";
 import { analyzeChange } from "../../src/review/analyze-change.js";
 import { classifyFiles } from "../../src/review/classify-files.js";
 import type { ReviewChunk } from "../../src/review/types.js";
-import { corpusChangedFiles, corpusHeadText, type CorpusPullRequest,loadCorpus } from "../helpers/corpus.js";
+import { corpusChangedFiles, corpusHeadText, type CorpusPullRequest, loadCorpus } from "../helpers/corpus.js";
 
 export const BENCH_LIMITS: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const ROUNDS = 5;

@@ -11,7 +11,7 @@ import { join } from "node:path";
 
 import { Redis } from "ioredis";
 
-import { type AuditRecord,auditRecordHash, GENESIS_HASH } from "../../src/audit/audit-record.js";
+import { type AuditRecord, auditRecordHash, GENESIS_HASH } from "../../src/audit/audit-record.js";
 import { canonicalJson } from "../../src/audit/canonical-json.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { runAuditVerify } from "../../src/cli/audit-command.js";

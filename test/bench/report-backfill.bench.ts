@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { COMMENT_MARKER } from "../../src/core/markers.js";
 import { backfillPulls } from "../../src/reports/backfill/backfill-pulls.js";
 import { createTestOctokit, mockGitHub } from "../helpers/github-mock.js";
-import { type FakePull, type FakeThread,serveReportGraphql } from "../reports/io/graphql-github.js";
+import { type FakePull, type FakeThread, serveReportGraphql } from "../reports/io/graphql-github.js";
 
 const PULLS = 1_000;
 const HOUR = 3_600_000;

@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { reviewJsonSchema } from "../../src/cli/review-json.js";
-import { type CorpusPullRequest,loadCorpus, splitPatch } from "../helpers/corpus.js";
-import { type ChatRequestBody, MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { type CorpusPullRequest, loadCorpus, splitPatch } from "../helpers/corpus.js";
+import { type ChatRequestBody, MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { cliEnv, createTempRepo, runCliInProcess, writeTempFile } from "./cli-fixtures.js";
-import { type HunkLines,hunkLinesOf, sitsOnDiff } from "./diff-hunk-lines.js";
+import { type HunkLines, hunkLinesOf, sitsOnDiff } from "./diff-hunk-lines.js";
 
 const corpus = loadCorpus();
 const totals = { posted: 0, dropped: 0, requests: 0 };

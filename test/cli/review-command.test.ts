@@ -9,9 +9,9 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { type ReviewJson,reviewJsonSchema } from "../../src/cli/review-json.js";
-import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
-import { cliEnv, createTempRepo, runCliInProcess, runCliProcess, type TempRepo,writeTempFile } from "./cli-fixtures.js";
+import { type ReviewJson, reviewJsonSchema } from "../../src/cli/review-json.js";
+import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
+import { cliEnv, createTempRepo, runCliInProcess, runCliProcess, type TempRepo, writeTempFile } from "./cli-fixtures.js";
 
 const BASE_MATH = [
   "export function add(a: number, b: number): number {",

@@ -16,12 +16,12 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { connectRedis } from "../../queues/connection.js";
 import type { CommandLimits } from "../../src/commands/admit-command.js";
 import type { CommandJobData } from "../../src/commands/command-job.js";
-import { type CommandQueue,createCommandQueue, createCommandWorker, enqueueCommand } from "../../src/commands/command-queue.js";
+import { type CommandQueue, createCommandQueue, createCommandWorker, enqueueCommand } from "../../src/commands/command-queue.js";
 import { parseCommand } from "../../src/commands/parse-command.js";
 import { createCommandProcessor } from "../../src/commands/process-command-job.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { createTestOctokit, type GitHubMock,mockGitHub, pullRequestJson } from "../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock, mockGitHub, pullRequestJson } from "../helpers/github-mock.js";
 import { HEAD, INSTALLATION, OWNER, PULL, REPO } from "../helpers/queue-fixtures.js";
 
 const SENDER = "maria";

@@ -13,12 +13,12 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
 import { connectRedis } from "../../queues/connection.js";
 import type { CommandJobData } from "../../src/commands/command-job.js";
-import { type CommandQueue,createCommandQueue, createCommandWorker, enqueueCommand } from "../../src/commands/command-queue.js";
+import { type CommandQueue, createCommandQueue, createCommandWorker, enqueueCommand } from "../../src/commands/command-queue.js";
 import { createCommandProcessor } from "../../src/commands/process-command-job.js";
 import { AdvisoryViolationError } from "../../src/github/errors.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { createTestOctokit, type GitHubMock,mockGitHub, notFoundReply, pullRequestJson } from "../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson } from "../helpers/github-mock.js";
 import { HEAD, INSTALLATION, OWNER, PR_PATH, PULL, REPO } from "../helpers/queue-fixtures.js";
 
 const COMMENT_ID = 777;

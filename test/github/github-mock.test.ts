@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { createTestOctokit, type GitHubMock,mockGitHub, pullRequestJson } from "../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock, mockGitHub, pullRequestJson } from "../helpers/github-mock.js";
 import { githubRequestLog } from "../helpers/github-request-log.js";
 import { advisoryViolations } from "../helpers/record-github-requests.js";
 

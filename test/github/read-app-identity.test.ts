@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { AppIdentityError } from "../../src/github/errors.js";
 import { readAppIdentity } from "../../src/github/read-app-identity.js";
-import { createTestOctokit, type GitHubMock,mockGitHub } from "../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock, mockGitHub } from "../helpers/github-mock.js";
 
 let gh: GitHubMock;
 beforeEach(() => {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
 import { readRepoConfig } from "../../src/github/read-repo-config.js";
-import { contentJson, createTestOctokit, type GitHubMock,mockGitHub, notFoundReply } from "../helpers/github-mock.js";
+import { contentJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply } from "../helpers/github-mock.js";
 
 const CONFIG = /^\/repos\/acme\/shop\/contents\/\.github(\/|%2F)foureyes\.yml/;
 const repository = { owner: "acme", repo: "shop" };

@@ -1,7 +1,7 @@
 // Starts a private, throwaway redis-server on a free loopback port (never the
 // machine's 6379), so tests run the real thing and leave nothing behind.
 
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";

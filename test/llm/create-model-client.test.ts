@@ -10,7 +10,7 @@ import type { ModelSettings } from "../../src/config/server-env.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
 import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../../src/llm/errors.js";
 import type { ModelRequest } from "../../src/llm/model-client.js";
-import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 
 const request: ModelRequest = {
   system: "You review code. Answer with JSON.",

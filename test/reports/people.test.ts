@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { type PeopleMode,reportOptionsSchema } from "../../src/config/report-options.js";
+import { type PeopleMode, reportOptionsSchema } from "../../src/config/report-options.js";
 import { computeReviewLoad } from "../../src/reports/compute-review-load.js";
 import { aliasLetters } from "../../src/reports/people.js";
 import { renderReportCsv } from "../../src/reports/render-report-csv.js";

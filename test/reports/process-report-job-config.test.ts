@@ -10,8 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { createReportProcessor } from "../../src/reports/process-report-job.js";
 import type { ReportJobResult } from "../../src/reports/report-job.js";
-import { contentJson, createTestOctokit, type GitHubMock,mockGitHub } from "../helpers/github-mock.js";
-import { type FakePull,serveReportGraphql } from "./io/graphql-github.js";
+import { contentJson, createTestOctokit, type GitHubMock, mockGitHub } from "../helpers/github-mock.js";
+import { type FakePull, serveReportGraphql } from "./io/graphql-github.js";
 
 const NOW = new Date("2026-11-30T07:00:00+01:00");
 const config = (repo: string) => `/repos/acme/${repo}/contents/${encodeURIComponent(".github/foureyes.yml")}`;

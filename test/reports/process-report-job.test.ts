@@ -5,7 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 
-import { type Job,UnrecoverableError } from "bullmq";
+import { type Job, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
@@ -19,7 +19,7 @@ import { recordReportEvent } from "../../src/reports/record/record-report-event.
 import { REPORT_JOB_NAME, type ReportJobResult } from "../../src/reports/report-job.js";
 import { createReportQueue, createReportWorker, type ReportQueue } from "../../src/reports/report-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { contentJson, createTestOctokit, type GitHubMock,mockGitHub, notFoundReply } from "../helpers/github-mock.js";
+import { contentJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply } from "../helpers/github-mock.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 import { serveReportGraphql } from "./io/graphql-github.js";
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 
-import { type PeopleMode,reportOptionsSchema } from "../../src/config/report-options.js";
+import { type PeopleMode, reportOptionsSchema } from "../../src/config/report-options.js";
 import { GITHUB_BODY_MAX_CHARS } from "../../src/core/text-limits.js";
 import { computeReviewLoad } from "../../src/reports/compute-review-load.js";
 import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "../../src/reports/escape-report-text.js";
 import { quoteField, renderReportCsv } from "../../src/reports/render-report-csv.js";
-import { renderReportJson,REPORT_JSON_VERSION } from "../../src/reports/render-report-json.js";
+import { renderReportJson, REPORT_JSON_VERSION } from "../../src/reports/render-report-json.js";
 import { renderReportMarkdown, reportMarker } from "../../src/reports/render-report-markdown.js";
 import type { PullRecord } from "../../src/reports/types.js";
 import { previousWeek, weekWindow } from "../../src/reports/week-window.js";

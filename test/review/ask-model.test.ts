@@ -7,7 +7,7 @@ import { createModelClient } from "../../src/llm/create-model-client.js";
 import { ModelUnavailableError } from "../../src/llm/errors.js";
 import { askModel } from "../../src/review/ask-model.js";
 import type { ReviewChunk } from "../../src/review/types.js";
-import { type ChatRequestBody, MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { type ChatRequestBody, MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 
 let server: ModelServer;
 

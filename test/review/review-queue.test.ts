@@ -8,7 +8,7 @@ import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
 import { connectRedis, RedisUnreachableError } from "../../queues/connection.js";
-import { REVIEW_QUEUE_NAME, type ReviewJobData, reviewJobId, type ReviewJobResult,reviewJobSchema } from "../../src/review/review-job.js";
+import { REVIEW_QUEUE_NAME, type ReviewJobData, reviewJobId, type ReviewJobResult, reviewJobSchema } from "../../src/review/review-job.js";
 import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";

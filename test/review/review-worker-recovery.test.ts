@@ -30,7 +30,7 @@ import {
   pullRequestJson,
   rawContentReply,
 } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import {
   CONFIG_PATH,
   FILE_CONTENT_PATH,

@@ -14,7 +14,7 @@ import type { ReviewSink, ReviewSource } from "../../src/review/ports.js";
 import { runReview } from "../../src/review/run.js";
 import type { ReviewResult, ReviewSnapshot } from "../../src/review/types.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
-import { MODEL_SERVER_MODEL, type ModelServer,startModelServer } from "../helpers/model-server.js";
+import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 
 const limits: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 let server: ModelServer;

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeChange } from "../../src/review/analyze-change.js";
 import { COMMITTED_SECRET_SOURCE } from "../../src/review/redact-change.js";
 import { findSecrets } from "../../src/secrets/find-secrets.js";
-import { CORPUS_PATH, corpusChangedFiles, corpusHeadText, type CorpusPullRequest,loadCorpus } from "../helpers/corpus.js";
+import { CORPUS_PATH, corpusChangedFiles, corpusHeadText, type CorpusPullRequest, loadCorpus } from "../helpers/corpus.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const OTHER_CORPORA = ["python", "java", "go", "csharp", "kotlin"].map((name) => resolve(CORPUS_PATH, `../${name}.jsonl.gz`));

@@ -6,7 +6,7 @@
 // marker); the app's reviews post their inline comments as thread openings,
 // never replies.
 
-import { type AppIdentity,isAppAccount } from "../../core/app-identity.js";
+import { type AppIdentity, isAppAccount } from "../../core/app-identity.js";
 import { COMMENT_MARKER } from "../../core/markers.js";
 import type { AdvisoryCommentRecord } from "../types.js";
 import type { ReviewThreadNode } from "./report-graphql-schemas.js";

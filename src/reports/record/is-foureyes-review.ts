@@ -4,7 +4,7 @@
 // hidden head marker. Without it (`foureyes report` with a personal token) the
 // marker is all there is to go by.
 
-import { type AppIdentity, type Author,isAppAccount } from "../../core/app-identity.js";
+import { type AppIdentity, type Author, isAppAccount } from "../../core/app-identity.js";
 import { ANY_HEAD_MARKER } from "../../core/markers.js";
 
 export function isFoureyesReview(review: { body?: string | null; author?: Author | null }, app?: AppIdentity): boolean {

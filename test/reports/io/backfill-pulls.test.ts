@@ -10,8 +10,8 @@ import { backfillPulls } from "../../../src/reports/backfill/backfill-pulls.js";
 import { parseCoAuthors } from "../../../src/reports/backfill/parse-co-authors.js";
 import { advisoryCommentRecordSchema, pullRecordSchema } from "../../../src/reports/types.js";
 import { TEST_APP } from "../../helpers/app-identity.js";
-import { createTestOctokit, type GitHubMock,mockGitHub } from "../../helpers/github-mock.js";
-import { type FakePull, type FakeReview, type FakeThread, type FakeThreadComment,serveReportGraphql } from "./graphql-github.js";
+import { createTestOctokit, type GitHubMock, mockGitHub } from "../../helpers/github-mock.js";
+import { type FakePull, type FakeReview, type FakeThread, type FakeThreadComment, serveReportGraphql } from "./graphql-github.js";
 
 const HOUR = 3_600_000;
 const NOW = Date.parse("2026-11-30T06:00:00Z");

@@ -4,10 +4,10 @@
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { type ReportCommandOptions,runReportCommand } from "../../../src/cli/report-command.js";
+import { type ReportCommandOptions, runReportCommand } from "../../../src/cli/report-command.js";
 import { COMMENT_MARKER } from "../../../src/core/markers.js";
-import { type GitHubMock,mockGitHub } from "../../helpers/github-mock.js";
-import { type FakePull,serveReportGraphql } from "./graphql-github.js";
+import { type GitHubMock, mockGitHub } from "../../helpers/github-mock.js";
+import { type FakePull, serveReportGraphql } from "./graphql-github.js";
 
 const NOW = new Date("2026-11-30T07:00:00+01:00");
 

@@ -14,9 +14,9 @@ import { COMMENT_MARKER } from "../../../src/core/markers.js";
 import { recordReportEvent } from "../../../src/reports/record/record-report-event.js";
 import { runWeeklyReport, withJson } from "../../../src/reports/run-report.js";
 import { APP_USER, TEST_APP } from "../../helpers/app-identity.js";
-import { createTestOctokit, type GitHubMock,mockGitHub } from "../../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock, mockGitHub } from "../../helpers/github-mock.js";
 import { webhookPayload } from "../../helpers/webhook-payloads.js";
-import { type FakePull, type FakeThreadComment,serveReportGraphql } from "./graphql-github.js";
+import { type FakePull, type FakeThreadComment, serveReportGraphql } from "./graphql-github.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the examples' JSON, patched
 type Payload = any;

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { upsertReportIssue } from "../../../src/github/upsert-report-issue.js";
 import { APP_USER, TEST_APP } from "../../helpers/app-identity.js";
-import { createTestOctokit, type GitHubMock,mockGitHub } from "../../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock, mockGitHub } from "../../helpers/github-mock.js";
 
 const MARKER = "<!-- foureyes:report=acme/api:2026-W48 -->";
 const ISSUES = "/repos/acme/api/issues";
