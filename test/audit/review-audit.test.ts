@@ -5,14 +5,16 @@
 // footer names the review's first record, the export verifies, and with full
 // content on no planted secret reaches any record.
 
-import { randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
+import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
 import { connectRedis } from "../../queues/connection.js";
+import { createApp } from "../../src/app/create-app.js";
 import { auditGitHubWrites } from "../../src/audit/audit-github-writes.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { exportAudit } from "../../src/audit/export-audit.js";
@@ -25,6 +27,7 @@ import { plantedSecrets } from "../helpers/fake-secrets.js";
 import { changedFileJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { webhookPayload } from "../helpers/webhook-payloads.js";
 
 const INSTALLATION = reviewJob().installationId;
 const secrets = plantedSecrets();
@@ -53,7 +56,7 @@ afterEach(async () => {
   gh.close();
 });
 
-async function runOneReview(options: { content: "hashes" | "full"; modelAnswer: string; description?: string }) {
+async function runOneReview(options: { content: "hashes" | "full"; modelAnswer: string; description?: string; enqueue?: () => Promise<string> }) {
   model = await startModelServer({ content: options.modelAnswer });
   gh.on("GET", PR_PATH, [200, { ...pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }), body: options.description ?? "" }], { times: 2 });
   gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]]);
@@ -78,7 +81,7 @@ async function runOneReview(options: { content: "hashes" | "full"; modelAnswer: 
     auditContent: options.content,
     modelUrl: `http://user:hunter2@${new URL(model.url).host}/v1`,
   });
-  const { jobId } = await enqueueReview(queue, reviewJob());
+  const jobId = options.enqueue ? await options.enqueue() : (await enqueueReview(queue, reviewJob())).jobId;
   worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
   for (;;) {
     const state = await queue.getJobState(jobId);
@@ -130,5 +133,30 @@ describe("the audit trail of a review", () => {
     expect(content.answer).toContain("[REDACTED:");
     const everything = lines.join("\n");
     for (const planted of secrets) expect(everything, planted.kind).not.toContain(planted.value);
+  });
+
+  it("starts from a real pull_request.opened webhook: the chain names that delivery", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    const probot = new Probot({ appId: 1, privateKey, secret: "webhook-secret", log: pino({ level: "silent" }) });
+    await probot.load(createApp({ app: TEST_APP, queue }));
+    const payload = webhookPayload("pull_request", "opened", {
+      installationId: INSTALLATION,
+      headSha: HEAD,
+      number: PULL,
+      patch: (copy) => Object.assign(copy.repository as object, { name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER, type: "Organization" } }),
+    });
+    const enqueue = async () => {
+      await probot.receive({ id: "delivery-audit-1", name: "pull_request", payload } as Parameters<Probot["receive"]>[0]);
+      const [job] = await queue.getJobs();
+      return String(job?.id);
+    };
+    const { lines, records } = await runOneReview({ content: "hashes", modelAnswer: answerWith("`add` subtracts."), enqueue });
+    expect(records.find((record) => record.type === "review.started")?.data).toMatchObject({
+      trigger: { kind: "webhook", event: "pull_request.opened", delivery: "delivery-audit-1" },
+    });
+    expect(records.find((record) => record.type === "review.finished")?.data).toMatchObject({ outcome: "posted", reviewId: 4711 });
+    const verifier = createChainVerifier();
+    lines.forEach((line, index) => verifier.push(line, index + 1));
+    expect(verifier.finish()).toMatchObject({ ok: true });
   });
 });
