@@ -11,6 +11,9 @@ import { z } from "zod";
 import { formatZodIssues } from "../core/format-zod-issues.js";
 import { CATEGORIES, SEVERITIES } from "../core/severity.js";
 
+const LANGUAGES = ["typescript", "tsx", "javascript"] as const;
+const globs = z.array(z.string().min(1)).min(1);
+
 const ruleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, "rule ids are lower-case words joined by dashes"),
@@ -18,18 +21,25 @@ const ruleSchema = z
     category: z.enum(CATEGORIES),
     message: z.string().min(1).max(1000),
     query: z.string().includes("@match", { message: "the query must capture the finding as @match" }),
+    /** A subset of the pack's languages, for queries that use one grammar's nodes (TypeScript types, JSX). */
+    languages: z.array(z.enum(LANGUAGES)).min(1).optional(),
+    /** Globs (picomatch, repository-relative): the rule runs only on files matching one of them. */
+    paths: globs.optional(),
+    /** Globs: the rule never runs on files matching one of them. */
+    excludePaths: globs.optional(),
   })
   .strict();
 
 export const rulePackSchema = z
   .object({
     pack: z.string().min(1),
-    languages: z.array(z.enum(["typescript", "tsx", "javascript"])).min(1),
+    languages: z.array(z.enum(LANGUAGES)).min(1),
     rules: z.array(ruleSchema).min(1),
   })
   .strict();
 
 export type RulePack = z.infer<typeof rulePackSchema>;
+export type Rule = RulePack["rules"][number];
 
 /** The rules/ folder of this installation (from src/ in development, from dist/src/ when built). */
 export function defaultRulesDir(): string {

@@ -8,6 +8,7 @@ import Parser from "tree-sitter";
 import type { ProposedComment } from "../core/comments.js";
 import { type LanguageName, parserFor } from "./languages.js";
 import { type ParsedRegion, parseRegions } from "./parse-regions.js";
+import { ruleApplies } from "./rule-applies.js";
 import type { RulePack } from "./rule-pack.js";
 
 export interface RuleTarget {
@@ -32,6 +33,7 @@ export function runRulePacks(packs: RulePack[], targets: RuleTarget[]): Proposed
     const regions = target.regions ?? parseRegions(target.language, target.headText, target.headText.split("\n"), spans);
     for (const pack of applicable) {
       for (const rule of pack.rules) {
+        if (!ruleApplies(rule, target.path, target.language)) continue;
         const query = queryFor(pack, rule.id, rule.query, target.language);
         const seen = new Set<number>();
         for (const { root, startRow, endRow } of regions) {

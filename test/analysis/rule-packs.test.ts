@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { loadRulePacks } from "../../src/analysis/rule-pack.js";
 import { runRulePacks } from "../../src/analysis/run-rule-packs.js";
+import { RULE_FIXTURES } from "./rule-fixtures.js";
 
 const packs = loadRulePacks();
 
@@ -16,6 +17,37 @@ function allLines(text: string): Set<number> {
 function findingsFor(path: string, language: "typescript" | "tsx" | "javascript", text: string, added = allLines(text)) {
   return runRulePacks(packs, [{ path, language, headText: text, addedLines: added }]);
 }
+
+function languageOf(path: string): "typescript" | "tsx" | "javascript" {
+  if (path.endsWith(".tsx") || path.endsWith(".jsx")) return "tsx";
+  return path.endsWith(".js") ? "javascript" : "typescript";
+}
+
+describe("every shipped rule against its fixtures", () => {
+  const shipped = packs.flatMap((pack) => pack.rules.map((rule) => rule.id));
+  const cases = RULE_FIXTURES.flatMap((fixture) => {
+    const path = fixture.path ?? "src/example.ts";
+    const language = fixture.language ?? languageOf(path);
+    return [
+      ...fixture.match.map((text) => ({ rule: fixture.rule, path, language, text, expected: true })),
+      ...fixture.noMatch.map((text) => ({ rule: fixture.rule, path, language, text, expected: false })),
+    ];
+  });
+
+  it("has at least one positive and one negative example for each of the 20+ rules", () => {
+    expect(shipped.length).toBeGreaterThanOrEqual(20);
+    for (const id of shipped) {
+      expect(cases.filter((c) => c.rule === id && c.expected), `positive example for ${id}`).not.toHaveLength(0);
+      expect(cases.filter((c) => c.rule === id && !c.expected), `negative example for ${id}`).not.toHaveLength(0);
+    }
+    expect(RULE_FIXTURES.map((fixture) => fixture.rule).filter((id) => !shipped.includes(id))).toEqual([]);
+  });
+
+  it.each(cases)("$rule on $path: $expected for $text", ({ rule, path, language, text, expected }) => {
+    const sources = findingsFor(path, language, text).map((finding) => finding.source);
+    expect(sources.includes(`rule:${rule}`)).toBe(expected);
+  });
+});
 
 describe("rule packs", () => {
   it("every shipped query compiles for every language its pack names", () => {
@@ -76,5 +108,30 @@ describe("rule packs", () => {
       "pack: bad\nlanguages: [typescript]\nrules:\n  - id: x\n    severity: minor\n    category: bug\n    message: m\n    query: (identifier) @id\n",
     );
     expect(() => loadRulePacks(dir)).toThrow(/bad\.yml: rules\.0\.query: the query must capture the finding as @match/);
+  });
+
+  it("runs a rule only on the languages and paths it names", () => {
+    const dir = mkdtempSync(join(tmpdir(), "foureyes-rules-"));
+    writeFileSync(
+      join(dir, "scoped.yml"),
+      [
+        "pack: scoped",
+        "languages: [typescript, javascript]",
+        "rules:",
+        "  - id: ts-only-in-lib",
+        "    severity: minor",
+        "    category: bug",
+        "    message: m",
+        "    languages: [typescript]",
+        '    paths: ["lib/**"]',
+        '    excludePaths: ["lib/vendor/**"]',
+        "    query: (debugger_statement) @match",
+        "",
+      ].join("\n"),
+    );
+    const scoped = loadRulePacks(dir);
+    const hits = (path: string, language: "typescript" | "javascript") =>
+      runRulePacks(scoped, [{ path, language, headText: "debugger;\n", addedLines: new Set([1]) }]).length;
+    expect([hits("lib/a.ts", "typescript"), hits("src/a.ts", "typescript"), hits("lib/vendor/a.ts", "typescript"), hits("lib/a.js", "javascript")]).toEqual([1, 0, 0, 0]);
   });
 });
