@@ -23,8 +23,8 @@ export const RULE_FIXTURES: RuleFixture[] = [
   },
   {
     rule: "tls-verification-disabled-env",
-    match: ["process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';"],
-    noMatch: ["process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';"],
+    match: ["process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';", 'process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = 0;'],
+    noMatch: ["process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';", 'process.env["NODE_TLS_REJECT_UNAUTHORIZED"] = "1";'],
   },
   { rule: "eval-call", match: ["const v = eval(code);"], noMatch: ["const v = JSON.parse(code);"] },
   { rule: "function-constructor", match: ["const f = new Function('a', body);"], noMatch: ["const f = new Map();"] },
@@ -44,6 +44,12 @@ export const RULE_FIXTURES: RuleFixture[] = [
     rule: "exec-with-interpolated-command",
     match: ["execSync(`git log ${branch}`);", "child_process.exec('ls ' + dir, cb);"],
     noMatch: ["execSync('git log');", "execFile('git', ['log', branch]);", "const m = /x/.exec(text);"],
+  },
+  {
+    rule: "exec-with-interpolated-command",
+    path: "lib/run.js",
+    match: ["const { exec } = require('child_process');\nexec(`rm -rf ${dir}`);"],
+    noMatch: ["exec('rm -rf build');"],
   },
   {
     rule: "spawn-with-shell",
