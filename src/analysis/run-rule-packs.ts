@@ -9,7 +9,7 @@ import type { ProposedComment } from "../core/comments.js";
 import { type LanguageName, parserFor } from "./languages.js";
 import { type ParsedRegion, parseRegions } from "./parse-regions.js";
 import { ruleApplies } from "./rule-applies.js";
-import type { RulePack } from "./rule-pack.js";
+import type { Rule, RulePack } from "./rule-pack.js";
 
 export interface RuleTarget {
   path: string;
@@ -21,7 +21,14 @@ export interface RuleTarget {
   regions?: ParsedRegion[];
 }
 
-const compiled = new WeakMap<RulePack, Map<string, Parser.Query>>();
+/** One query per pack and language holding every rule's patterns, so each added span is searched once. */
+interface CompiledPack {
+  query: Parser.Query;
+  /** The rule each pattern of the combined query belongs to, by pattern index. */
+  ruleOfPattern: Rule[];
+}
+
+const compiled = new WeakMap<RulePack, Map<LanguageName, CompiledPack>>();
 
 export function runRulePacks(packs: RulePack[], targets: RuleTarget[]): ProposedComment[] {
   const findings: ProposedComment[] = [];
@@ -31,38 +38,45 @@ export function runRulePacks(packs: RulePack[], targets: RuleTarget[]): Proposed
     const spans = addedSpans(target.addedLines);
     // Large files: only the top-level statements around the added lines are parsed, as in the analysis.
     const regions = target.regions ?? parseRegions(target.language, target.headText, target.headText.split("\n"), spans);
-    for (const pack of applicable) {
-      for (const rule of pack.rules) {
-        if (!ruleApplies(rule, target.path, target.language)) continue;
-        const query = queryFor(pack, rule.id, rule.query, target.language);
-        const seen = new Set<number>();
-        for (const { root, startRow, endRow } of regions) {
-          for (const [first, last] of spans) {
-            if (last < startRow || first >= endRow) continue;
-            // Only matches that start on these rows can start on an added line.
-            const range = { startPosition: { row: first - startRow, column: 0 }, endPosition: { row: last - startRow + 1, column: 0 } };
-            for (const match of query.matches(root, range)) {
-              const node = match.captures.find((capture) => capture.name === "match")?.node;
-              if (!node) continue;
-              const line = startRow + node.startPosition.row + 1;
-              if (!target.addedLines.has(line) || seen.has(line)) continue;
-              seen.add(line);
-              findings.push({
-                path: target.path,
-                line,
-                side: "RIGHT",
-                severity: rule.severity,
-                category: rule.category,
-                body: rule.message,
-                source: `rule:${rule.id}`,
-              });
-            }
-          }
-        }
+    for (const pack of applicable) findings.push(...runPack(pack, target, regions, spans));
+  }
+  return findings;
+}
+
+/** One pack's findings on one file, in rule order, at most one per rule and line. */
+function runPack(pack: RulePack, target: RuleTarget, regions: ParsedRegion[], spans: [number, number][]): ProposedComment[] {
+  const { query, ruleOfPattern } = compiledFor(pack, target.language);
+  const linesByRule = new Map<Rule, Set<number>>();
+  for (const { root, startRow, endRow } of regions) {
+    for (const [first, last] of spans) {
+      if (last < startRow || first >= endRow) continue;
+      // Only matches that start on these rows can start on an added line.
+      const range = { startPosition: { row: first - startRow, column: 0 }, endPosition: { row: last - startRow + 1, column: 0 } };
+      for (const match of query.matches(root, range)) {
+        const rule = ruleOfPattern[match.pattern];
+        const node = match.captures.find((capture) => capture.name === "match")?.node;
+        if (!rule || !node) continue;
+        const line = startRow + node.startPosition.row + 1;
+        if (!target.addedLines.has(line) || !ruleApplies(rule, target.path, target.language)) continue;
+        let lines = linesByRule.get(rule);
+        if (!lines) linesByRule.set(rule, (lines = new Set()));
+        lines.add(line);
       }
     }
   }
-  return findings;
+  return pack.rules.flatMap((rule) =>
+    [...(linesByRule.get(rule) ?? [])]
+      .sort((a, b) => a - b)
+      .map((line): ProposedComment => ({
+        path: target.path,
+        line,
+        side: "RIGHT",
+        severity: rule.severity,
+        category: rule.category,
+        body: rule.message,
+        source: `rule:${rule.id}`,
+      })),
+  );
 }
 
 /** Runs of consecutive added lines as 0-based, inclusive row pairs. */
@@ -77,18 +91,29 @@ function addedSpans(addedLines: ReadonlySet<number>): [number, number][] {
   return spans;
 }
 
-function queryFor(pack: RulePack, ruleId: string, source: string, language: LanguageName): Parser.Query {
-  let byKey = compiled.get(pack);
-  if (!byKey) compiled.set(pack, (byKey = new Map()));
-  const key = `${language}:${ruleId}`;
-  let query = byKey.get(key);
-  if (!query) {
-    try {
-      query = new Parser.Query(parserFor(language).getLanguage(), source);
-    } catch (error) {
-      throw new Error(`Rule ${pack.pack}/${ruleId} has an invalid query for ${language}: ${(error as Error).message}`);
+function compiledFor(pack: RulePack, language: LanguageName): CompiledPack {
+  let byLanguage = compiled.get(pack);
+  if (!byLanguage) compiled.set(pack, (byLanguage = new Map()));
+  let entry = byLanguage.get(language);
+  if (!entry) {
+    const rules = pack.rules.filter((rule) => !rule.languages || rule.languages.includes(language));
+    const grammar = parserFor(language).getLanguage();
+    const ruleOfPattern: Rule[] = [];
+    for (const rule of rules) {
+      // Compiled alone first, so a broken query is named by its rule.
+      const patterns = compileQuery(pack, rule, grammar, language).predicates.length;
+      for (let pattern = 0; pattern < patterns; pattern += 1) ruleOfPattern.push(rule);
     }
-    byKey.set(key, query);
+    entry = { query: new Parser.Query(grammar, rules.map((rule) => rule.query).join("\n")), ruleOfPattern };
+    byLanguage.set(language, entry);
   }
-  return query;
+  return entry;
+}
+
+function compileQuery(pack: RulePack, rule: Rule, grammar: ReturnType<Parser["getLanguage"]>, language: LanguageName): Parser.Query {
+  try {
+    return new Parser.Query(grammar, rule.query);
+  } catch (error) {
+    throw new Error(`Rule ${pack.pack}/${rule.id} has an invalid query for ${language}: ${(error as Error).message}`);
+  }
 }

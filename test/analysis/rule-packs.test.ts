@@ -110,6 +110,18 @@ describe("rule packs", () => {
     expect(() => loadRulePacks(dir)).toThrow(/bad\.yml: rules\.0\.query: the query must capture the finding as @match/);
   });
 
+  it("names the rule whose query does not compile, even though the pack's rules run as one query", () => {
+    const dir = mkdtempSync(join(tmpdir(), "foureyes-rules-"));
+    writeFileSync(
+      join(dir, "broken.yml"),
+      "pack: broken\nlanguages: [typescript]\nrules:\n  - id: fine\n    severity: minor\n    category: bug\n    message: m\n    query: (debugger_statement) @match\n  - id: typo\n    severity: minor\n    category: bug\n    message: m\n    query: (no_such_node) @match\n",
+    );
+    const broken = loadRulePacks(dir);
+    expect(() => runRulePacks(broken, [{ path: "a.ts", language: "typescript", headText: "debugger;\n", addedLines: new Set([1]) }])).toThrow(
+      /Rule broken\/typo has an invalid query for typescript/,
+    );
+  });
+
   it("runs a rule only on the languages and paths it names", () => {
     const dir = mkdtempSync(join(tmpdir(), "foureyes-rules-"));
     writeFileSync(
