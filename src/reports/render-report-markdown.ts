@@ -13,6 +13,7 @@ import { HEADLINE_METRICS, type PullRef, type ReviewLoadReport, type ScopeReport
 /** Room left for the publisher's own additions (e.g. a footer). */
 const BODY_BUDGET = GITHUB_BODY_MAX_CHARS - 1_536;
 const CHART_MAX_BARS = 20;
+const READERS = "This issue is readable by everyone who can read this repository.";
 
 export interface MarkdownRenderOptions {
   /** Longest list before "… and N more" (default 50); lowered automatically to fit the limit. */
@@ -117,7 +118,8 @@ function renderRubberStamps(report: ReviewLoadReport, scope: ScopeReport, limit:
   push("## Rubber stamps", "", `Approvals without a comment on PRs over ${minLines} changed lines, given at most ${maxMinutes} minutes after the review request.`, "");
   if (stamps.length === 0) push("None this week.", "");
   else {
-    const named = report.people !== "aggregate";
+    // Only named mode pairs a person with a PR: the PR page shows who approved, which would undo an alias.
+    const named = report.people === "named";
     push(named ? "| Pull request | Reviewer | Lines | Minutes after request |" : "| Pull request | Lines | Minutes after request |");
     push(named ? "| --- | --- | ---: | ---: |" : "| --- | ---: | ---: |");
     for (const stamp of stamps.slice(0, limit)) {
@@ -249,11 +251,11 @@ function renderQueue(scope: ScopeReport, tz: string, limit: number, push: (...li
 function peopleNote(report: ReviewLoadReport): string {
   switch (report.people) {
     case "named":
-      return "People: named (opted in by `reports.people: named`).";
+      return `People: named (opted in by \`reports.people: named\`). ${READERS}`;
     case "aggregate":
-      return "People: aggregate figures only.";
+      return `People: aggregate figures only. ${READERS}`;
     default:
-      return "People: pseudonymous; aliases hold within this report only.";
+      return `People: pseudonymous; aliases hold within this report only and are never shown beside a PR. ${READERS} For no per-person rows at all, set \`reports.people: aggregate\`.`;
   }
 }
 
