@@ -8,7 +8,7 @@ import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "./escape-report-text.js";
 import { formatDuration, formatLocalDateTime, formatShare, formatTrend, formatValue, NO_DATA } from "./format-report-values.js";
 import { HEADLINE_METRIC_INFO, headlineValues } from "./headline-values.js";
-import { HEADLINE_METRICS, type PullRef, type ReviewLoadReport, type ScopeReport, SIZE_BUCKETS } from "./review-load-report.js";
+import { FOUR_EYES_REASONS, HEADLINE_METRICS, type PullRef, type ReviewLoadReport, type ScopeReport, SIZE_BUCKETS } from "./review-load-report.js";
 
 /** Room left for the publisher's own additions (e.g. a footer). */
 const BODY_BUDGET = GITHUB_BODY_MAX_CHARS - 1_536;
@@ -44,11 +44,11 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
     lines.push(...more);
   };
   renderIntro(report, push);
+  renderMergedWithoutApproval(scope, report.window.timeZone, limit, push);
   renderHeadline(scope, push);
   renderSizes(scope, push);
   renderReviewers(report, scope, limit, push);
   renderQueue(scope, report.window.timeZone, limit, push);
-  renderMergedWithoutApproval(scope, report.window.timeZone, limit, push);
   renderRubberStamps(report, scope, limit, push);
   renderAiAssisted(scope, push);
   renderAdvisoryComments(scope, push);
@@ -93,22 +93,25 @@ function renderSizes(scope: ScopeReport, push: (...lines: string[]) => void): vo
   push("");
 }
 
-/** The four-eyes exceptions: every merge without a human approval. */
+/** The four-eyes exceptions first: every merge without a human approval, with the share and the reason. */
 function renderMergedWithoutApproval(scope: ScopeReport, tz: string, limit: number, push: (...lines: string[]) => void): void {
   const exceptions = scope.current.mergedWithoutApproval;
-  push("## Merged without a human approval", "");
+  const merged = scope.current.merged;
+  if (exceptions.length === 0) {
+    push(`**Four-eyes exceptions:** none; every one of ${merged} merges had a human approval.`, "");
+    return;
+  }
   push(
-    "Approvals by bots, by foureyes, by the PR's own author, dismissed approvals and approvals given after the merge do not count.",
+    `## Four-eyes exceptions: ${exceptions.length} of ${merged} merges (${formatShare(exceptions.length / merged)}) without a human approval`,
     "",
   );
-  if (exceptions.length === 0) push("None this week.", "");
-  else {
-    for (const pull of exceptions.slice(0, limit)) {
-      push(`- ${pullLink(pull)} ${escapeInlineText(pull.title)}, merged ${formatLocalDateTime(pull.mergedAt, tz)}, ${pull.changedLines} lines${pull.aiAssisted ? ", AI-assisted" : ""}`);
-    }
-    pushMore(exceptions.length, limit, push, "- ");
-    push("");
+  for (const pull of exceptions.slice(0, limit)) {
+    push(
+      `- ${pullLink(pull)} ${escapeInlineText(pull.title, 80)}: **${FOUR_EYES_REASONS[pull.reason]}**; merged ${formatLocalDateTime(pull.mergedAt, tz)}, ${pull.changedLines} lines${pull.aiAssisted ? ", AI-assisted" : ""}`,
+    );
   }
+  pushMore(exceptions.length, limit, push, "- ");
+  push("");
 }
 
 /** Large changes approved without a comment within minutes of the request. */

@@ -49,8 +49,20 @@ export interface RubberStamp extends PullRef {
   minutesAfterRequest: number;
 }
 
+/** Why a merge had no human approval; the first that applies, in this order. */
+export const FOUR_EYES_REASONS = {
+  "approval-dismissed": "approval dismissed before merge",
+  "self-approved": "approved only by its author",
+  "bot-approved": "approved only by a bot",
+  "approved-after-merge": "approved only after the merge",
+  "no-human-review": "no human review at all",
+  "not-approved": "reviewed, never approved",
+} as const;
+export type FourEyesReason = keyof typeof FOUR_EYES_REASONS;
+
 export interface MergedWithoutApproval extends PullRef {
   mergedAt: string;
+  reason: FourEyesReason;
 }
 
 export interface WaitingPull extends PullRef {

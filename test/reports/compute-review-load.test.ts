@@ -199,6 +199,31 @@ describe("computeReviewLoad edge cases", () => {
     expect(run([merged]).current.mergedWithoutApproval).toHaveLength(1);
   });
 
+  it("gives each merge without a human approval its reason", () => {
+    const review = (login: string, type: string, state: "APPROVED" | "COMMENTED", at: string, dismissed = false) =>
+      ({ id: `${login}-${at}`, author: { login, type }, state, submittedAt: at, commentCount: 0, dismissed, isFoureyes: false }) as const;
+    const mergedAt = "2026-10-21T10:00:00+02:00";
+    const before = "2026-10-21T09:00:00+02:00";
+    const after = "2026-10-21T11:00:00+02:00";
+    const pull = (number: number, reviews: PullRecord["reviews"]): PullRecord => ({ ...base, number, state: "merged", mergedAt, reviews });
+    const reasons = run([
+      pull(1, [review("dave", "User", "APPROVED", before)]),
+      pull(2, [review("alice", "User", "APPROVED", before, true)]),
+      pull(3, []),
+      pull(4, [review("helper-bot", "Bot", "APPROVED", before)]),
+      pull(5, [review("alice", "User", "APPROVED", after)]),
+      pull(6, [review("alice", "User", "COMMENTED", before)]),
+    ]).current.mergedWithoutApproval.map((merge) => [merge.number, merge.reason]);
+    expect(reasons).toEqual([
+      [1, "self-approved"],
+      [2, "approval-dismissed"],
+      [3, "no-human-review"],
+      [4, "bot-approved"],
+      [5, "approved-after-merge"],
+      [6, "not-approved"],
+    ]);
+  });
+
   it("uses the configured rubber-stamp thresholds", () => {
     const big: PullRecord = {
       ...base,

@@ -2,7 +2,7 @@
 // from open to merge, AI-assisted share), closed unmerged, and every merge
 // without a human approval.
 
-import type { MergedWithoutApproval, SizeBucket } from "../review-load-report.js";
+import type { FourEyesReason, MergedWithoutApproval, SizeBucket } from "../review-load-report.js";
 import { SIZE_BUCKETS } from "../review-load-report.js";
 import type { ParsedPull } from "./parse-pull.js";
 import { inSpanOf, type Span } from "./span.js";
@@ -65,6 +65,17 @@ function countMerge(counts: MergeCounts, pull: ParsedPull, mergedMs: number): vo
     counts.aiLines += lines;
   }
   if (!pull.humanReviews.some((review) => review.approval && review.submittedMs <= mergedMs)) {
-    counts.mergedWithoutApproval.push({ ...pull.ref, mergedAt: new Date(mergedMs).toISOString() });
+    counts.mergedWithoutApproval.push({ ...pull.ref, mergedAt: new Date(mergedMs).toISOString(), reason: fourEyesReason(pull, mergedMs) });
   }
+}
+
+/** Why a merge had no human approval, from the reviews given before it. */
+function fourEyesReason(pull: ParsedPull, mergedMs: number): FourEyesReason {
+  const before = pull.humanReviews.filter((review) => review.submittedMs <= mergedMs);
+  if (before.some((review) => review.dismissed)) return "approval-dismissed";
+  const others = pull.nonHumanApprovals.filter((approval) => approval.submittedMs <= mergedMs);
+  if (others.some((approval) => approval.by === "author")) return "self-approved";
+  if (others.some((approval) => approval.by === "bot")) return "bot-approved";
+  if (pull.humanReviews.some((review) => review.approval)) return "approved-after-merge";
+  return before.length === 0 ? "no-human-review" : "not-approved";
 }

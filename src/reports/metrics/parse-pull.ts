@@ -13,6 +13,7 @@ export interface ParsedReview {
   approval: boolean;
   /** APPROVED state, dismissed or not: a stamp given is a stamp given. */
   approvedState: boolean;
+  dismissed: boolean;
 }
 
 export interface ParsedPull {
@@ -30,16 +31,24 @@ export interface ParsedPull {
   humanReviews: ParsedReview[];
   /** Start of the wait that the first human review ended. */
   reviewWaitStartMs?: number;
+  /** Approvals that never count (by the author, by a bot), kept so a merge without approval can say why. */
+  nonHumanApprovals: { by: "author" | "bot"; submittedMs: number }[];
 }
 
 /** `names` collects each reviewer's login as first written, keyed by its lower-case form. */
 export function parsePull(pull: PullRecord, names: Map<string, string>): ParsedPull {
   const authorKey = pull.author.login.toLowerCase();
   const humanReviews: ParsedReview[] = [];
+  const nonHumanApprovals: ParsedPull["nonHumanApprovals"] = [];
   for (const review of pull.reviews) {
-    if (review.author.type === "Bot" || review.isFoureyes) continue;
+    if (review.isFoureyes) continue;
     const key = review.author.login.toLowerCase();
-    if (key === authorKey) continue;
+    if (review.author.type === "Bot" || key === authorKey) {
+      if (review.state === "APPROVED" && !review.dismissed) {
+        nonHumanApprovals.push({ by: review.author.type === "Bot" ? "bot" : "author", submittedMs: Date.parse(review.submittedAt) });
+      }
+      continue;
+    }
     if (!names.has(key)) names.set(key, review.author.login);
     const dismissed = review.dismissed || review.state === "DISMISSED";
     humanReviews.push({
@@ -48,6 +57,7 @@ export function parsePull(pull: PullRecord, names: Map<string, string>): ParsedP
       commentCount: review.commentCount,
       approval: review.state === "APPROVED" && !dismissed,
       approvedState: review.state === "APPROVED",
+      dismissed,
     });
   }
   humanReviews.sort((a, b) => a.submittedMs - b.submittedMs);
@@ -77,6 +87,7 @@ export function parsePull(pull: PullRecord, names: Map<string, string>): ParsedP
     firstRequestMs,
     requestsMs,
     humanReviews,
+    nonHumanApprovals,
     reviewWaitStartMs: firstReviewMs === undefined ? undefined : reviewWaitStart(readyMs, firstRequestMs, createdMs, firstReviewMs),
   };
 }
