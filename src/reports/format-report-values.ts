@@ -1,6 +1,6 @@
 // Human-readable figures for the report: durations, shares, trends, local times.
 
-import type { MetricUnit } from "./headline-values.js";
+import type { MetricDirection, MetricUnit } from "./headline-values.js";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -35,16 +35,16 @@ export function formatValue(value: number | null, unit: MetricUnit): string {
     case "share":
       return formatShare(value);
     case "ratio":
-      return value.toFixed(2);
+      return value.toFixed(1);
     default:
       return value.toLocaleString("en-US");
   }
 }
 
-/** "▲ +3", "▼ −2 h", "▲ +5 pp", "= 0"; NO_DATA when either week had none. */
-export function formatTrend(delta: number | null, unit: MetricUnit): string {
+/** "▲ +3", "▼ −2 h (better)", "▲ +5 pp (worse)", "= 0"; NO_DATA when either week had none. */
+export function formatTrend(delta: number | null, unit: MetricUnit, better?: MetricDirection): string {
   if (delta === null) return NO_DATA;
-  const rounded = unit === "share" ? Math.round(delta * 100) : unit === "ratio" ? Math.round(delta * 100) / 100 : delta;
+  const rounded = unit === "share" ? Math.round(delta * 100) : unit === "ratio" ? Math.round(delta * 10) / 10 : delta;
   if (rounded === 0 || (unit === "duration" && Math.abs(delta) < MINUTE_MS)) return "= 0";
   const arrow = delta > 0 ? "▲" : "▼";
   const sign = delta > 0 ? "+" : "−";
@@ -54,14 +54,15 @@ export function formatTrend(delta: number | null, unit: MetricUnit): string {
       : unit === "share"
         ? `${Math.abs(rounded)} pp`
         : unit === "ratio"
-          ? Math.abs(rounded).toFixed(2)
+          ? Math.abs(rounded).toFixed(1)
           : Math.abs(rounded).toLocaleString("en-US");
-  return `${arrow} ${sign}${magnitude}`;
+  const verdict = better === undefined ? "" : (delta < 0) === (better === "lower") ? " (better)" : " (worse)";
+  return `${arrow} ${sign}${magnitude}${verdict}`;
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "2026-11-25 14:03" in the report's time zone. */
+/** "2026-11-25 14:03 UTC+1" in the report's time zone, always with its offset. */
 export function formatLocalDateTime(iso: string, timeZone: string): string {
   let format = dateTimeFormats.get(timeZone);
   if (!format) {
@@ -73,9 +74,11 @@ export function formatLocalDateTime(iso: string, timeZone: string): string {
       hour: "2-digit",
       minute: "2-digit",
       hourCycle: "h23",
+      timeZoneName: "shortOffset",
     });
     dateTimeFormats.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const zone = (parts.timeZoneName ?? "GMT").replace(/^GMT(\+0)?/, "UTC");
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${zone}`;
 }

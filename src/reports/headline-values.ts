@@ -29,25 +29,28 @@ export function headlineValues(week: WeekMetrics): Record<HeadlineMetric, number
 
 export type MetricUnit = "count" | "lines" | "duration" | "share" | "ratio";
 
-/** How each headline metric is named and shown. */
-export const HEADLINE_METRIC_INFO: Record<HeadlineMetric, { label: string; unit: MetricUnit }> = {
+/** Which way is better, for metrics that have a direction; counts like "PRs opened" have none. */
+export type MetricDirection = "lower" | "higher";
+
+/** How each headline metric is named and shown; `inMarkdown: false` keeps it to the CSV and JSON. */
+export const HEADLINE_METRIC_INFO: Record<HeadlineMetric, { label: string; unit: MetricUnit; better?: MetricDirection; inMarkdown?: false }> = {
   opened: { label: "PRs opened", unit: "count" },
   merged: { label: "PRs merged", unit: "count" },
   closedUnmerged: { label: "PRs closed unmerged", unit: "count" },
   linesChanged: { label: "Lines changed (merged PRs)", unit: "lines" },
-  timeToFirstReviewP50: { label: "Time to first human review, p50", unit: "duration" },
-  timeToFirstReviewP90: { label: "Time to first human review, p90", unit: "duration" },
-  openToMergeP50: { label: "Open → merge, p50", unit: "duration" },
-  openToMergeP90: { label: "Open → merge, p90", unit: "duration" },
+  timeToFirstReviewP50: { label: "Time to first human review, median", unit: "duration", better: "lower" },
+  timeToFirstReviewP90: { label: "Time to first human review, 90th percentile", unit: "duration", better: "lower" },
+  openToMergeP50: { label: "Open → merge, median", unit: "duration", better: "lower" },
+  openToMergeP90: { label: "Open → merge, 90th percentile", unit: "duration", better: "lower" },
   humanReviews: { label: "Human reviews", unit: "count" },
   reviewers: { label: "Reviewers", unit: "count" },
-  top3Share: { label: "Share of reviews by the top 3 reviewers", unit: "share" },
-  gini: { label: "Review concentration (Gini, 0 = even)", unit: "ratio" },
+  top3Share: { label: "Share of reviews by the top 3 reviewers", unit: "share", better: "lower" },
+  gini: { label: "Review concentration (Gini, 0 = even)", unit: "ratio", inMarkdown: false },
   commentsPerNonEmptyReview: { label: "Comments per non-empty review", unit: "ratio" },
-  rubberStamps: { label: "Rubber stamps", unit: "count" },
-  mergedWithoutApproval: { label: "Merged without a human approval", unit: "count" },
+  rubberStamps: { label: "Rubber stamps", unit: "count", better: "lower" },
+  mergedWithoutApproval: { label: "Merged without a human approval", unit: "count", better: "lower" },
   aiAssistedPullShare: { label: "AI-assisted share of merged PRs", unit: "share" },
   aiAssistedLineShare: { label: "AI-assisted share of changed lines", unit: "share" },
   advisoryPosted: { label: "foureyes advisory comments posted", unit: "count" },
-  advisoryEngagedShare: { label: "…with a reply, reaction or resolved thread", unit: "share" },
+  advisoryEngagedShare: { label: "…with a reply, reaction or resolved thread", unit: "share", better: "higher" },
 };

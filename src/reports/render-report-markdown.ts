@@ -6,9 +6,9 @@
 
 import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "./escape-report-text.js";
-import { formatDuration, formatLocalDateTime, formatShare, formatTrend, formatValue, NO_DATA } from "./format-report-values.js";
-import { HEADLINE_METRIC_INFO, headlineValues } from "./headline-values.js";
-import { FOUR_EYES_REASONS, HEADLINE_METRICS, type PullRef, type ReviewLoadReport, type ScopeReport, SIZE_BUCKETS } from "./review-load-report.js";
+import { formatDuration, formatLocalDateTime, formatShare, formatValue, NO_DATA } from "./format-report-values.js";
+import { renderHeadline } from "./render-report-headline.js";
+import { FOUR_EYES_REASONS, type PullRef, type ReviewLoadReport, type ScopeReport, SIZE_BUCKETS } from "./review-load-report.js";
 
 /** Room left for the publisher's own additions (e.g. a footer). */
 const BODY_BUDGET = GITHUB_BODY_MAX_CHARS - 1_536;
@@ -44,11 +44,11 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
     lines.push(...more);
   };
   renderIntro(report, push);
+  renderHeadline(report, push);
   renderMergedWithoutApproval(scope, report.window.timeZone, limit, push);
-  renderHeadline(scope, push);
   renderSizes(scope, push);
   renderReviewers(report, scope, limit, push);
-  renderQueue(scope, report.window.timeZone, limit, push);
+  renderQueue(report, scope, limit, push);
   renderRubberStamps(report, scope, limit, push);
   renderAiAssisted(scope, push);
   renderAdvisoryComments(scope, push);
@@ -71,20 +71,9 @@ function renderIntro(report: ReviewLoadReport, push: (...lines: string[]) => voi
   );
 }
 
-/** This week against last, metric by metric. */
-function renderHeadline(scope: ScopeReport, push: (...lines: string[]) => void): void {
-  const current = headlineValues(scope.current);
-  const previous = headlineValues(scope.previous);
-  push("## Headline", "", "| Metric | This week | Last week | Trend |", "| --- | ---: | ---: | :---: |");
-  for (const metric of HEADLINE_METRICS) {
-    const { label, unit } = HEADLINE_METRIC_INFO[metric];
-    push(`| ${label} | ${formatValue(current[metric], unit)} | ${formatValue(previous[metric], unit)} | ${formatTrend(scope.trend[metric], unit)} |`);
-  }
-  push(`| Waiting for a first human review (now) | ${scope.queue.length} | ${NO_DATA} | ${NO_DATA} |`, "");
-}
-
 /** Merged PRs by size bucket. */
 function renderSizes(scope: ScopeReport, push: (...lines: string[]) => void): void {
+  if (scope.current.merged + scope.previous.merged === 0) return; // the headline already says "0 PRs merged"
   push("### Sizes of merged PRs (additions + deletions)", "", "| Size | Lines | This week | Last week |", "| --- | --- | ---: | ---: |");
   const sizeRanges = { xs: "≤ 50", s: "51–200", m: "201–400", l: "401–700", xl: "> 700" } as const;
   for (const bucket of SIZE_BUCKETS) {
@@ -118,9 +107,10 @@ function renderMergedWithoutApproval(scope: ScopeReport, tz: string, limit: numb
 function renderRubberStamps(report: ReviewLoadReport, scope: ScopeReport, limit: number, push: (...lines: string[]) => void): void {
   const stamps = scope.current.rubberStamps;
   const { rubberStampMinChangedLines: minLines, rubberStampMaxMinutesAfterRequest: maxMinutes } = report.thresholds;
-  push("## Rubber stamps", "", `Approvals without a comment on PRs over ${minLines} changed lines, given at most ${maxMinutes} minutes after the review request.`, "");
-  if (stamps.length === 0) push("None this week.", "");
+  const what = `approvals without a comment on PRs over ${minLines} changed lines, given at most ${maxMinutes} minutes after the review request`;
+  if (stamps.length === 0) push(`**Rubber stamps** (${what}): none.`, "");
   else {
+    push("## Rubber stamps", "", `${what[0]!.toUpperCase()}${what.slice(1)}.`, "");
     // Only named mode pairs a person with a PR: the PR page shows who approved, which would undo an alias.
     const named = report.people === "named";
     push(named ? "| Pull request | Reviewer | Lines | Minutes after request |" : "| Pull request | Lines | Minutes after request |");
@@ -137,21 +127,29 @@ function renderRubberStamps(report: ReviewLoadReport, scope: ScopeReport, limit:
 /** AI-assisted changes against the rest. */
 function renderAiAssisted(scope: ScopeReport, push: (...lines: string[]) => void): void {
   const ai = scope.current.aiAssisted;
+  if (ai.pulls === 0) {
+    push(`**AI-assisted changes:** none among the ${scope.current.merged} PRs merged this week.`, "");
+    return;
+  }
   push("## AI-assisted changes", "");
   push("PRs opened by bot accounts or with a coding agent's Co-authored-by trailer, among the PRs merged this week.", "");
   push("| | AI-assisted | Other |", "| --- | ---: | ---: |");
   push(`| Merged PRs | ${ai.pulls} (${formatShare(ai.pullShare)}) | ${scope.current.merged - ai.pulls} |`);
   push(`| Lines changed | ${ai.lines.toLocaleString("en-US")} (${formatShare(ai.lineShare)}) | ${(scope.current.linesChanged - ai.lines).toLocaleString("en-US")} |`);
-  push(`| Time to first human review, p50 | ${formatDuration(ai.timeToFirstReview.p50Ms)} | ${formatDuration(ai.otherTimeToFirstReview.p50Ms)} |`);
-  push(`| Time to first human review, p90 | ${formatDuration(ai.timeToFirstReview.p90Ms)} | ${formatDuration(ai.otherTimeToFirstReview.p90Ms)} |`);
-  push(`| Open → merge, p50 | ${formatDuration(ai.openToMerge.p50Ms)} | ${formatDuration(ai.otherOpenToMerge.p50Ms)} |`);
-  push(`| Open → merge, p90 | ${formatDuration(ai.openToMerge.p90Ms)} | ${formatDuration(ai.otherOpenToMerge.p90Ms)} |`, "");
+  push(`| Time to first human review, median | ${formatDuration(ai.timeToFirstReview.p50Ms)} | ${formatDuration(ai.otherTimeToFirstReview.p50Ms)} |`);
+  push(`| Time to first human review, 90th percentile | ${formatDuration(ai.timeToFirstReview.p90Ms)} | ${formatDuration(ai.otherTimeToFirstReview.p90Ms)} |`);
+  push(`| Open → merge, median | ${formatDuration(ai.openToMerge.p50Ms)} | ${formatDuration(ai.otherOpenToMerge.p50Ms)} |`);
+  push(`| Open → merge, 90th percentile | ${formatDuration(ai.openToMerge.p90Ms)} | ${formatDuration(ai.otherOpenToMerge.p90Ms)} |`, "");
 }
 
 /** What came of foureyes' own comments. */
 function renderAdvisoryComments(scope: ScopeReport, push: (...lines: string[]) => void): void {
   const advisory = scope.current.advisory;
   const before = scope.previous.advisory;
+  if (advisory.posted + before.posted === 0) {
+    push("**foureyes advisory comments:** none posted this week or last.", "");
+    return;
+  }
   push("## foureyes advisory comments", "", "| | This week | Last week |", "| --- | ---: | ---: |");
   push(`| Posted | ${advisory.posted} | ${before.posted} |`);
   push(`| With a reply | ${advisory.replied} | ${before.replied} |`);
@@ -164,7 +162,7 @@ function renderAdvisoryComments(scope: ScopeReport, push: (...lines: string[]) =
 function renderPerRepository(report: ReviewLoadReport, limit: number, push: (...lines: string[]) => void): void {
   if (report.repositories.length > 1) {
     push("## Per repository", "");
-    push("| Repository | Opened | Merged | First review p50 | Merged without approval | Waiting now |", "| --- | ---: | ---: | ---: | ---: | ---: |");
+    push("| Repository | Opened | Merged | First review, median | Merged without approval | Waiting now |", "| --- | ---: | ---: | ---: | ---: | ---: |");
     for (const repo of report.repositories.slice(0, limit)) {
       push(
         `| ${escapeInlineText(repo.scope)} | ${repo.current.opened} | ${repo.current.merged} | ${formatDuration(repo.current.timeToFirstReview.p50Ms)} | ${repo.current.mergedWithoutApproval.length} | ${repo.queue.length} |`,
@@ -179,7 +177,7 @@ function renderPerRepository(report: ReviewLoadReport, limit: number, push: (...
 function renderHowCounted(push: (...lines: string[]) => void): void {
   push(
     "<sub>How this is counted: PRs by the time of each event in the week (opened, merged, closed); time to first human review from the later of ready-for-review and the first review request; " +
-      "percentiles by nearest rank; Gini over the reviewers of the week (population formula). Bots (account type Bot), foureyes and self-reviews are never human reviews. " +
+      "medians and percentiles by nearest rank; times in the report's time zone with their UTC offset. Bots (account type Bot), foureyes and self-reviews are never human reviews. " +
       "foureyes is advisory: sign-off stays with human reviewers.</sub>",
     "",
   );
@@ -189,8 +187,9 @@ function renderReviewers(report: ReviewLoadReport, scope: ScopeReport, limit: nu
   const reviews = scope.current.reviews;
   push("## Reviews per reviewer", "");
   push(
-    `${reviews.total} human reviews by ${reviews.reviewers} reviewers; top 3 did ${formatShare(reviews.top3Share)}; Gini ${formatValue(reviews.gini, "ratio")}; ` +
-      `${formatValue(scope.current.depth.commentsPerNonEmptyReview, "ratio")} comments per non-empty review.`,
+    `${reviews.total} human reviews by ${reviews.reviewers} reviewers` +
+      (reviews.reviewers > 3 ? `; the top 3 did ${formatShare(reviews.top3Share)}` : "") +
+      `; ${formatValue(scope.current.depth.commentsPerNonEmptyReview, "ratio")} comments per non-empty review.`,
     "",
   );
   if (report.people === "aggregate") {
@@ -204,10 +203,16 @@ function renderReviewers(report: ReviewLoadReport, scope: ScopeReport, limit: nu
   const bars = reviews.perReviewer.slice(0, CHART_MAX_BARS);
   push(
     "```mermaid",
+    "---",
+    "config:",
+    "  xyChart:",
+    "    showDataLabel: true",
+    "---",
     "xychart-beta",
     `  title "Human reviews per reviewer, ${report.window.label}"`,
     `  x-axis [${bars.map((load) => `"${escapeChartLabel(load.reviewer)}"`).join(", ")}]`,
-    `  y-axis "Reviews" 0 --> ${Math.max(1, ...bars.map((load) => load.reviews))}`,
+    // Mermaid picks "nice" ticks; from 10 up they are whole numbers, as counts should be.
+    `  y-axis "Reviews" 0 --> ${Math.max(10, ...bars.map((load) => load.reviews))}`,
     `  bar [${bars.map((load) => load.reviews).join(", ")}]`,
     "```",
     "",
@@ -220,30 +225,17 @@ function renderReviewers(report: ReviewLoadReport, scope: ScopeReport, limit: nu
   push("");
 }
 
-function renderQueue(scope: ScopeReport, tz: string, limit: number, push: (...lines: string[]) => void): void {
-  push("## Waiting for a first human review", "");
+/** The one list of waiting PRs, oldest first, as of the report's run. */
+function renderQueue(report: ReviewLoadReport, scope: ScopeReport, limit: number, push: (...lines: string[]) => void): void {
+  const tz = report.window.timeZone;
+  const asOf = formatLocalDateTime(report.generatedAt, tz);
   if (scope.queue.length === 0) {
-    push("No open, non-draft PR is waiting.", "");
+    push(`**Waiting for a first human review:** none (as of ${asOf}).`, "");
     return;
   }
-  push(
-    "```mermaid",
-    "xychart-beta",
-    '  title "Waiting PRs by age"',
-    `  x-axis [${scope.queueByAge.map((row) => `"${escapeChartLabel(row.bucket)}"`).join(", ")}]`,
-    `  y-axis "PRs" 0 --> ${Math.max(1, ...scope.queueByAge.map((row) => row.count))}`,
-    `  bar [${scope.queueByAge.map((row) => row.count).join(", ")}]`,
-    "```",
-    "",
-    "| Waiting | PRs |",
-    "| --- | ---: |",
-    ...scope.queueByAge.map((row) => `| ${row.bucket} | ${row.count} |`),
-    "",
-    "Oldest first:",
-    "",
-    "| Pull request | Waiting since | Age | Lines |",
-    "| --- | --- | ---: | ---: |",
-  );
+  const byAge = scope.queueByAge.filter((row) => row.count > 0).map((row) => `${row.count} ${row.bucket}`);
+  push(`## Waiting for a first human review as of ${asOf}`, "", `By age: ${byAge.join(", ")}. Oldest first:`, "");
+  push("| Pull request | Waiting since | Age | Lines |", "| --- | --- | ---: | ---: |");
   for (const pull of scope.queue.slice(0, limit)) {
     push(`| ${pullLink(pull)} ${escapeInlineText(pull.title, 80)} | ${formatLocalDateTime(pull.waitingSince, tz)} | ${formatDuration(pull.ageMs)} | ${pull.changedLines} |`);
   }
