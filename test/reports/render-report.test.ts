@@ -4,6 +4,7 @@ import { type PeopleMode, reportOptionsSchema } from "../../src/config/report-op
 import { GITHUB_BODY_MAX_CHARS } from "../../src/core/text-limits.js";
 import { computeReviewLoad } from "../../src/reports/compute-review-load.js";
 import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "../../src/reports/escape-report-text.js";
+import { formatLocalDateTime, formatTrend } from "../../src/reports/format-report-values.js";
 import { quoteField, renderReportCsv } from "../../src/reports/render-report-csv.js";
 import { renderReportJson, REPORT_JSON_VERSION } from "../../src/reports/render-report-json.js";
 import { renderReportMarkdown, reportMarker } from "../../src/reports/render-report-markdown.js";
@@ -85,6 +86,18 @@ describe("renderReportMarkdown", () => {
     const tight = renderReportMarkdown(report, { maxListItems: 2_000 });
     expect(tight.length).toBeLessThanOrEqual(GITHUB_BODY_MAX_CHARS);
     expect(tight).toMatch(/… and \d+ more/);
+  });
+});
+
+describe("report values", () => {
+  it("says better or worse only where a metric has a direction", () => {
+    expect(formatTrend(12 * 3_600_000, "duration", "lower")).toBe("▲ +12 h (worse)");
+    expect(formatTrend(-0.05, "share", "higher")).toBe("▼ −5 pp (worse)");
+    expect(formatTrend(24, "count")).toBe("▲ +24");
+  });
+  it("gives every time its zone", () => {
+    expect(formatLocalDateTime("2026-11-25T13:03:00Z", "Europe/Berlin")).toBe("2026-11-25 14:03 UTC+1");
+    expect(formatLocalDateTime("2026-11-25T13:03:00Z", "UTC")).toBe("2026-11-25 13:03 UTC");
   });
 });
 
