@@ -1,5 +1,6 @@
 // Orders findings by what a reviewer should read first and splits them at the
-// per-review cap; a quiet review beats a long one.
+// per-review cap; a quiet review beats a long one. Within a severity, what a
+// rule (or the secret scan) found deterministically comes before a model's guess.
 
 import type { AnchoredComment } from "../core/comments.js";
 import { type Category, SEVERITY_RANK } from "../core/severity.js";
@@ -13,6 +14,11 @@ const CATEGORY_RANK: Record<Category, number> = {
   style: 5,
 };
 
+/** 0 for a deterministic finding ("rule:<id>", committed secrets included), 1 for the model's. */
+function rankSource(comment: AnchoredComment): number {
+  return comment.source.startsWith("rule:") ? 0 : 1;
+}
+
 export function rankComments(
   comments: AnchoredComment[],
   maxComments: number,
@@ -20,6 +26,7 @@ export function rankComments(
   const ranked = [...comments].sort(
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      rankSource(a) - rankSource(b) ||
       CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category] ||
       a.path.localeCompare(b.path) ||
       a.line - b.line,

@@ -57,4 +57,25 @@ describe("rankComments", () => {
     expect(posted.map((c) => c.line)).toEqual([4, 3]);
     expect(overflow.map((c) => c.line)).toEqual([2, 1]);
   });
+
+  it("ranks a rule's finding above the model's of the same severity, so it never overflows behind it", () => {
+    const { posted, overflow } = rankComments(
+      [
+        comment({ path: "a.ts", line: 1, severity: "minor", category: "security", source: "model" }),
+        comment({ path: "b.ts", line: 9, severity: "minor", category: "bug", source: "rule:empty-catch" }),
+        comment({ path: "c.ts", line: 2, severity: "minor", category: "security", source: "rule:committed-secret" }),
+      ],
+      2,
+    );
+    expect(posted.map((c) => c.source)).toEqual(["rule:committed-secret", "rule:empty-catch"]);
+    expect(overflow.map((c) => c.source)).toEqual(["model"]);
+  });
+
+  it("still puts a model's higher severity above a rule's lower one", () => {
+    const { posted } = rankComments(
+      [comment({ line: 1, severity: "minor", source: "rule:empty-catch" }), comment({ line: 2, severity: "major" })],
+      1,
+    );
+    expect(posted.map((c) => c.source)).toEqual(["model"]);
+  });
 });
