@@ -73,7 +73,10 @@ function renderBody(result: ReviewResult): string {
     parts.push(`> **No model comments:** ${escapeMarkdown(result.model.error ?? "the model did not answer")}`, "");
   }
   if (result.overflow.length > 0) parts.push(...renderOverflow(result.overflow), "");
-  if (result.skipped.length > 0) parts.push(...renderSkipped(result.skipped), "");
+  const removed = result.skipped.filter((file) => file.reason === "removed");
+  const notReviewed = result.skipped.filter((file) => file.reason !== "removed");
+  if (notReviewed.length > 0) parts.push(...renderSkipped(notReviewed, "not reviewed"), "");
+  if (removed.length > 0) parts.push(...renderSkipped(removed, "removed"), "");
   parts.push(
     "---",
     `<sub>${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}${result.auditId ? ` · audit: ${result.auditId}` : ""}.</sub>`,
@@ -83,21 +86,23 @@ function renderBody(result: ReviewResult): string {
 }
 
 function renderOverflow(overflow: AnchoredComment[]): string[] {
-  const lines = [`<details><summary>${overflow.length} more finding(s) over this review's comment limit</summary>`, ""];
+  const lines = [`<details><summary>${plural(overflow.length, "more finding")} over this review's comment limit</summary>`, ""];
   for (const comment of overflow.slice(0, MAX_LISTED)) {
     // Re-read from the tree: a raw first line can open a code span or fence that runs into the rest of the body.
     const opening = renderFirstBlockAsLine(comment.body, OVERFLOW_LINE_CHARS);
-    lines.push(`- \`${inlineCode(comment.path)}:${comment.line}\` **${SEVERITY_LABEL[comment.severity]}**: ${opening}`);
+    // A rule's id tells the reader where to look it up (and how to silence it).
+    const rule = comment.source.startsWith("rule:") ? ` · \`${inlineCode(comment.source.slice("rule:".length))}\`` : "";
+    lines.push(`- \`${inlineCode(comment.path)}:${comment.line}\` **${SEVERITY_LABEL[comment.severity]}**${rule}: ${opening}`);
   }
   if (overflow.length > MAX_LISTED) lines.push(`- … and ${overflow.length - MAX_LISTED} more`);
   lines.push("", "</details>");
   return lines;
 }
 
-function renderSkipped(skipped: SkippedFile[]): string[] {
-  const lines = [`<details><summary>${skipped.length} file(s) not reviewed</summary>`, ""];
+function renderSkipped(skipped: SkippedFile[], verdict: "not reviewed" | "removed"): string[] {
+  const lines = [`<details><summary>${plural(skipped.length, "file")} ${verdict}</summary>`, ""];
   for (const file of skipped.slice(0, MAX_LISTED)) {
-    lines.push(`- \`${inlineCode(file.path)}\`: ${escapeMarkdown(file.detail ?? file.reason)}`);
+    lines.push(verdict === "removed" ? `- \`${inlineCode(file.path)}\`` : `- \`${inlineCode(file.path)}\`: ${escapeMarkdown(file.detail ?? file.reason)}`);
   }
   if (skipped.length > MAX_LISTED) lines.push(`- … and ${skipped.length - MAX_LISTED} more`);
   lines.push("", "</details>");
@@ -111,4 +116,8 @@ function inlineCode(text: string): string {
 
 function escapeMarkdown(text: string): string {
   return text.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200b").replace(/[\r\n]+/g, " ");
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

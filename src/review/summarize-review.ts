@@ -30,7 +30,7 @@ export function summarizeReview(input: SummaryInput): string {
   }
   sentences.push(`${input.filesReviewed} of ${plural(input.filesChanged, "changed file")} reviewed${input.filesSkipped ? `, ${input.filesSkipped} skipped` : ""}.`);
   if (input.failedChunks > 0) {
-    sentences.push(`The model's answer for ${input.failedChunks} of ${input.chunks} part(s) of the change was unusable and was dropped.`);
+    sentences.push(`The model's answer for ${input.failedChunks} of ${plural(input.chunks, "part")} of the change was unusable and was dropped.`);
   }
   return sentences.join(" ");
 }

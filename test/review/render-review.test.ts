@@ -62,6 +62,24 @@ describe("renderReview", () => {
     expect(body).toContain("- `a'<img src=x>'.png`: binary");
   });
 
+  it("keeps a rule's id in the overflow, lists removed files apart and writes proper plurals", () => {
+    const { body } = renderReview(
+      result({
+        overflow: [{ ...comment, line: 12, severity: "minor", source: "rule:empty-catch", body: "Empty catch hides the error." }],
+        skipped: [
+          { path: "package-lock.json", reason: "lockfile", detail: "lockfile" },
+          { path: "old.ts", reason: "removed", detail: "file removed; nothing to comment on in the new version" },
+        ],
+      }),
+    );
+    expect(body).toContain("<summary>1 more finding over this review's comment limit</summary>");
+    expect(body).toContain("- `src/server.ts:12` **Minor** · `empty-catch`: Empty catch hides the error.");
+    expect(body).toContain("<summary>1 file not reviewed</summary>");
+    expect(body).toContain("<summary>1 file removed</summary>");
+    expect(body).not.toMatch(/\(s\)/);
+    expect(body.indexOf("old.ts")).toBeGreaterThan(body.indexOf("1 file removed"));
+  });
+
   it("stays under GitHub's body limit with thousands of skipped files", () => {
     const skipped = Array.from({ length: 5000 }, (_, i) => ({ path: `gen/file-${i}.js`, reason: "generated" as const }));
     const { body } = renderReview(result({ skipped }));
@@ -78,6 +96,6 @@ describe("summarizeReview", () => {
 
   it("says so when nothing was found and when parts of the answer were unusable", () => {
     const text = summarizeReview({ posted: [], overflow: 0, filesChanged: 1, filesReviewed: 1, filesSkipped: 0, failedChunks: 1, chunks: 2 });
-    expect(text).toBe("No findings in 1 reviewed file. 1 of 1 changed file reviewed. The model's answer for 1 of 2 part(s) of the change was unusable and was dropped.");
+    expect(text).toBe("No findings in 1 reviewed file. 1 of 1 changed file reviewed. The model's answer for 1 of 2 parts of the change was unusable and was dropped.");
   });
 });
