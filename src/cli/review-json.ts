@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 
-import { SEVERITIES } from "../core/severity.js";
+import { CATEGORIES, SEVERITIES } from "../core/severity.js";
 import type { ReviewResult } from "../review/types.js";
 
 const count = z.number().int().min(0);
@@ -20,6 +20,7 @@ export const reviewJsonSchema = z
           startLine: z.number().int().positive().optional(),
           side: z.enum(["RIGHT", "LEFT"]),
           severity: z.enum(SEVERITIES),
+          category: z.enum(CATEGORIES),
           body: z.string(),
           /** "model" or "rule:<id>" */
           source: z.string().min(1),
@@ -59,6 +60,7 @@ export function toReviewJson(result: ReviewResult): ReviewJson {
       ...(comment.startLine !== undefined ? { startLine: comment.startLine } : {}),
       side: comment.side,
       severity: comment.severity,
+      category: comment.category,
       body: comment.body,
       source: comment.source,
     })),

@@ -107,6 +107,10 @@ describe("foureyes review (subprocess)", () => {
     const json = reviewJsonSchema.parse(JSON.parse(run.stdout));
     expect(placesOf(json)).toEqual(expect.arrayContaining(ON_DIFF));
     expect(json.comments).toHaveLength(ON_DIFF.length);
+    // The markdown shows each comment's category; the JSON carries it too.
+    expect(json.comments.map((comment) => [comment.line, comment.side, comment.category]).sort()).toEqual(
+      [[2, "LEFT", "maintainability"], [2, "RIGHT", "bug"], [33, "RIGHT", "test"]].sort(),
+    );
     expect(json.model).toEqual({ name: MODEL_SERVER_MODEL, ok: true });
     expect(json.stats.filesChanged).toBe(1);
     expect(json.stats.commentsPosted).toBe(3);
