@@ -79,7 +79,7 @@ function renderBody(result: ReviewResult): string {
   if (removed.length > 0) parts.push(...renderSkipped(removed, "removed"), "");
   parts.push(
     "---",
-    `<sub>${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}${result.auditId ? ` · audit: ${result.auditId}` : ""}.</sub>`,
+    `<sub>${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}${result.auditId ? ` · audit: ${result.auditId}` : ""}. React 👍 or 👎 on a comment to say whether it helped.</sub>`,
   );
   const body = parts.join("\n");
   return truncate(body, BODY_CHARS);

@@ -47,6 +47,7 @@ describe("renderReview", () => {
     expect(body).toMatch(/cannot approve, request changes or block a merge/);
     expect(body).toContain("`qwen2.5-coder:14b`");
     expect(body).toContain("prompt test-1");
+    expect(body).toMatch(/React 👍 or 👎 on a comment to say whether it helped\.<\/sub>$/);
   });
 
   it("says when the model did not answer and when the repo config was invalid", () => {
