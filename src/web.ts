@@ -5,14 +5,14 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 
-import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
+import { connectRedis } from "../queues/connection.js";
 import { createProbot } from "./app/create-probot.js";
 import { createWebServer } from "./app/create-web-server.js";
-import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
+import { exitOnStartupFailure } from "./app/exit-on-startup-failure.js";
+import { loadAppEnv } from "./app/load-app-env.js";
 import { createCommandQueue } from "./commands/command-queue.js";
-import { InvalidServerEnvError, loadServerEnv } from "./config/server-env.js";
+import { loadServerEnv } from "./config/server-env.js";
 import { createLogger } from "./core/logger.js";
-import { AppIdentityError } from "./github/errors.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
 import { createReportQueue } from "./reports/report-queue.js";
 import { createReviewQueue } from "./review/review-queue.js";
@@ -68,16 +68,4 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  if (
-    error instanceof InvalidServerEnvError ||
-    error instanceof InvalidAppEnvError ||
-    error instanceof RedisUnreachableError ||
-    error instanceof AppIdentityError
-  ) {
-    console.error(`foureyes web: ${error.message}`);
-  } else {
-    console.error("foureyes web: failed to start", error);
-  }
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartupFailure("web", error));

@@ -6,19 +6,19 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Probot } from "probot";
 
-import { connectRedis, RedisUnreachableError } from "../queues/connection.js";
+import { connectRedis } from "../queues/connection.js";
 import { createProbot } from "./app/create-probot.js";
-import { InvalidAppEnvError, loadAppEnv } from "./app/load-app-env.js";
+import { exitOnStartupFailure } from "./app/exit-on-startup-failure.js";
+import { loadAppEnv } from "./app/load-app-env.js";
 import { auditGitHubWrites } from "./audit/audit-github-writes.js";
 import type { AuditLog } from "./audit/create-audit-log.js";
 import { openAuditLog } from "./audit/open-audit-log.js";
 import { COMMAND_WINDOW_MS } from "./commands/admit-command.js";
 import { createCommandWorker } from "./commands/command-queue.js";
 import { createCommandProcessor } from "./commands/process-command-job.js";
-import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFrom, type ServerEnv } from "./config/server-env.js";
+import { loadServerEnv, modelSettingsFrom, reviewLimitsFrom, type ServerEnv } from "./config/server-env.js";
 import type { AppIdentity } from "./core/app-identity.js";
 import { createLogger, type Logger } from "./core/logger.js";
-import { AppIdentityError } from "./github/errors.js";
 import type { GitHubClient } from "./github/octokit.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
 import { createModelClient } from "./llm/create-model-client.js";
@@ -159,16 +159,4 @@ function handleSignals(running: Running, logger: Logger): void {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  if (
-    error instanceof InvalidServerEnvError ||
-    error instanceof InvalidAppEnvError ||
-    error instanceof RedisUnreachableError ||
-    error instanceof AppIdentityError
-  ) {
-    console.error(`foureyes worker: ${error.message}`);
-  } else {
-    console.error("foureyes worker: failed to start", error);
-  }
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartupFailure("worker", error));

@@ -27,6 +27,7 @@ import { plantedSecrets } from "../helpers/fake-secrets.js";
 import { changedFileJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { waitForJobState } from "../helpers/wait-for-job.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 
 const INSTALLATION = reviewJob().installationId;
@@ -83,11 +84,7 @@ async function runOneReview(options: { content: "hashes" | "full"; modelAnswer: 
   });
   const jobId = options.enqueue ? await options.enqueue() : (await enqueueReview(queue, reviewJob())).jobId;
   worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
-  for (;;) {
-    const state = await queue.getJobState(jobId);
-    if (state === "completed" || state === "failed") break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitForJobState(queue, jobId);
   const lines: string[] = [];
   for await (const line of exportAudit(redis, prefix)) lines.push(line);
   return { lines, posted, records: lines.slice(0, -1).map((line) => JSON.parse(line) as { seq: number; type: string; data: Record<string, unknown> }) };

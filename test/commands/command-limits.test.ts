@@ -23,6 +23,7 @@ import { createReviewQueue, type ReviewQueue } from "../../src/review/review-que
 import { TEST_APP } from "../helpers/app-identity.js";
 import { createTestOctokit, type GitHubMock, mockGitHub, pullRequestJson } from "../helpers/github-mock.js";
 import { HEAD, INSTALLATION, OWNER, PULL, REPO } from "../helpers/queue-fixtures.js";
+import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const SENDER = "maria";
 const LIMITS: CommandLimits = { perPull: 5, perInstallation: 60, windowMs: 10 * 60_000 };
@@ -79,11 +80,8 @@ async function runCommands(commands: CommandJobData[]): Promise<unknown[]> {
   const results: unknown[] = [];
   for (const data of commands) {
     const { jobId } = await enqueueCommand(commandQueue, data);
-    for (;;) {
-      const state = await commandQueue.getJobState(jobId);
-      if (state === "failed") throw new Error(`command job failed: ${(await commandQueue.getJob(jobId))?.failedReason}`);
-      if (state === "completed") break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    if ((await waitForJobState(commandQueue, jobId)) === "failed") {
+      throw new Error(`command job failed: ${(await commandQueue.getJob(jobId))?.failedReason}`);
     }
     results.push((await commandQueue.getJob(jobId))?.returnvalue);
   }

@@ -20,6 +20,7 @@ import { createReviewQueue, type ReviewQueue } from "../../src/review/review-que
 import { TEST_APP } from "../helpers/app-identity.js";
 import { createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson } from "../helpers/github-mock.js";
 import { HEAD, INSTALLATION, OWNER, PR_PATH, PULL, REPO } from "../helpers/queue-fixtures.js";
+import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const COMMENT_ID = 777;
 const SENDER = "maria";
@@ -77,11 +78,8 @@ function commandJob(overrides: Partial<CommandJobData> = {}): CommandJobData {
 /** Queues the command and waits until the worker is done with it; the suite's timeout bounds the wait. */
 async function runCommand(data: CommandJobData): Promise<{ state: string; returnvalue: unknown }> {
   const { jobId } = await enqueueCommand(commandQueue, data);
-  for (;;) {
-    const state = await commandQueue.getJobState(jobId);
-    if (state === "completed" || state === "failed") return { state, returnvalue: (await commandQueue.getJob(jobId))?.returnvalue };
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const state = await waitForJobState(commandQueue, jobId);
+  return { state, returnvalue: (await commandQueue.getJob(jobId))?.returnvalue };
 }
 
 describe("command worker: /foureyes review", () => {
@@ -213,12 +211,7 @@ describe("command worker: help and unknown commands", () => {
 
   it("fails a job with invalid data at once, without GitHub calls", async () => {
     const job = await commandQueue.add("slash-command", { ...commandJob(), command: "merge" } as never, { jobId: "bad-command" });
-    for (;;) {
-      const state = await commandQueue.getJobState(job.id ?? "");
-      if (state === "failed") break;
-      expect(state).not.toBe("completed");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    expect(await waitForJobState(commandQueue, job.id ?? "")).toBe("failed");
     expect((await commandQueue.getJob("bad-command"))?.failedReason).toMatch(/invalid command job data: command/);
     expect(gh.requests).toEqual([]);
   });

@@ -30,6 +30,7 @@ import {
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { freePort } from "../helpers/redis-server.js";
+import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const INTERNAL_ERROR = "upstream http://10.0.0.5:8000/v1 refused: CUDA out of memory on gpu-node-7";
@@ -77,11 +78,7 @@ function startWorker(modelUrl: string): void {
 }
 
 async function waitForJob(jobId: string): Promise<string> {
-  for (;;) {
-    const state = await queue.getJobState(jobId);
-    if (state === "completed" || state === "failed") return state;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return waitForJobState(queue, jobId);
 }
 
 /** Two attempts that never get past the model; the repository is public or private. */

@@ -39,6 +39,7 @@ import {
   REPO,
   reviewJob,
 } from "../helpers/queue-fixtures.js";
+import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const CHECK_RUNS = `/repos/${OWNER}/${REPO}/check-runs`;
@@ -94,11 +95,8 @@ async function reviewWithConfig(configText: string) {
 
 /** Polls the job until it has finished; the suite's timeout bounds the wait. */
 async function waitForJob(jobId: string) {
-  for (;;) {
-    const state = await queue.getJobState(jobId);
-    if (state === "completed" || state === "failed") return { state, returnvalue: (await queue.getJob(jobId))?.returnvalue };
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const state = await waitForJobState(queue, jobId);
+  return { state, returnvalue: (await queue.getJob(jobId))?.returnvalue };
 }
 
 describe("review worker: the repository's config file", () => {

@@ -44,6 +44,7 @@ import {
   REPO,
   reviewJob,
 } from "../helpers/queue-fixtures.js";
+import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 
@@ -96,11 +97,7 @@ function startWorker(): void {
 
 /** Polls the job until it reaches one of `states`; the suite's timeout bounds the wait. */
 async function waitForJob(jobId: string, states: string[]): Promise<string> {
-  for (;;) {
-    const state = await queue.getJobState(jobId);
-    if (states.includes(state)) return state;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return waitForJobState(queue, jobId, states);
 }
 
 /**

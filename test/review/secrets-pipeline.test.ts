@@ -28,6 +28,7 @@ import {
 } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const SOURCE_PATH = "src/settings.ts";
@@ -127,11 +128,7 @@ function startWorker(): void {
 }
 
 async function waitForJob(jobId: string): Promise<string> {
-  for (;;) {
-    const state = await queue.getJobState(jobId);
-    if (state === "completed" || state === "failed") return state;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return waitForJobState(queue, jobId);
 }
 
 /** The pull request's reads: the secret files are listed with patches that hold a secret, but no read of their contents is mocked. */
