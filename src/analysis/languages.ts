@@ -2,13 +2,19 @@
 // and one reusable parser per grammar (creating a parser and loading a grammar
 // costs far more than parsing a typical file).
 
+import Kotlin from "@tree-sitter-grammars/tree-sitter-kotlin";
 import Parser from "tree-sitter";
+import CSharp from "tree-sitter-c-sharp";
+import Go from "tree-sitter-go";
+import Java from "tree-sitter-java";
 import JavaScript from "tree-sitter-javascript";
+import Python from "tree-sitter-python";
 import TypeScript from "tree-sitter-typescript";
 
-import type { FileAnalysis } from "./types.js";
+/** Every language with a grammar, in the names rule packs and configs use. */
+export const LANGUAGE_NAMES = ["typescript", "tsx", "javascript", "java", "kotlin", "csharp", "python", "go"] as const;
 
-export type LanguageName = NonNullable<FileAnalysis["language"]>;
+export type LanguageName = (typeof LANGUAGE_NAMES)[number];
 
 const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageName>> = {
   ".ts": "typescript",
@@ -19,12 +25,24 @@ const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageName>> = {
   ".jsx": "javascript",
   ".mjs": "javascript",
   ".cjs": "javascript",
+  ".java": "java",
+  ".kt": "kotlin",
+  ".kts": "kotlin",
+  ".cs": "csharp",
+  ".py": "python",
+  ".pyi": "python",
+  ".go": "go",
 };
 
 const GRAMMARS: Readonly<Record<LanguageName, unknown>> = {
   typescript: TypeScript.typescript,
   tsx: TypeScript.tsx,
   javascript: JavaScript,
+  java: Java,
+  kotlin: Kotlin,
+  csharp: CSharp,
+  python: Python,
+  go: Go,
 };
 
 /** The language of a path by its extension, or null when foureyes has no grammar for it. */

@@ -10,8 +10,8 @@ import { z } from "zod";
 
 import { formatZodIssues } from "../core/format-zod-issues.js";
 import { CATEGORIES, SEVERITIES } from "../core/severity.js";
+import { LANGUAGE_NAMES } from "./languages.js";
 
-const LANGUAGES = ["typescript", "tsx", "javascript"] as const;
 const globs = z.array(z.string().min(1)).min(1);
 
 const ruleSchema = z
@@ -22,7 +22,7 @@ const ruleSchema = z
     message: z.string().min(1).max(1000),
     query: z.string().includes("@match", { message: "the query must capture the finding as @match" }),
     /** A subset of the pack's languages, for queries that use one grammar's nodes (TypeScript types, JSX). */
-    languages: z.array(z.enum(LANGUAGES)).min(1).optional(),
+    languages: z.array(z.enum(LANGUAGE_NAMES)).min(1).optional(),
     /** Globs (picomatch, repository-relative): the rule runs only on files matching one of them. */
     paths: globs.optional(),
     /** Globs: the rule never runs on files matching one of them. */
@@ -33,7 +33,7 @@ const ruleSchema = z
 export const rulePackSchema = z
   .object({
     pack: z.string().min(1),
-    languages: z.array(z.enum(LANGUAGES)).min(1),
+    languages: z.array(z.enum(LANGUAGE_NAMES)).min(1),
     rules: z.array(ruleSchema).min(1),
   })
   .strict();

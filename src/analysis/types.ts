@@ -2,6 +2,7 @@
 // change touches, and why context is missing when it is.
 
 import type { FileDiff } from "../core/diff.js";
+import type { LanguageName } from "./languages.js";
 
 /** A named declaration that encloses changed lines (head version of the file). */
 export interface TouchedDeclaration {
@@ -17,7 +18,7 @@ export interface TouchedDeclaration {
 /** What the analysis step knows about one reviewable file. */
 export interface FileAnalysis {
   path: string;
-  language: "typescript" | "tsx" | "javascript" | null;
+  language: LanguageName | null;
   diff: FileDiff;
   declarations: TouchedDeclaration[];
   /** True when tree-sitter recovered from syntax errors in the head version. */

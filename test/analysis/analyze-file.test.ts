@@ -123,7 +123,7 @@ describe("analyzeFile on other grammars", () => {
       "javascript",
       "typescript",
     ]);
-    expect(["a.py", "README.md", "Makefile", ".ts", "a.d"].map(languageForPath)).toEqual([null, null, null, null, null]);
+    expect(["a.rb", "README.md", "Makefile", ".ts", "a.d"].map(languageForPath)).toEqual([null, null, null, null, null]);
   });
 
   it("reuses one parser per grammar (JSX in .jsx files parses cleanly)", () => {
@@ -142,7 +142,7 @@ describe("analyzeFile when context is limited", () => {
   });
 
   it.each([
-    ["scripts/tool.py", "def main():\n    pass\n", ".py files"],
+    ["scripts/tool.rb", "def main\n  nil\nend\n", ".rb files"],
     ["docs/guide.md", "# Guide\n", ".md files"],
     ["Makefile", "all:\n\ttrue\n", "files like Makefile"],
   ])("reviews %s on the diff alone", (path, text, kind) => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
+import type { LanguageName } from "../../src/analysis/languages.js";
 import { loadRulePacks } from "../../src/analysis/rule-pack.js";
 import { runRulePacks } from "../../src/analysis/run-rule-packs.js";
 import { RULE_FIXTURES } from "./rule-fixtures.js";
@@ -14,11 +15,11 @@ function allLines(text: string): Set<number> {
   return new Set(text.split("\n").map((_, index) => index + 1));
 }
 
-function findingsFor(path: string, language: "typescript" | "tsx" | "javascript", text: string, added = allLines(text)) {
+function findingsFor(path: string, language: LanguageName, text: string, added = allLines(text)) {
   return runRulePacks(packs, [{ path, language, headText: text, addedLines: added }]);
 }
 
-function languageOf(path: string): "typescript" | "tsx" | "javascript" {
+function languageOf(path: string): LanguageName {
   if (path.endsWith(".tsx") || path.endsWith(".jsx")) return "tsx";
   return path.endsWith(".js") ? "javascript" : "typescript";
 }
