@@ -86,6 +86,27 @@ describe("process entries on a bad environment", { timeout: 30_000 }, () => {
     }
   });
 
+  it("worker: names a bad FOUREYES_AUDIT_SIGNING_KEY in one line, without a stack", async () => {
+    const github = await startLoopbackGitHub();
+    try {
+      const { code, stderr } = await runEntry("src/worker.ts", {
+        APP_ID: "12",
+        PRIVATE_KEY: privateKey,
+        REDIS_URL: inject("redisUrl"),
+        FOUREYES_QUEUE_PREFIX: "entry-env-signing-key",
+        FOUREYES_AUDIT_SIGNING_KEY: "not-a-key",
+        GHE_HOST: github.host,
+        GHE_PROTOCOL: "http",
+        FOUREYES_WORKER_HTTP_PORT: "0",
+      });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^foureyes worker: FOUREYES_AUDIT_SIGNING_KEY is not a PEM private key/m);
+      expect(stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await github.close();
+    }
+  });
+
   it("web: starts with a good environment and answers /healthz", async () => {
     const github = await startLoopbackGitHub();
     const child = spawn(process.execPath, ["--import", "tsx", "src/web.ts"], {
