@@ -30,6 +30,36 @@ export function replyMarker(commentId: number): string {
   return `<!-- foureyes:reply=${commentId} -->`;
 }
 
+/** What identifies one finding across reviews of a pull request (see src/review/fingerprint-finding.ts). */
+export interface FindingIdentity {
+  /** 16 hex digits. */
+  fingerprint: string;
+  /** The enclosing declaration's kind, or "none" outside any declaration. */
+  kind: string;
+  /** The rule id, or "-" for a model finding. */
+  rule: string;
+}
+
+/** Hidden marker carried by each posted comment, so what was said can be rebuilt from GitHub alone. */
+export function findingMarker(identity: FindingIdentity): string {
+  return `<!-- foureyes:finding fp=${identity.fingerprint} kind=${markerWord(identity.kind)} rule=${markerWord(identity.rule)} -->`;
+}
+
+const FINDING_MARKER = /<!-- foureyes:finding fp=([0-9a-f]{16}) kind=([\w.:/-]+) rule=([\w.:/-]+) -->/;
+
+/** The finding identity in a comment body, or null. Callers check that foureyes' own account wrote it. */
+export function parseFindingMarker(body: string | null | undefined): FindingIdentity | null {
+  const match = typeof body === "string" ? FINDING_MARKER.exec(body) : null;
+  if (!match) return null;
+  return { fingerprint: match[1]!, kind: match[2]!, rule: match[3]! };
+}
+
+// A marker word never carries spaces or "-->", whatever the rule id or kind is called.
+function markerWord(value: string): string {
+  const word = value.replace(/[^\w.:/-]/g, "_");
+  return word.length > 0 ? word : "-";
+}
+
 /** Any foureyes head marker, whatever the commit: how a review is recognised as foureyes' own kind. */
 export const ANY_HEAD_MARKER = /<!-- foureyes:head=[0-9a-f]{7,64} -->/i;
 

@@ -25,6 +25,8 @@ export const reviewJobSchema = z.object({
       requestedBy: z.string().min(1),
     })
     .optional(),
+  /** "full" reviews the whole pull request; absent or "incremental" covers what changed since the last head foureyes reviewed. */
+  scope: z.enum(["incremental", "full"]).optional(),
 });
 
 export type ReviewJobData = z.infer<typeof reviewJobSchema>;
