@@ -1,16 +1,18 @@
 // Lenient JSON extraction from a model's text: self-hosted servers and small
 // models wrap JSON in fences, prose or reasoning blocks even when asked not to.
 
+import { stripReasoning } from "./strip-reasoning.js";
+
 /** How many `{` starts to try before giving up, so prose full of braces stays cheap. */
 const MAX_OBJECT_STARTS = 64;
 
 /**
  * The first JSON object or array found in `text`, or undefined: the whole text
  * as JSON; then each fenced block (```json … ```); then the first balanced
- * `{…}` that parses. Reasoning blocks (`<think>…</think>`) are ignored.
+ * `{…}` that parses. The model's reasoning (see strip-reasoning.ts) is ignored.
  */
 export function extractJson(text: string): unknown {
-  const cleaned = text.replace(/^\uFEFF/, "").replace(/<think>[\s\S]*?<\/think>/gi, "").trim();
+  const cleaned = stripReasoning(text.replace(/^\uFEFF/, ""));
   const whole = parseStructured(cleaned);
   if (whole !== undefined) return whole;
 

@@ -14,6 +14,8 @@
 // Replies (any of them may carry `delayMs`: wait that long before answering):
 //   { content }                          200, finish_reason "stop"
 //   { content, finishReason: "length" }  200, truncated answer
+//   { content, reasoning }               200 with `reasoning_content` beside the
+//                                        content (vLLM, DeepSeek reasoning parsers)
 //   { status: 500 | 429 | 400 | …, body?, retryAfterMs? }
 //                                        HTTP error with an OpenAI-style error body;
 //                                        400's default body says response_format
@@ -40,7 +42,7 @@ export interface ChatRequestBody {
 
 type Delay = { delayMs?: number };
 export type ModelReply =
-  | (Delay & { content: string; finishReason?: "stop" | "length" })
+  | (Delay & { content: string; finishReason?: "stop" | "length"; reasoning?: string })
   | (Delay & { status: number; body?: unknown; retryAfterMs?: number })
   | { hang: true }
   | (Delay & { destroy: true });
@@ -146,7 +148,7 @@ export async function startModelServer(script?: ReplyHandler | ModelReply): Prom
       choices: [
         {
           index: 0,
-          message: { role: "assistant", content: reply.content },
+          message: { role: "assistant", content: reply.content, ...(reply.reasoning === undefined ? {} : { reasoning_content: reply.reasoning }) },
           finish_reason: reply.finishReason ?? "stop",
           logprobs: null,
         },
