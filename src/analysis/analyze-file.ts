@@ -5,14 +5,12 @@
 import type { FileDiff } from "../core/diff.js";
 import { changedPoints } from "../diff/changed-points.js";
 import { declarationsAround, type DeclarationSite, innermostSite } from "./find-declarations.js";
-import { languageForPath } from "./languages.js";
+import { unparsedSiteAt } from "./find-unparsed-site.js";
+import { isTestPath, languageForPath } from "./languages.js";
+import type { LanguageName } from "./languages/language-names.js";
 import { type ParsedRegion, parseRegions } from "./parse-regions.js";
-import type { FileAnalysis, TouchedDeclaration } from "./types.js";
-
-/** Declarations longer than this are trimmed to the region around the change. */
-export const DECLARATION_LINE_CAP = 200;
-/** Lines kept above the first and below the last change when trimming. */
-const TRIM_MARGIN = 20;
+import { trimDeclaration } from "./trim-declaration.js";
+import type { FileAnalysis } from "./types.js";
 
 export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalysis {
   return analyzeFileTrees(diff, headText).analysis;
@@ -20,7 +18,7 @@ export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalys
 
 /** The analysis plus the syntax trees it parsed (every hunk's rows), for the rule packs to reuse. */
 export function analyzeFileTrees(diff: FileDiff, headText: string | null): { analysis: FileAnalysis; regions: ParsedRegion[] } {
-  const base = { path: diff.path, diff, declarations: [], hasSyntaxErrors: false };
+  const base = { path: diff.path, diff, isTest: isTestPath(diff.path), declarations: [], hasSyntaxErrors: false };
   const language = languageForPath(diff.path);
   if (!language) {
     return { analysis: { ...base, language: null, contextNote: `no syntax support for ${fileKind(diff.path)}; reviewed on the diff alone` }, regions: [] };
@@ -43,6 +41,16 @@ export function analyzeFileTrees(diff: FileDiff, headText: string | null): { ana
     return { analysis: { ...base, language, contextNote: `tree-sitter could not parse the file (${reason}); reviewed on the diff alone` }, regions: [] };
   }
 
+  const declarations = touchedSites(language, diff, lines, regions).map(({ site, changed }) => {
+    const { name, kind, startLine, endLine, exported } = site;
+    return { name, kind, startLine, endLine, ...trimDeclaration(site, changed, lines), exported };
+  });
+  const hasSyntaxErrors = regions.some((region) => region.root.hasError);
+  return { analysis: { ...base, language, declarations, hasSyntaxErrors }, regions };
+}
+
+/** The innermost declaration of every changed line (or, where the grammar failed, the nearest part that parsed), with its changed lines. */
+function touchedSites(language: LanguageName, diff: FileDiff, lines: string[], regions: ParsedRegion[]): { site: DeclarationSite; changed: number[] }[] {
   const touched = new Map<string, { site: DeclarationSite; changed: number[] }>();
   const touch = (site: DeclarationSite | undefined, line: number): void => {
     if (!site) return;
@@ -62,43 +70,18 @@ export function analyzeFileTrees(diff: FileDiff, headText: string | null): { ana
     const last = Math.max(...touchedLines);
     const region = regions.find((candidate) => candidate.startRow <= first - 1 && last - 1 < candidate.endRow);
     if (!region) continue;
-    const sites = declarationsAround(region.root, first - 1, last - 1, region.startRow);
-    for (const line of added) touch(innermostSite(sites, line), line);
+    const sites = declarationsAround(language, region.root, first - 1, last - 1, region.startRow);
+    const fallback = (line: number): DeclarationSite | undefined =>
+      region.root.hasError ? unparsedSiteAt(region.root, line - 1 - region.startRow, indentOf(lines[line - 1] ?? ""), region.startRow) : undefined;
+    for (const line of added) touch(innermostSite(sites, line) ?? fallback(line), line);
     // Only a declaration that spans the gap on both sides enclosed the deleted lines.
     for (const { before, after } of inside) touch(innermostSite(sites, before, after), before);
   }
-
-  const declarations = [...touched.values()]
-    .sort((a, b) => a.site.startLine - b.site.startLine || b.site.endLine - a.site.endLine)
-    .map(({ site, changed }) => toTouchedDeclaration(site, changed, lines));
-  return { analysis: { ...base, language, declarations, hasSyntaxErrors: regions.some((region) => region.root.hasError) }, regions };
+  return [...touched.values()].sort((a, b) => a.site.startLine - b.site.startLine || b.site.endLine - a.site.endLine);
 }
 
-function toTouchedDeclaration(site: DeclarationSite, changed: number[], lines: string[]): TouchedDeclaration {
-  const { name, kind, startLine, endLine } = site;
-  const span = endLine - startLine + 1;
-  if (span <= DECLARATION_LINE_CAP) {
-    return { name, kind, startLine, endLine, text: sliceLines(lines, startLine, endLine), truncated: false };
-  }
-  // Keep the signature line and a window around the change; say what was left out.
-  const first = Math.min(...changed);
-  const last = Math.max(...changed);
-  const room = DECLARATION_LINE_CAP - 1;
-  let from = Math.max(startLine + 1, first - TRIM_MARGIN);
-  let to = Math.min(endLine, Math.max(last + TRIM_MARGIN, from + room - 1));
-  if (to - from + 1 > room) to = from + room - 1;
-  if (to === endLine) from = Math.max(startLine + 1, Math.min(from, endLine - room + 1));
-  const parts = [sliceLines(lines, startLine, startLine)];
-  if (from > startLine + 1) parts.push(`// … lines ${startLine + 1}-${from - 1} omitted`);
-  parts.push(sliceLines(lines, from, to));
-  if (to < endLine) parts.push(`// … lines ${to + 1}-${endLine} omitted`);
-  return { name, kind, startLine, endLine, text: parts.join("\n"), truncated: true };
-}
-
-/** Lines `from`..`to` (1-based, inclusive), without CRLF's carriage returns. */
-function sliceLines(lines: string[], from: number, to: number): string {
-  const text = lines.slice(from - 1, to).join("\n");
-  return text.includes("\r") ? text.replace(/\r$/gm, "") : text;
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
 }
 
 function fileKind(path: string): string {

@@ -1,49 +1,21 @@
 // The languages foureyes understands with tree-sitter: file extension → grammar,
 // and one reusable parser per grammar (creating a parser and loading a grammar
-// costs far more than parsing a typical file).
+// costs far more than parsing a typical file). What each language is lives as
+// data in ./languages/, one file per family.
 
-import Kotlin from "@tree-sitter-grammars/tree-sitter-kotlin";
 import Parser from "tree-sitter";
-import CSharp from "tree-sitter-c-sharp";
-import Go from "tree-sitter-go";
-import Java from "tree-sitter-java";
-import JavaScript from "tree-sitter-javascript";
-import Python from "tree-sitter-python";
-import TypeScript from "tree-sitter-typescript";
 
-/** Every language with a grammar, in the names rule packs and configs use. */
-export const LANGUAGE_NAMES = ["typescript", "tsx", "javascript", "java", "kotlin", "csharp", "python", "go"] as const;
+import { LANGUAGE_FAMILIES } from "./languages/families.js";
+import type { LanguageFamily } from "./languages/language-family.js";
+import type { LanguageName } from "./languages/language-names.js";
 
-export type LanguageName = (typeof LANGUAGE_NAMES)[number];
+export { LANGUAGE_NAMES, type LanguageName } from "./languages/language-names.js";
 
-const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageName>> = {
-  ".ts": "typescript",
-  ".mts": "typescript",
-  ".cts": "typescript",
-  ".tsx": "tsx",
-  ".js": "javascript",
-  ".jsx": "javascript",
-  ".mjs": "javascript",
-  ".cjs": "javascript",
-  ".java": "java",
-  ".kt": "kotlin",
-  ".kts": "kotlin",
-  ".cs": "csharp",
-  ".py": "python",
-  ".pyi": "python",
-  ".go": "go",
-};
+const FAMILY_BY_LANGUAGE = new Map<LanguageName, LanguageFamily>(
+  LANGUAGE_FAMILIES.flatMap((family) => Object.keys(family.grammars).map((name) => [name as LanguageName, family] as const)),
+);
 
-const GRAMMARS: Readonly<Record<LanguageName, unknown>> = {
-  typescript: TypeScript.typescript,
-  tsx: TypeScript.tsx,
-  javascript: JavaScript,
-  java: Java,
-  kotlin: Kotlin,
-  csharp: CSharp,
-  python: Python,
-  go: Go,
-};
+const LANGUAGE_BY_EXTENSION: Readonly<Record<string, LanguageName>> = Object.assign({}, ...LANGUAGE_FAMILIES.map((family) => family.extensions));
 
 /** The language of a path by its extension, or null when foureyes has no grammar for it. */
 export function languageForPath(path: string): LanguageName | null {
@@ -53,6 +25,20 @@ export function languageForPath(path: string): LanguageName | null {
   return LANGUAGE_BY_EXTENSION[name.slice(dot).toLowerCase()] ?? null;
 }
 
+/** The family a language belongs to: its declarations, test convention and notion of exported. */
+export function languageFamily(language: LanguageName): LanguageFamily {
+  const family = FAMILY_BY_LANGUAGE.get(language);
+  if (!family) throw new Error(`No language family lists the grammar "${language}"; add it to src/analysis/languages/families.ts.`);
+  return family;
+}
+
+/** Whether a path holds tests by its language's convention (any language's, for other files). */
+export function isTestPath(path: string): boolean {
+  const language = languageForPath(path);
+  if (language) return languageFamily(language).isTestPath(path);
+  return LANGUAGE_FAMILIES.some((family) => family.isTestPath(path));
+}
+
 const parsers = new Map<LanguageName, Parser>();
 
 /** A parser for the language, created on first use and reused (parsing is synchronous, so sharing is safe). */
@@ -60,7 +46,7 @@ export function parserFor(language: LanguageName): Parser {
   let parser = parsers.get(language);
   if (!parser) {
     parser = new Parser();
-    parser.setLanguage(GRAMMARS[language]);
+    parser.setLanguage(languageFamily(language).grammars[language]);
     parsers.set(language, parser);
   }
   return parser;

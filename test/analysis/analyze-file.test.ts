@@ -4,9 +4,10 @@ import { readFileSync } from "node:fs";
 
 import { describe, expect, it } from "vitest";
 
-import { analyzeFile, DECLARATION_LINE_CAP } from "../../src/analysis/analyze-file.js";
+import { analyzeFile } from "../../src/analysis/analyze-file.js";
 import { languageForPath, parseText } from "../../src/analysis/languages.js";
 import { REGION_PARSE_MIN_CHARS } from "../../src/analysis/parse-regions.js";
+import { DECLARATION_LINE_CAP } from "../../src/analysis/trim-declaration.js";
 import type { DiffLine, FileDiff, Hunk } from "../../src/core/diff.js";
 import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
@@ -50,7 +51,7 @@ describe("analyzeFile on TypeScript", () => {
     expect(analysis).toMatchObject({ language: "typescript", hasSyntaxErrors: false });
     expect(analysis.contextNote).toBeUndefined();
     expect(analysis.declarations).toEqual([
-      { name: "get", kind: "method", startLine: 22, endLine: 25, text: service.split("\n").slice(21, 25).join("\n"), truncated: false },
+      { name: "get", kind: "method", startLine: 22, endLine: 25, text: service.split("\n").slice(21, 25).join("\n"), truncated: false, exported: true },
     ]);
   });
 
