@@ -38,6 +38,7 @@ export const reviewJsonSchema = z
         promptTokens: count,
         commentsProposed: count,
         commentsInvalid: count,
+        commentsDefaulted: count.optional(),
         commentsDropped: count,
         commentsMoved: count,
         commentsMerged: count,

@@ -6,11 +6,12 @@
 import pLimit from "p-limit";
 
 import type { ProposedComment } from "../core/comments.js";
+import type { FileDiff } from "../core/diff.js";
 import type { Logger } from "../core/logger.js";
 import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../llm/errors.js";
 import type { ModelAnswer, ModelClient, SentRequest } from "../llm/model-client.js";
 import { fingerprintText } from "../secrets/fingerprint-text.js";
-import { MODEL_OUTPUT_JSON_SCHEMA, MODEL_OUTPUT_SCHEMA_NAME, parseModelComments } from "./model-output.js";
+import { type DefaultedFields, MODEL_OUTPUT_JSON_SCHEMA, MODEL_OUTPUT_SCHEMA_NAME, parseModelComments } from "./model-output.js";
 import { buildUserMessage } from "./prompt.js";
 import type { ReviewChunk } from "./types.js";
 
@@ -33,6 +34,8 @@ export interface ModelExchange {
   /** Comments kept from this answer, and items dropped as invalid. */
   kept: number;
   invalid: number;
+  /** Kept comments whose side, severity or category the model left out and foureyes filled in. */
+  defaulted?: DefaultedFields;
 }
 
 export interface AskModelInput {
@@ -43,12 +46,16 @@ export interface AskModelInput {
   description: string;
   concurrency: number;
   logger?: Logger;
+  /** The diff of each file, to tell which side a comment without one means. */
+  diffs?: ReadonlyMap<string, FileDiff>;
 }
 
 export interface AskModelResult {
   comments: ProposedComment[];
   /** Comment items that failed validation or named a file outside their chunk. */
   invalid: number;
+  /** Kept comments with a field filled in, and how often each field was. */
+  defaulted: DefaultedFields;
   /** Chunks whose answer was unusable (garbage, truncated, rejected request). */
   failedChunks: { chunkId: string; error: string }[];
   /** In chunk order. */
@@ -56,7 +63,7 @@ export interface AskModelResult {
 }
 
 type ChunkOutcome =
-  | { kind: "answered"; comments: ProposedComment[]; invalid: number; exchange: ModelExchange }
+  | { kind: "answered"; comments: ProposedComment[]; invalid: number; defaulted: DefaultedFields; exchange: ModelExchange }
   | { kind: "failed"; error: string; exchange: ModelExchange }
   | { kind: "skipped" };
 
@@ -78,11 +85,12 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
         schema: MODEL_OUTPUT_JSON_SCHEMA,
         chunkId: chunk.id,
       });
-      const { comments, invalid } = parseModelComments(answer.json, chunk.paths);
+      const { comments, invalid, defaulted } = parseModelComments(answer.json, chunk.paths, input.diffs);
       if (invalid > 0) log?.info({ chunk: chunk.id, invalid, kept: comments.length }, "invalid model comments dropped");
+      if (defaulted.comments > 0) log?.info({ chunk: chunk.id, defaulted }, "model comments without side, severity or category were given defaults");
       const { mode, raw, promptTokens, completionTokens, sent, model } = answer;
-      const exchange = { chunkId: chunk.id, mode, promptTokens, completionTokens, raw, sent, model, latencyMs: latencyMs(), kept: comments.length, invalid };
-      return { kind: "answered", comments, invalid, exchange };
+      const exchange = { chunkId: chunk.id, mode, promptTokens, completionTokens, raw, sent, model, latencyMs: latencyMs(), kept: comments.length, invalid, defaulted };
+      return { kind: "answered", comments, invalid, defaulted, exchange };
     } catch (error) {
       if (!(error instanceof ModelOutputError)) {
         unavailable ??= error;
@@ -105,12 +113,18 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
     throw unavailable instanceof Error ? unavailable : new Error(String(unavailable));
   }
 
-  const result: AskModelResult = { comments: [], invalid: 0, failedChunks: [], exchanges: [] };
+  return gatherOutcomes(input.chunks, outcomes);
+}
+
+/** The answered chunks' comments and counts, and every exchange, in chunk order. */
+function gatherOutcomes(chunks: ReviewChunk[], outcomes: ChunkOutcome[]): AskModelResult {
+  const result: AskModelResult = { comments: [], invalid: 0, defaulted: { comments: 0, side: 0, severity: 0, category: 0 }, failedChunks: [], exchanges: [] };
   outcomes.forEach((outcome, index) => {
-    const chunkId = input.chunks[index]?.id ?? String(index);
+    const chunkId = chunks[index]?.id ?? String(index);
     if (outcome.kind === "answered") {
       result.comments.push(...outcome.comments);
       result.invalid += outcome.invalid;
+      for (const field of ["comments", "side", "severity", "category"] as const) result.defaulted[field] += outcome.defaulted[field];
       result.exchanges.push(outcome.exchange);
     } else if (outcome.kind === "failed") {
       result.failedChunks.push({ chunkId, error: outcome.error });

@@ -81,6 +81,7 @@ function modelCallData(exchange: ModelExchange, settings: ReviewAuditSettings): 
     ...(exchange.error === undefined ? {} : { error: exchange.error }),
     kept: exchange.kept,
     invalid: exchange.invalid,
+    ...(exchange.defaulted ? { defaulted: exchange.defaulted } : {}),
     ...(settings.content === "full" ? { content: fullContent(messages, exchange.raw) } : {}),
   };
 }
@@ -127,6 +128,7 @@ export function finishedRecord(outcome: ReviewOutcome): Record<string, unknown> 
     stats: {
       proposed: result.stats.commentsProposed,
       invalid: result.stats.commentsInvalid,
+      defaulted: result.stats.commentsDefaulted ?? 0,
       dropped: result.stats.commentsDropped,
       moved: result.stats.commentsMoved,
       merged: result.stats.commentsMerged,

@@ -5,10 +5,12 @@
 import { z } from "zod";
 
 import type { ProposedComment } from "../core/comments.js";
+import type { FileDiff } from "../core/diff.js";
 import { CATEGORIES, type Category, SEVERITIES, type Severity } from "../core/severity.js";
+import { guessCategory } from "./guess-category.js";
+import { guessSide } from "./guess-side.js";
 
 export const MAX_COMMENT_BODY = 2000;
-
 
 /** Words models commonly use instead of ours; mapped, never guessed beyond this list. */
 const SEVERITY_SYNONYMS: Record<string, Severity> = {
@@ -63,11 +65,12 @@ export const modelCommentSchema = z
     path: z.string().trim().min(1),
     line: lineNumber,
     startLine: absentWhenNull(lineNumber),
+    // Absent (or null) side, severity and category are filled in by parseModelComments; a wrong value is still invalid.
     side: absentWhenNull(
       z.preprocess((value) => (typeof value === "string" ? value.trim().toUpperCase() : value), z.enum(["RIGHT", "LEFT"])),
-    ).transform((side) => side ?? "RIGHT"),
-    severity: lenientEnum(SEVERITIES, SEVERITY_SYNONYMS),
-    category: lenientEnum(CATEGORIES, CATEGORY_SYNONYMS),
+    ),
+    severity: absentWhenNull(lenientEnum(SEVERITIES, SEVERITY_SYNONYMS)),
+    category: absentWhenNull(lenientEnum(CATEGORIES, CATEGORY_SYNONYMS)),
     body: z.string().trim().min(1).max(MAX_COMMENT_BODY),
   })
   // A one-line range is a single-line comment; a reversed range is a confused answer.
@@ -119,21 +122,37 @@ export const MODEL_OUTPUT_JSON_SCHEMA: Record<string, unknown> = (() => {
   return schema;
 })();
 
+/** How many kept comments had a field filled in (`comments`), and how often each field was. */
+export interface DefaultedFields {
+  comments: number;
+  side: number;
+  severity: number;
+  category: number;
+}
+
 export interface ParsedModelComments {
   comments: ProposedComment[];
   /** Items that failed validation or named a file outside the chunk. */
   invalid: number;
+  defaulted: DefaultedFields;
 }
+
+/** Severity of a finding the model did not grade: worth reading, never alarming. */
+const DEFAULT_SEVERITY: Severity = "minor";
 
 /**
  * Validate the model's JSON item by item: one bad item does not sink the rest.
  * Accepts `{comments: [...]}` or a bare array; anything else counts as one
- * invalid answer. Paths must be among `allowedPaths` (a leading "./", "a/" or
- * "b/" from diff habits is tolerated when it makes the path match).
+ * invalid answer. Only path, line and body are required: a missing side comes
+ * from the line's place in `diffs`, severity is minor, category is guessed from
+ * the text, and each default is counted. Paths must be among `allowedPaths` (a
+ * leading "./", "a/" or "b/" from diff habits is tolerated when it makes the
+ * path match).
  */
-export function parseModelComments(json: unknown, allowedPaths: string[]): ParsedModelComments {
+export function parseModelComments(json: unknown, allowedPaths: string[], diffs?: ReadonlyMap<string, FileDiff>): ParsedModelComments {
+  const defaulted: DefaultedFields = { comments: 0, side: 0, severity: 0, category: 0 };
   const items = commentItems(json);
-  if (!items) return { comments: [], invalid: 1 };
+  if (!items) return { comments: [], invalid: 1, defaulted };
   const allowed = new Set(allowedPaths);
   const comments: ProposedComment[] = [];
   let invalid = 0;
@@ -144,9 +163,21 @@ export function parseModelComments(json: unknown, allowedPaths: string[]): Parse
       invalid += 1;
       continue;
     }
-    comments.push({ ...parsed.data, path, source: "model" });
+    const { side, severity, category, ...given } = parsed.data;
+    if (side === undefined) defaulted.side += 1;
+    if (severity === undefined) defaulted.severity += 1;
+    if (category === undefined) defaulted.category += 1;
+    if (side === undefined || severity === undefined || category === undefined) defaulted.comments += 1;
+    comments.push({
+      ...given,
+      path,
+      side: side ?? guessSide(diffs?.get(path), given.line),
+      severity: severity ?? DEFAULT_SEVERITY,
+      category: category ?? guessCategory(given.body),
+      source: "model",
+    });
   }
-  return { comments, invalid };
+  return { comments, invalid, defaulted };
 }
 
 function commentItems(json: unknown): unknown[] | null {

@@ -67,7 +67,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   skipped.push(...change.contentSkips);
 
   // 6. Ask the model
-  const { answer, model } = await askModelSafely(input, snapshot, change.chunks);
+  const { answer, model } = await askModelSafely(input, snapshot, change.chunks, change.analyses);
   await input.recordModelCalls?.(answer.exchanges);
 
   // 7. Anchor, sanitise, de-duplicate, rank, cap
@@ -111,9 +111,10 @@ async function askModelSafely(
   input: RunReviewInput,
   snapshot: ReviewSnapshot,
   chunks: ReviewChunk[],
+  analyses: FileAnalysis[],
 ): Promise<{ answer: ModelAnswers; model: ModelInfo }> {
   const name = input.model.name;
-  const none: ModelAnswers = { comments: [], invalid: 0, failedChunks: [], exchanges: [] };
+  const none: ModelAnswers = { comments: [], invalid: 0, defaulted: { comments: 0, side: 0, severity: 0, category: 0 }, failedChunks: [], exchanges: [] };
   if (chunks.length === 0) return { answer: none, model: { name, ok: true } };
   let answer: ModelAnswers;
   try {
@@ -126,6 +127,7 @@ async function askModelSafely(
       description: redactSecrets(snapshot.description).text,
       concurrency: input.modelConcurrency,
       logger: input.logger,
+      diffs: new Map(analyses.map((analysis) => [analysis.path, analysis.diff])),
     });
   } catch (error) {
     if (!(error instanceof ModelUnavailableError) || input.onModelUnavailable !== "continue") throw error;
@@ -167,6 +169,7 @@ function reviewStats(run: {
     promptTokens: change.chunks.reduce((sum, chunk) => sum + chunk.estimatedTokens, 0),
     commentsProposed: findings.candidates.length,
     commentsInvalid: answer.invalid,
+    commentsDefaulted: answer.defaulted.comments,
     commentsDropped: findings.dropped.length + (findings.candidates.length - findings.proposed.length),
     commentsMoved: findings.anchored.filter((comment) => comment.movedBy > 0).length,
     commentsMerged: findings.merged + findings.alreadyPosted,

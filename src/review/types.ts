@@ -71,6 +71,8 @@ export interface ReviewStats {
   promptTokens: number;
   commentsProposed: number;
   commentsInvalid: number;
+  /** Model comments that came without side, severity or category and were given defaults (absent in older records). */
+  commentsDefaulted?: number;
   commentsDropped: number;
   commentsMoved: number;
   commentsMerged: number;

@@ -68,9 +68,10 @@ describe("parseModelComments", () => {
 
   it("accepts a bare array; counts an answer of the wrong shape as one invalid item", () => {
     expect(parseModelComments([good], ["src/a.ts"]).comments).toHaveLength(1);
-    expect(parseModelComments({ comments: null }, ["src/a.ts"])).toEqual({ comments: [], invalid: 0 });
-    expect(parseModelComments({ review: "fine" }, ["src/a.ts"])).toEqual({ comments: [], invalid: 1 });
-    expect(parseModelComments("text", ["src/a.ts"])).toEqual({ comments: [], invalid: 1 });
+    const none = { comments: 0, side: 0, severity: 0, category: 0 };
+    expect(parseModelComments({ comments: null }, ["src/a.ts"])).toEqual({ comments: [], invalid: 0, defaulted: none });
+    expect(parseModelComments({ review: "fine" }, ["src/a.ts"])).toEqual({ comments: [], invalid: 1, defaulted: none });
+    expect(parseModelComments("text", ["src/a.ts"])).toEqual({ comments: [], invalid: 1, defaulted: none });
   });
 });
 
