@@ -7,6 +7,7 @@ import type { Redis } from "ioredis";
 import type { Probot } from "probot";
 
 import { connectRedis } from "../queues/connection.js";
+import { type GracefulClose, prepareGracefulClose } from "../queues/prepare-graceful-close.js";
 import { createProbot } from "./app/create-probot.js";
 import { exitOnStartupFailure } from "./app/exit-on-startup-failure.js";
 import { loadAppEnv } from "./app/load-app-env.js";
@@ -31,6 +32,7 @@ import { createReviewQueue, createReviewWorker, type ReviewQueue } from "./revie
 
 interface Running {
   workers: Worker[];
+  graceful: GracefulClose;
   reviewQueue: ReviewQueue;
   reportQueue: ReportQueue;
   redis: Redis;
@@ -61,11 +63,11 @@ async function main(): Promise<void> {
   // 4. The three job workers
   const running = startWorkers(env, { getOctokit, app, audit }, redis, logger);
 
-  // 5. One weekly report schedule per installation (upserted by id, so several processes still make one).
-  await scheduleReports(running.reportQueue, probot, logger);
+  // 5. Shutdown, as soon as the workers may hold jobs
+  handleSignals(running, env.FOUREYES_SHUTDOWN_GRACE_MS, logger);
 
-  // 6. Shutdown
-  handleSignals(running, logger);
+  // 6. One weekly report schedule per installation (upserted by id, so several processes still make one).
+  await scheduleReports(running.reportQueue, probot, logger);
 }
 
 interface WorkerContext {
@@ -118,7 +120,8 @@ function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logg
     createReportProcessor({ getOctokit, app, redis, keyPrefix: prefix, queue: reportQueue, logger, audit }),
     { prefix, logger },
   );
-  return { workers: [reviewWorker, commandWorker, reportWorker], reviewQueue, reportQueue, redis };
+  const workers = [reviewWorker, commandWorker, reportWorker];
+  return { workers, graceful: prepareGracefulClose(workers, logger), reviewQueue, reportQueue, redis };
 }
 
 async function scheduleReports(reportQueue: ReportQueue, probot: Probot, logger: Logger): Promise<void> {
@@ -131,11 +134,12 @@ async function scheduleReports(reportQueue: ReportQueue, probot: Probot, logger:
 }
 
 /**
- * Stop taking jobs, let running ones finish (their locks keep them ours), then
- * close Redis. A second signal exits at once; the jobs in hand then stall and
- * another worker runs them again.
+ * Stop taking jobs, let running ones finish within the grace period (their
+ * locks keep them ours), hand the rest back to the queue, then close Redis. A
+ * second signal exits at once; the jobs in hand then stall and another worker
+ * runs them again.
  */
-function handleSignals(running: Running, logger: Logger): void {
+function handleSignals(running: Running, graceMs: number, logger: Logger): void {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) {
@@ -143,8 +147,12 @@ function handleSignals(running: Running, logger: Logger): void {
       process.exit(1);
     }
     closing = true;
-    logger.info({ signal }, "shutting down: finishing running jobs");
-    void Promise.all(running.workers.map((worker) => worker.close()))
+    logger.info({ signal, graceMs }, "shutting down: finishing running jobs");
+    void running.graceful
+      .close(graceMs)
+      .then((outcome) => {
+        if (!outcome.finished) logger.warn({ jobs: outcome.handedBack }, "grace period over: running jobs handed back to the queue");
+      })
       .then(() => Promise.all([running.reviewQueue.close(), running.reportQueue.close()]))
       .then(() => running.redis.quit())
       .then(
