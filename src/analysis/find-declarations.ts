@@ -48,10 +48,22 @@ export function declarationsAround(language: LanguageName, root: SyntaxNode, fro
       startLine: found.span.startPosition.row + 1 + rowOffset,
       endLine: found.span.endPosition.row + 1 + rowOffset,
       nameLine: found.nameNode.startPosition.row + 1 + rowOffset,
-      exported: found.exported,
+      exported: found.exported && enclosersExported(family, found.span),
     });
   }
   return sites;
+}
+
+/** Scopes whose declarations are locals, never part of the public surface. */
+const LOCAL_SCOPES: ReadonlySet<DeclarationKind> = new Set(["function", "method", "constructor", "lambda", "arrow", "function-expression"]);
+
+/** A member is public surface only when every declaration around it is, and none of them is a function body. */
+function enclosersExported(family: LanguageFamily, span: SyntaxNode): boolean {
+  for (let at = span.parent; at; at = at.parent) {
+    const outer = family.declarations[at.type]?.(at);
+    if (outer && (LOCAL_SCOPES.has(outer.kind) || !outer.exported)) return false;
+  }
+  return true;
 }
 
 /** The smallest of `sites` that spans lines `from`..`to` (1-based): the innermost enclosing declaration. */
