@@ -4,7 +4,7 @@
 
 import { stripMarkers } from "../core/markers.js";
 import type { ReviewSink } from "../review/ports.js";
-import { renderReview } from "../review/render-review.js";
+import { renderReview, renderReviewParts } from "../review/render-review.js";
 import type { ReviewResult } from "../review/types.js";
 import { toReviewJson } from "./review-json.js";
 
@@ -18,17 +18,20 @@ export function createTerminalSink(format: ReviewFormat, write: (text: string) =
   };
 }
 
+/** Headings in order (# review, ## inline comments, ### each place) and the footer last, after the comments it speaks of. */
 function renderMarkdown(result: ReviewResult): string {
-  const rendered = renderReview(result);
-  const parts = [withoutMarkers(rendered.body)];
-  if (rendered.comments.length > 0) {
-    parts.push("", `## Inline comments (${rendered.comments.length})`);
-    for (const comment of rendered.comments) {
+  const { heading, sections, footer } = renderReviewParts(result);
+  const comments = renderReview(result).comments;
+  const parts = [`# ${heading}`, "", withoutMarkers(sections.join("\n"))];
+  if (comments.length > 0) {
+    parts.push("", `## Inline comments (${comments.length})`);
+    for (const comment of comments) {
       const lines = comment.start_line !== undefined ? `${comment.start_line}-${comment.line}` : `${comment.line}`;
       const side = comment.side === "LEFT" ? " (removed line)" : "";
       parts.push("", `### ${comment.path}:${lines}${side}`, "", withoutMarkers(comment.body));
     }
   }
+  parts.push("", "---", "", footer);
   return `${parts.join("\n")}\n`;
 }
 

@@ -10,6 +10,7 @@ import type { RepoConfig } from "../config/repo-config.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { ChangedFile } from "../core/diff.js";
 import { SECRET_FILE_GLOBS } from "../secrets/secret-file-names.js";
+import { describeLockfileChange } from "./describe-lockfile-change.js";
 import type { SkippedFile, SkipReason } from "./types.js";
 
 /** Lockfiles by file name: machine-written, reviewed through the manifest that changed them. */
@@ -155,7 +156,11 @@ function skipFor(
   }
   if (file.status === "removed") return { path, reason: "removed", detail: "file removed; nothing to comment on in the new version" };
   const name = path.slice(path.lastIndexOf("/") + 1);
-  if (LOCKFILES.has(name)) return { path, reason: "lockfile", detail: `lockfile (${name})` };
+  if (LOCKFILES.has(name)) {
+    // A reviewer checks which dependencies moved anyway: name them instead of the file again.
+    const { changes, detail } = describeLockfileChange(name, file.patch);
+    return { path, reason: "lockfile", detail, ...(changes.length > 0 ? { dependencyChanges: changes } : {}) };
+  }
   for (const pathRule of PATH_RULES) {
     if (pathRule.test(path)) return { path, reason: pathRule.reason, detail: pathRule.detail };
   }

@@ -6,7 +6,11 @@ import { COMMENT_MARKER, headMarker } from "../core/markers.js";
 import type { Severity } from "../core/severity.js";
 import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
 import { renderFirstBlockAsLine } from "../markdown/render-first-block-as-line.js";
-import type { ReviewResult, SkippedFile } from "./types.js";
+import { deriveCommentTitle } from "./derive-comment-title.js";
+import { renderFocusList } from "./render-focus-list.js";
+import { renderLineLink } from "./render-line-link.js";
+import { renderSkippedFiles } from "./render-skipped-files.js";
+import type { ReviewResult } from "./types.js";
 
 export interface RenderedComment {
   path: string;
@@ -20,6 +24,16 @@ export interface RenderedComment {
 export interface RenderedReview {
   body: string;
   comments: RenderedComment[];
+}
+
+/** The body's pieces, for surfaces that arrange them differently (the terminal puts the footer last). */
+export interface ReviewBodyParts {
+  /** The title, without heading marks: each surface picks its level. */
+  heading: string;
+  /** Markdown lines between the title and the footer. */
+  sections: string[];
+  /** One line of plain markdown, without GitHub's small print. */
+  footer: string;
 }
 
 /** Room left under GitHub's body limit for what the sink appends (rerun note, unplaced comments' heading). */
@@ -59,52 +73,48 @@ export function renderComment(comment: AnchoredComment): RenderedComment {
   return rendered;
 }
 
+/** One line: severity, category, rule, then the finding's title in bold (earlier reviews are read back by this line's shape). */
 function commentHeading(comment: AnchoredComment): string {
   const source = comment.source === "model" ? "" : ` · ${comment.source}`;
-  return `**${SEVERITY_LABEL[comment.severity]}** · ${comment.category}${source}`;
+  const title = deriveCommentTitle(comment.body);
+  return `**${SEVERITY_LABEL[comment.severity]}** · ${comment.category}${source}${title === "" ? "" : ` — **${title}**`}`;
 }
 
 function renderBody(result: ReviewResult): string {
-  const parts = [headMarker(result.headSha), "### foureyes advisory review", "", result.summary, ""];
+  const { heading, sections, footer } = renderReviewParts(result);
+  const body = [headMarker(result.headSha), `### ${heading}`, "", ...sections, "---", `<sub>${footer}</sub>`].join("\n");
+  return truncate(body, BODY_CHARS);
+}
+
+export function renderReviewParts(result: ReviewResult): ReviewBodyParts {
+  const parts = [result.summary, ""];
+  const focus = renderFocusList([...result.comments, ...result.overflow], result.pullUrl);
+  if (focus.length > 0) parts.push(...focus, "");
   if (result.configError) {
     parts.push(`> **Repository settings ignored:** ${escapeMarkdown(result.configError)}. Every other setting applied.`, "");
   }
   if (!result.model.ok) {
     parts.push(`> **No model comments:** ${escapeMarkdown(result.model.error ?? "the model did not answer")}`, "");
   }
-  if (result.overflow.length > 0) parts.push(...renderOverflow(result.overflow), "");
+  if (result.overflow.length > 0) parts.push(...renderOverflow(result.overflow, result.pullUrl), "");
   const removed = result.skipped.filter((file) => file.reason === "removed");
   const notReviewed = result.skipped.filter((file) => file.reason !== "removed");
-  if (notReviewed.length > 0) parts.push(...renderSkipped(notReviewed, "not reviewed"), "");
-  if (removed.length > 0) parts.push(...renderSkipped(removed, "removed"), "");
-  parts.push(
-    "---",
-    `<sub>${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}${result.auditId ? ` · audit: ${result.auditId}` : ""}. React 👍 or 👎 on a comment to say whether it helped.</sub>`,
-  );
-  const body = parts.join("\n");
-  return truncate(body, BODY_CHARS);
+  if (notReviewed.length > 0) parts.push(...renderSkippedFiles(notReviewed, "not reviewed"), "");
+  if (removed.length > 0) parts.push(...renderSkippedFiles(removed, "removed"), "");
+  const footer = `${ADVISORY_FOOTER} Model \`${inlineCode(result.model.name)}\` · prompt ${result.promptVersion} · commit ${result.headSha.slice(0, 12)}${result.auditId ? ` · audit: ${result.auditId}` : ""}. React 👍 or 👎 on a comment to say whether it helped.`;
+  return { heading: "foureyes advisory review", sections: parts, footer };
 }
 
-function renderOverflow(overflow: AnchoredComment[]): string[] {
+function renderOverflow(overflow: AnchoredComment[], pullUrl: string | undefined): string[] {
   const lines = [`<details><summary>${plural(overflow.length, "more finding")} over this review's comment limit</summary>`, ""];
   for (const comment of overflow.slice(0, MAX_LISTED)) {
     // Re-read from the tree: a raw first line can open a code span or fence that runs into the rest of the body.
     const opening = renderFirstBlockAsLine(comment.body, OVERFLOW_LINE_CHARS);
     // A rule's id tells the reader where to look it up (and how to silence it).
     const rule = comment.source.startsWith("rule:") ? ` · \`${inlineCode(comment.source.slice("rule:".length))}\`` : "";
-    lines.push(`- \`${inlineCode(comment.path)}:${comment.line}\` **${SEVERITY_LABEL[comment.severity]}**${rule}: ${opening}`);
+    lines.push(`- ${renderLineLink(comment, pullUrl)} **${SEVERITY_LABEL[comment.severity]}**${rule}: ${opening}`);
   }
   if (overflow.length > MAX_LISTED) lines.push(`- … and ${overflow.length - MAX_LISTED} more`);
-  lines.push("", "</details>");
-  return lines;
-}
-
-function renderSkipped(skipped: SkippedFile[], verdict: "not reviewed" | "removed"): string[] {
-  const lines = [`<details><summary>${plural(skipped.length, "file")} ${verdict}</summary>`, ""];
-  for (const file of skipped.slice(0, MAX_LISTED)) {
-    lines.push(verdict === "removed" ? `- \`${inlineCode(file.path)}\`` : `- \`${inlineCode(file.path)}\`: ${escapeMarkdown(file.detail ?? file.reason)}`);
-  }
-  if (skipped.length > MAX_LISTED) lines.push(`- … and ${skipped.length - MAX_LISTED} more`);
   lines.push("", "</details>");
   return lines;
 }

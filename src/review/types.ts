@@ -22,8 +22,17 @@ export type SkipReason =
 export interface SkippedFile {
   path: string;
   reason: SkipReason;
-  /** Human words for the review body, e.g. "lockfile (package-lock.json)". */
+  /** Human words for the review body, e.g. "lockfile: 2 bumped, 1 added". */
   detail?: string;
+  /** A lockfile's dependencies that changed versions, read from its diff. */
+  dependencyChanges?: DependencyChange[];
+}
+
+/** A dependency added (`to` only), removed (`from` only) or bumped (both) in a lockfile. */
+export interface DependencyChange {
+  name: string;
+  from?: string;
+  to?: string;
 }
 
 /** One model request: a slice of the change under the token budget. */
@@ -55,6 +64,8 @@ export interface ReviewSnapshot {
   /** The config file cannot be read as settings (or its `enabled` cannot): no review until it is fixed. */
   configHalted?: boolean;
   priorComments: PriorComment[];
+  /** The pull request's web address as GitHub gives it (GitHub Enterprise too); absent for a local change. */
+  pullUrl?: string;
 }
 
 export interface ModelInfo {
@@ -100,6 +111,8 @@ export interface ReviewResult {
   config?: RepoConfig;
   /** The audit record that starts this review's story ("<installation>/<seq>"), named in the footer. */
   auditId?: string;
+  /** The pull request's web address: findings in the body link to their lines under it. */
+  pullUrl?: string;
 }
 
 /** What a sink reports of a published review (GitHub: the review's and its inline comments' ids). */

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type ReviewJson, reviewJsonSchema } from "../../src/cli/review-json.js";
+import { parseMarkdown } from "../../src/markdown/parse-markdown.js";
+import { plainText } from "../../src/markdown/plain-text.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { cliEnv, createTempRepo, runCliInProcess, runCliProcess, type TempRepo, writeTempFile } from "./cli-fixtures.js";
 
@@ -90,7 +92,7 @@ describe("foureyes review (subprocess)", () => {
     const run = await runCliProcess(["review"], repo.dir, env);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("### foureyes advisory review");
+    expect(run.stdout).toContain("# foureyes advisory review\n");
     expect(run.stdout).toContain("### src/math.ts:2\n");
     expect(run.stdout).toContain("### src/math.ts:32-33\n");
     expect(run.stdout).toContain("### src/math.ts:2 (removed line)");
@@ -98,6 +100,17 @@ describe("foureyes review (subprocess)", () => {
     expect(run.stdout).not.toContain("Far outside the change");
     expect(run.stdout).not.toContain("<!-- foureyes:");
     expect(run.stdout).toContain("Advisory only");
+  });
+
+  it("prints markdown whose headings go one level at a time and whose footer comes last", async () => {
+    const run = await runCliProcess(["review"], repo.dir, env);
+    expect(run.code).toBe(0);
+    const levels = parseMarkdown(run.stdout).children.flatMap((node) => (node.type === "heading" ? [node.depth] : []));
+    expect(levels[0]).toBe(1);
+    const jumps = levels.filter((level, index) => index > 0 && level > (levels[index - 1] ?? 0) + 1);
+    expect(jumps, `heading levels ${levels.join(", ")}`).toEqual([]);
+    const blocks = parseMarkdown(run.stdout).children;
+    expect(plainText(blocks[blocks.length - 1]!)).toMatch(/^Advisory only: .*React 👍 or 👎 on a comment to say whether it helped\.$/);
   });
 
   it("prints JSON that matches the published shape, with only the comments on diff lines", async () => {
@@ -131,7 +144,7 @@ describe("foureyes review (subprocess)", () => {
     expect(line).toMatch(/^foureyes: no model answered/);
     expect(line).toContain(`127.0.0.1:${closedPort}`);
     expect(line).toMatch(/— the review below has no model comments$/);
-    expect(run.stdout).toContain("### foureyes advisory review");
+    expect(run.stdout).toContain("# foureyes advisory review\n");
     expect(run.stdout).toContain("No model comments");
   });
 

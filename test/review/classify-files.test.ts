@@ -46,7 +46,17 @@ describe("classifyFiles", () => {
     "packages/web/package-lock.json",
   ])("skips the lockfile %s", (path) => {
     const { skipped } = classifyFiles([file(path)], DEFAULT_REPO_CONFIG, limits);
-    expect(skipped).toEqual([{ path, reason: "lockfile", detail: `lockfile (${path.split("/").pop()})` }]);
+    expect(skipped).toEqual([{ path, reason: "lockfile", detail: expect.stringMatching(/^lockfile/) }]);
+    // The path is listed beside it already: the detail says what changed, not the file's name again.
+    expect(skipped[0]?.detail).not.toContain(path.split("/").pop());
+  });
+
+  it("names the dependencies a lockfile's diff moved", () => {
+    const patch = ["@@ -8,3 +8,3 @@", '     "node_modules/lodash": {', '-      "version": "4.17.20",', '+      "version": "4.17.21",'].join("\n");
+    const { skipped } = classifyFiles([file("package-lock.json", { patch })], DEFAULT_REPO_CONFIG, limits);
+    expect(skipped).toEqual([
+      { path: "package-lock.json", reason: "lockfile", detail: "lockfile: 1 bumped", dependencyChanges: [{ name: "lodash", from: "4.17.20", to: "4.17.21" }] },
+    ]);
   });
 
   it.each([
