@@ -2,6 +2,7 @@
 // anchored to a diff line, or already posted on an earlier commit.
 
 import type { Side } from "./diff.js";
+import type { FindingIdentity } from "./markers.js";
 import type { Category, Severity } from "./severity.js";
 
 /** A comment as the model (or a rule) proposes it, already schema-validated, not yet anchored. */
@@ -21,6 +22,8 @@ export interface ProposedComment {
 export interface AnchoredComment extends ProposedComment {
   /** How far the anchor moved from where the model put it (0 when it landed exactly). */
   movedBy: number;
+  /** Set by the pipeline before publishing: carried in the posted comment's hidden marker. */
+  identity?: FindingIdentity;
 }
 
 /** A comment foureyes posted on an earlier commit of the same PR (for de-duplication). */
@@ -28,4 +31,8 @@ export interface PriorComment {
   path: string;
   line: number | null;
   body: string;
+  /** From the comment's finding marker, when it has one. */
+  fingerprint?: string;
+  /** Why the team set it aside, when it did: its thread was resolved, it got a 👎, or a reply dismissed it. */
+  dismissed?: "resolved" | "thumbs-down" | "reply";
 }

@@ -8,6 +8,10 @@ export interface PostedReviewComment {
   line: number | null;
   body: string;
   author: { login: string; type: string } | null;
+  /** The thread's first comment, when this one is a reply in it. */
+  inReplyTo: number | null;
+  /** 👎 reactions on the comment. */
+  thumbsDown: number;
 }
 
 export async function listReviewComments(
@@ -26,5 +30,7 @@ export async function listReviewComments(
     line: comment.line ?? comment.original_line ?? null,
     body: comment.body,
     author: comment.user ? { login: comment.user.login, type: comment.user.type } : null,
+    inReplyTo: comment.in_reply_to_id ?? null,
+    thumbsDown: comment.reactions?.["-1"] ?? 0,
   }));
 }

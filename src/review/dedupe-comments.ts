@@ -1,6 +1,6 @@
 // Merges comments that say the same thing at the same place, and drops the ones
-// foureyes already posted on an earlier commit of the PR, so a push does not
-// repeat the whole review.
+// foureyes already posted on an earlier commit of the PR (by fingerprint, or by
+// similar words nearby), so a push does not repeat the whole review.
 
 import type { AnchoredComment, PriorComment } from "../core/comments.js";
 import { SEVERITY_RANK } from "../core/severity.js";
@@ -42,8 +42,15 @@ export function dedupeComments(comments: AnchoredComment[], prior: PriorComment[
   return { kept, merged, alreadyPosted };
 }
 
+/**
+ * Said before: the same fingerprint anywhere, or similar words nearby. A
+ * finding the team set aside (resolved, 👎, dismissed in a reply) stays set
+ * aside wherever it moved in the file.
+ */
 function isRepeatOf(comment: AnchoredComment, earlier: PriorComment): boolean {
+  if (comment.identity && earlier.fingerprint === comment.identity.fingerprint) return true;
   if (earlier.path !== comment.path) return false;
-  if (earlier.line !== null && Math.abs(earlier.line - comment.line) > PRIOR_LINE_DRIFT) return false;
+  const nearby = earlier.line === null || Math.abs(earlier.line - comment.line) <= PRIOR_LINE_DRIFT;
+  if (!nearby && earlier.dismissed === undefined) return false;
   return similarText(earlier.body, comment.body) >= SAME_FINDING;
 }

@@ -5,18 +5,16 @@
 // file contents on demand.
 
 import type { ReviewLimits } from "../config/server-env.js";
-import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
-import type { PriorComment } from "../core/comments.js";
+import type { AppIdentity } from "../core/app-identity.js";
 import type { HeadFile } from "../core/head-file.js";
-import { COMMENT_MARKER } from "../core/markers.js";
 import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
 import { StaleHeadError } from "../github/errors.js";
 import { listChangedFiles } from "../github/list-changed-files.js";
-import { listReviewComments } from "../github/list-review-comments.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { CONTENTS_API_MAX_BYTES, readFileAt } from "../github/read-file-at.js";
 import { readPullRequest } from "../github/read-pull-request.js";
 import { readRepoConfig } from "../github/read-repo-config.js";
+import { listPriorFindings } from "./list-prior-findings.js";
 import type { ReviewSource } from "./ports.js";
 import type { ReviewSnapshot } from "./types.js";
 
@@ -42,7 +40,7 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
       const [files, repoConfig, priorComments] = await Promise.all([
         listChangedFiles(octokit, target),
         readRepoConfig(octokit, target, pr.defaultBranch),
-        listPriorComments(octokit, target, app),
+        listPriorFindings(octokit, target, app),
       ]);
 
       const snapshot: ReviewSnapshot = {
@@ -59,6 +57,7 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
       };
       if (repoConfig.error !== undefined) snapshot.configError = repoConfig.error;
       if (repoConfig.halted) snapshot.configHalted = true;
+      if (pr.htmlUrl) snapshot.pullUrl = pr.htmlUrl;
       return snapshot;
     },
 
@@ -66,20 +65,4 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
       return readFileAt(octokit, target, path, target.headSha, Math.min(limits.maxFileBytes, CONTENTS_API_MAX_BYTES));
     },
   };
-}
-
-/** Inline comments foureyes' account left on earlier commits of this PR (they carry the comment marker). */
-async function listPriorComments(octokit: GitHubClient, target: PullTarget, app: AppIdentity): Promise<PriorComment[]> {
-  const comments = await listReviewComments(octokit, target);
-  return comments
-    .filter((comment) => isAppAccount(comment.author, app) && comment.body.includes(COMMENT_MARKER))
-    .map((comment) => ({ path: comment.path, line: comment.line, body: priorCommentText(comment.body) }));
-}
-
-/** The finding's own words: the rendered comment minus its severity heading and the hidden marker. */
-export function priorCommentText(rendered: string): string {
-  return rendered
-    .replace(COMMENT_MARKER, "")
-    .replace(/^\*\*[A-Za-z]+\*\* · [^\n]*\n+/, "")
-    .trim();
 }

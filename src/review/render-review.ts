@@ -2,7 +2,7 @@
 // comments. Pure: the same result always renders the same markdown.
 
 import type { AnchoredComment } from "../core/comments.js";
-import { COMMENT_MARKER, headMarker } from "../core/markers.js";
+import { COMMENT_MARKER, findingMarker, headMarker } from "../core/markers.js";
 import type { Severity } from "../core/severity.js";
 import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
 import { renderFirstBlockAsLine } from "../markdown/render-first-block-as-line.js";
@@ -64,7 +64,8 @@ export function renderComment(comment: AnchoredComment): RenderedComment {
     path: comment.path,
     line: comment.line,
     side: comment.side,
-    body: `${commentHeading(comment)}\n\n${comment.body}\n\n${COMMENT_MARKER}`,
+    // The finding marker goes before the comment marker, which ends every comment (see find-advisory-comments).
+    body: `${commentHeading(comment)}\n\n${comment.body}\n\n${comment.identity ? `${findingMarker(comment.identity)}\n` : ""}${COMMENT_MARKER}`,
   };
   if (comment.startLine !== undefined) {
     rendered.start_line = comment.startLine;

@@ -18,6 +18,7 @@ import { anchorComments } from "./anchor-comments.js";
 import { askModel } from "./ask-model.js";
 import { classifyFiles } from "./classify-files.js";
 import { dedupeComments } from "./dedupe-comments.js";
+import { fingerprintFindings } from "./fingerprint-finding.js";
 import { CONTEXT_FORMAT_NOTE } from "./plan-chunks.js";
 import type { ReviewSink, ReviewSource } from "./ports.js";
 import { buildSystemPrompt, PROMPT_VERSION } from "./prompt.js";
@@ -71,7 +72,8 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   await input.recordModelCalls?.(answer.exchanges);
 
   // 7. Anchor, sanitise, de-duplicate, rank, cap
-  const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, change.analyses, log);
+  const headTexts = new Map(reviewable.map((file, index) => [file.path, heads[index]?.kind === "text" ? heads[index].text : null]));
+  const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, { analyses: change.analyses, headTexts }, log);
   const result: ReviewResult = {
     label: snapshot.label,
     headSha: snapshot.headSha,
@@ -139,15 +141,20 @@ async function askModelSafely(
   return { answer, model: { name, ok: true } };
 }
 
-/** Step 7: only findings that sit on the diff, safe to show, not said before, most important first, capped. */
-function selectFindings(candidates: ProposedComment[], snapshot: ReviewSnapshot, analyses: FileAnalysis[], log?: Logger) {
+/** Step 7: only findings that sit on the diff, safe to show, not said before (by fingerprint or words), most important first, capped. */
+function selectFindings(
+  candidates: ProposedComment[],
+  snapshot: ReviewSnapshot,
+  { analyses, headTexts }: { analyses: FileAnalysis[]; headTexts: ReadonlyMap<string, string | null> },
+  log?: Logger,
+) {
   const proposed = candidates.filter((comment) => atLeastSeverity(comment.severity, snapshot.config.minSeverity));
   const diffs = new Map<string, FileDiff>(analyses.map((analysis) => [analysis.path, analysis.diff]));
   const { anchored, dropped } = anchorComments(proposed, diffs);
   for (const { comment, why } of dropped) log?.info({ review: snapshot.label, path: comment.path, line: comment.line, why }, "comment dropped");
   // Whatever the model says in a secret's shape is not posted.
   const safe = anchored.map((comment) => ({ ...comment, body: sanitizeCommentBody(redactSecrets(comment.body).text) }));
-  const { kept, merged, alreadyPosted } = dedupeComments(safe, snapshot.priorComments);
+  const { kept, merged, alreadyPosted } = dedupeComments(fingerprintFindings(safe, analyses, headTexts), snapshot.priorComments);
   const { posted, overflow } = rankComments(kept, snapshot.config.maxComments);
   return { candidates, proposed, anchored, dropped, merged, alreadyPosted, posted, overflow };
 }

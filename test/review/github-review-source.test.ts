@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
-import { COMMENT_MARKER } from "../../src/core/markers.js";
+import { COMMENT_MARKER, findingMarker } from "../../src/core/markers.js";
 import type { PullTarget } from "../../src/core/pull-target.js";
 import { StaleHeadError } from "../../src/github/errors.js";
 import { createPullRequestSource } from "../../src/review/github-review-source.js";
@@ -105,25 +105,37 @@ describe("createPullRequestSource().loadSnapshot", () => {
     gh.assertDone();
   });
 
-  it("keeps only earlier foureyes comments, as the finding's text", async () => {
+  it("keeps only earlier foureyes comments, as the finding's text, with their fingerprints and how the team set them aside", async () => {
+    const marker = findingMarker({ fingerprint: "0123456789abcdef", kind: "function", rule: "-" });
+    const thumbsDown = { "-1": 1 };
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: "acme", repo: "shop", number: 7, headSha: HEAD })]);
     gh.on("GET", `${PR_PATH}/comments`, [
       200,
       [
-        { id: 1, path: "src/a.ts", line: 4, original_line: 4, body: `**Major** · bug\n\nThis drops the error.\n\n${COMMENT_MARKER}`, user: APP_USER },
+        { id: 1, path: "src/a.ts", line: 4, original_line: 4, body: `**Major** · bug\n\nThis drops the error.\n\n${marker}\n${COMMENT_MARKER}`, user: APP_USER },
         { id: 2, path: "src/a.ts", line: 5, original_line: 5, body: "A human's remark.", user: { login: "ana", type: "User" } },
-        { id: 3, path: "src/b.ts", line: null, original_line: 9, body: `**Nit** · style\n\nOutdated one.\n\n${COMMENT_MARKER}`, user: APP_USER },
+        { id: 3, path: "src/b.ts", line: null, original_line: 9, body: `**Nit** · style\n\nOutdated one.\n\n${COMMENT_MARKER}`, user: APP_USER, reactions: thumbsDown },
+        { id: 6, path: "src/c.ts", line: 2, original_line: 2, body: `**Minor** · bug\n\nA third.\n\n${COMMENT_MARKER}`, user: APP_USER },
+        { id: 7, path: "src/c.ts", line: 2, original_line: 2, body: "Won't fix: intended.", user: { login: "ana", type: "User" }, in_reply_to_id: 6 },
+        { id: 8, path: "src/d.ts", line: 3, original_line: 3, body: `**Minor** · bug\n\nA fourth.\n\n${COMMENT_MARKER}`, user: APP_USER },
+        // A bot's "ignore" is not the team's word.
+        { id: 9, path: "src/d.ts", line: 3, original_line: 3, body: "ignore", user: { login: "helper[bot]", type: "Bot" }, in_reply_to_id: 8 },
       ],
     ]);
+    const threads = [1, 3, 6, 8].map((id) => ({ isResolved: id === 1, comments: { nodes: [{ databaseId: id }] } }));
+    gh.on("POST", "/graphql", [200, { data: { repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: threads } } } } }]);
     gh.onPages("GET", `${PR_PATH}/files`, [filesPage(0, 1)]);
     gh.on("GET", CONFIG_PATH, notFoundReply());
 
     const snapshot = await createPullRequestSource(octokit, target, limits, TEST_APP).loadSnapshot();
 
     expect(snapshot.priorComments).toEqual([
-      { path: "src/a.ts", line: 4, body: "This drops the error." },
-      { path: "src/b.ts", line: 9, body: "Outdated one." },
+      { path: "src/a.ts", line: 4, body: "This drops the error.", fingerprint: "0123456789abcdef", dismissed: "resolved" },
+      { path: "src/b.ts", line: 9, body: "Outdated one.", dismissed: "thumbs-down" },
+      { path: "src/c.ts", line: 2, body: "A third.", dismissed: "reply" },
+      { path: "src/d.ts", line: 3, body: "A fourth." },
     ]);
+    gh.assertDone();
   });
 
   it("does not take an author's comment carrying the comment marker for an earlier finding", async () => {
