@@ -57,7 +57,6 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
       };
       if (repoConfig.error !== undefined) snapshot.configError = repoConfig.error;
       if (repoConfig.halted) snapshot.configHalted = true;
-      if (pr.htmlUrl) snapshot.pullUrl = pr.htmlUrl;
       return snapshot;
     },
 
