@@ -18,6 +18,8 @@ const ORDER = [
   "queues",
   // features
   "audit",
+  // what the team's reactions taught foureyes, per repository (review and commands read it)
+  "learning",
   "reports",
   "review",
   "commands",

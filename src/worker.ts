@@ -110,7 +110,12 @@ function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logg
   const commandLimits = { perPull: env.FOUREYES_COMMANDS_PER_PULL, perInstallation: env.FOUREYES_COMMANDS_PER_INSTALLATION, windowMs: COMMAND_WINDOW_MS };
   const commandWorker = createCommandWorker(
     redis.duplicate(),
-    createCommandProcessor({ getOctokit, app, reviewQueue, redis, keyPrefix: prefix, limits: commandLimits, logger, audit }),
+    createCommandProcessor({
+      ...{ getOctokit, app, reviewQueue, redis, keyPrefix: prefix, limits: commandLimits, logger, audit },
+      // `/foureyes ask` answers through the model, under the same limits as reviews.
+      model: createModelClient(modelSettingsFrom(env), logger),
+      reviewLimits: reviewLimitsFrom(env),
+    }),
     { prefix, logger },
   );
 

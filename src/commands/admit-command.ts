@@ -54,14 +54,14 @@ type ScriptReply = [string, string, number, number];
 /** Counts the command and says whether to answer it. `keyPrefix` is FOUREYES_QUEUE_PREFIX (default "foureyes"). */
 export async function admitCommand(
   redis: Redis,
-  data: Pick<CommandJobData, "installationId" | "owner" | "repo" | "pullNumber" | "command">,
+  data: Pick<CommandJobData, "installationId" | "owner" | "repo" | "pullNumber" | "commands">,
   limits: CommandLimits,
   keyPrefix = "foureyes",
 ): Promise<CommandAdmission> {
   // GitHub names are case-insensitive; ":" cannot occur in them.
   const pull = `${keyPrefix}:commands:pull:${data.owner}/${data.repo}#${data.pullNumber}`.toLowerCase();
   const keys = [`${pull}:count`, `${keyPrefix}:commands:installation:${data.installationId}:count`, `${pull}:limit-notice`, `${pull}:help`];
-  const asksForList = data.command === "review" ? "0" : "1";
+  const asksForList = data.commands.every((command) => command.name === "help" || command.name === "unknown") ? "1" : "0";
   const args = [limits.windowMs, limits.perPull, limits.perInstallation, asksForList];
   const [status, scope, ttl, notify] = (await redis.eval(ADMIT_SCRIPT, keys.length, ...keys, ...args)) as ScriptReply;
   if (status === "limited") return { status, scope: scope === "pull" ? "pull" : "installation", retryInMs: ttl, notify: notify === 1 };

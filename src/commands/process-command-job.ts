@@ -1,10 +1,10 @@
-// The command job processor: answers one slash-command comment. `/foureyes
-// review` from someone with write access queues a rerun review of the pull
-// request's current head (and reacts "eyes"); from anyone else it gets a
-// "confused" reaction and nothing more; on a closed pull request it gets a
-// reply saying why nothing happens. `/foureyes help` and unknown commands get
-// one reply with the command list. Every command is counted first: over the
-// limit, one reply says when to try again (see admit-command.ts).
+// The command job processor: answers one comment's slash commands. Every
+// comment is counted first: over the limit, one reply says when to try again
+// (see admit-command.ts). `/foureyes help` (and an unknown command) is open to
+// all; every other command needs write access, and without it the comment gets
+// one reply and nothing runs. Then each command runs once (run-commands.ts),
+// and one reply answers all of them; a queued review also gets an "eyes"
+// reaction on a conversation comment.
 
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -12,19 +12,23 @@ import type { Redis } from "ioredis";
 import { parseJobData } from "../../queues/parse-job-data.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
 import type { AuditLog } from "../audit/create-audit-log.js";
+import type { ReviewLimits } from "../config/server-env.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { formatPullTarget } from "../core/pull-target.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
 import type { GitHubClient } from "../github/octokit.js";
-import { type CommandReaction, reactToComment } from "../github/react-to-comment.js";
+import { reactToComment } from "../github/react-to-comment.js";
 import { readPermission } from "../github/read-permission.js";
-import { readPullRequest } from "../github/read-pull-request.js";
-import { enqueueReview, type ReviewQueue } from "../review/review-queue.js";
+import { createLearningStore, type LearningStore } from "../learning/learning-store.js";
+import type { ModelClient } from "../llm/model-client.js";
+import { createPauseStore, type PauseStore } from "../review/pause-store.js";
+import type { ReviewQueue } from "../review/review-queue.js";
 import { admitCommand, type CommandAdmission, type CommandLimits } from "./admit-command.js";
 import { type CommandJobData, type CommandJobResult, commandJobSchema } from "./command-job.js";
 import { mayRequestReview } from "./may-request-review.js";
 import { type CommandReply, renderCommandReply } from "./render-command-reply.js";
+import { runCommands } from "./run-commands.js";
 
 export interface CommandProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
@@ -40,6 +44,12 @@ export interface CommandProcessorDeps {
   logger: Logger;
   /** The audit trail: one `command` record per answered comment (who, what, result). */
   audit?: AuditLog;
+  /** `/foureyes pause` / `resume` state and what the team taught foureyes; by default in `redis`. */
+  pauses?: PauseStore;
+  learning?: LearningStore;
+  /** `/foureyes ask` answers through the model, under the review limits; without them it says it cannot answer. */
+  model?: ModelClient;
+  reviewLimits?: ReviewLimits;
 }
 
 /** Kept in the job's progress, so a retried job is counted once. */
@@ -47,14 +57,14 @@ interface CommandJobProgress {
   admission?: CommandAdmission;
 }
 
-type Reply = (reply: CommandReply) => Promise<{ id: number }>;
+type Reply = (parts: CommandReply[]) => Promise<{ id: number }>;
 
 export type CommandJob = Job<unknown, CommandJobResult>;
 
 export function createCommandProcessor(deps: CommandProcessorDeps): (job: CommandJob) => Promise<CommandJobResult> {
   return async (job) => {
     const data = parseJobData(commandJobSchema, job, "command job");
-    const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, pull: formatPullTarget(data), command: data.command });
+    const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, pull: formatPullTarget(data), commands: data.commands.map((command) => command.name) });
     try {
       const result = await answerCommand(job, data, deps, log);
       await deps.audit?.record(data.installationId, "command", {
@@ -62,7 +72,7 @@ export function createCommandProcessor(deps: CommandProcessorDeps): (job: Comman
         pull: data.pullNumber,
         comment: data.commentId,
         sender: data.sender,
-        command: data.command,
+        commands: data.commands.map((command) => command.name),
         result,
       });
       return result;
@@ -85,21 +95,39 @@ async function answerCommand(job: CommandJob, data: CommandJobData, deps: Comman
   }
 
   const octokit = await deps.getOctokit(data.installationId);
-  const reply: Reply = (body) => createIssueComment(octokit, data, { body: renderCommandReply(body), answers: data.commentId }, { app: deps.app, logger: log });
+  const reply: Reply = (parts) => createIssueComment(octokit, data, { body: renderCommandReply(parts), answers: data.commentId }, { app: deps.app, logger: log });
 
   // 2. Over the limit: one reply per pull request and window says when to try again.
   if (admission.status === "limited") {
-    await reply({ kind: "rate-limited", scope: admission.scope, retryInMs: admission.retryInMs, now: new Date() });
+    await reply([{ kind: "rate-limited", scope: admission.scope, retryInMs: admission.retryInMs, now: new Date() }]);
     log.info({ scope: admission.scope, retryInMs: admission.retryInMs }, "command refused: over the limit; replied when to try again");
     return { status: "rate-limited", scope: admission.scope, replied: true };
   }
 
-  // 3. The command itself. help and unknown: no permission needed, the reply is the same list.
-  if (data.command === "review") return requestReview(octokit, deps.reviewQueue, data, log, reply);
-  const posted = await reply(data.command);
-  log.info({ commentId: posted.id }, "replied to the command comment");
-  return { status: "replied", commentId: posted.id };
+  // 3. Everything but the command list spends the model's time or changes state: write access only, one reply otherwise.
+  if (data.commands.some((command) => !OPEN_TO_ALL.has(command.name))) {
+    const permission = await readPermission(octokit, data, data.sender);
+    if (!mayRequestReview(permission)) {
+      const posted = await reply([{ kind: "refused", permission }]);
+      log.info({ sender: data.sender, permission }, "commands refused: the commenter has no write access");
+      return { status: "refused", permission, replyId: posted.id };
+    }
+  }
+
+  // 4. Each command once, in order; then one reply for all that have something to say.
+  const { outcomes, replies } = await runCommands({ octokit, data, app: deps.app, reviewQueue: deps.reviewQueue, pauses: deps.pauses ?? createPauseStore(deps.redis, deps.keyPrefix), learning: deps.learning ?? createLearningStore(deps.redis, deps.keyPrefix), model: deps.model, reviewLimits: deps.reviewLimits, log });
+  const posted = replies.length > 0 ? await reply(replies) : undefined;
+  if (posted) log.info({ commentId: posted.id }, "replied to the command comment");
+  // Last, so a failed reaction retries the job without a second review; review threads get the review itself as the answer.
+  if (outcomes.some((outcome) => outcome.status === "review-queued") && data.where !== "review-thread") {
+    await reactToComment(octokit, data, data.commentId, "eyes");
+    log.info({ commentId: data.commentId, content: "eyes" }, "reacted to the command comment");
+  }
+  return { status: "answered", done: outcomes, ...(posted ? { replyId: posted.id } : {}) };
 }
+
+/** Commands anyone may give: they only list. */
+const OPEN_TO_ALL = new Set(["help", "unknown"]);
 
 async function admitOnce(job: CommandJob, data: CommandJobData, deps: CommandProcessorDeps): Promise<CommandAdmission> {
   const earlier = (job.progress as CommandJobProgress | undefined)?.admission;
@@ -107,45 +135,4 @@ async function admitOnce(job: CommandJob, data: CommandJobData, deps: CommandPro
   const admission = await admitCommand(deps.redis, data, deps.limits, deps.keyPrefix);
   await job.updateProgress({ admission } satisfies CommandJobProgress);
   return admission;
-}
-
-async function requestReview(octokit: GitHubClient, reviewQueue: ReviewQueue, data: CommandJobData, log: Logger, reply: Reply): Promise<CommandJobResult> {
-  const { owner, repo, pullNumber, commentId, sender } = data;
-  const react = async (content: CommandReaction) => {
-    await reactToComment(octokit, data, commentId, content);
-    log.info({ commentId, content }, "reacted to the command comment");
-  };
-
-  // 1. Only people who may push may spend the model's time on a rerun.
-  const permission = await readPermission(octokit, data, sender);
-  if (!mayRequestReview(permission)) {
-    await react("confused");
-    log.info({ sender, permission }, "re-review refused: the commenter has no write access");
-    return { status: "refused", permission };
-  }
-
-  // 2. The pull request's current head is what gets reviewed.
-  const pr = await readPullRequest(octokit, data);
-  if (pr.state !== "open") {
-    await reply("pull-closed");
-    log.info({ sender, state: pr.state }, "re-review ignored: the pull request is closed");
-    return { status: "ignored", reason: "pull-closed" };
-  }
-
-  // 3. One rerun job per comment: a retried command job finds it and adds none.
-  const queued = await enqueueReview(reviewQueue, {
-    installationId: data.installationId,
-    owner,
-    repo,
-    pullNumber,
-    headSha: pr.headSha,
-    event: "issue_comment.created",
-    ...(data.deliveryId ? { deliveryId: data.deliveryId } : {}),
-    rerun: { commentId, requestedBy: sender },
-  });
-  log.info({ sender, head: pr.headSha, reviewJob: queued.jobId, queued: queued.status }, "re-review queued");
-
-  // 4. Last, so a failed reaction retries the job without a second review.
-  await react("eyes");
-  return { status: "review-queued", reviewJobId: queued.jobId };
 }

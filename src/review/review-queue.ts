@@ -78,9 +78,13 @@ export async function enqueueReview(queue: ReviewQueue, data: ReviewJobData): Pr
     await queue.remove(jobId).catch(() => undefined);
   }
   // An id that exists already makes `add` a no-op, so two deliveries racing here still make one job.
-  await queue.add(REVIEW_JOB_NAME, data, { jobId });
+  await queue.add(REVIEW_JOB_NAME, data, { jobId, priority: data.rerun ? COMMAND_PRIORITY : AUTOMATIC_PRIORITY });
   return { status: "queued", jobId };
 }
+
+/** BullMQ runs lower numbers first: a person who typed `/foureyes review` waits less than a push. */
+const COMMAND_PRIORITY = 1;
+const AUTOMATIC_PRIORITY = 10;
 
 function mayReplace(state: string, result: ReviewJobResult | undefined): boolean {
   if (state === "failed") return true;

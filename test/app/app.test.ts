@@ -312,7 +312,8 @@ describe("webhook intake: slash commands", () => {
       pullNumber: 1,
       commentId: payload.comment.id,
       sender: payload.sender.login,
-      command: "review",
+      commands: [{ name: "review" }],
+      where: "conversation",
       deliveryId: "delivery-c1",
     });
     expect(await queue.getJobs()).toEqual([]);
@@ -333,7 +334,38 @@ describe("webhook intake: slash commands", () => {
     await receive(commentPayload("/foureyes", { commentId: 11 }));
     await receive(commentPayload("/foureyes approve", { commentId: 12 }));
     const jobs = await commandQueue.getJobs();
-    expect(Object.fromEntries(jobs.map((job) => [job.data.commentId, job.data.command]))).toEqual({ 11: "help", 12: "unknown" });
+    expect(Object.fromEntries(jobs.map((job) => [job.data.commentId, job.data.commands.map((command) => command.name)]))).toEqual({ 11: ["help"], 12: ["unknown"] });
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("one comment with several commands is one job that holds each command once, in order", async () => {
+    await receive(commentPayload("/foureyes pause\n\nSome words.\n\n/foureyes ask Is the lock held here?\n/foureyes pause\n/foureyes review", { commentId: 13 }));
+    const jobs = await commandQueue.getJobs();
+    expect(jobs.map((job) => job.data.commands)).toEqual([[{ name: "pause" }, { name: "ask", question: "Is the lock held here?" }, { name: "review" }]]);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("a reply in a review thread is a command too, naming the thread's first comment; bots there are ignored", async () => {
+    const reviewComment = (body: string, patch: (payload: Payload) => void = () => undefined) =>
+      webhookPayload("pull_request_review_comment", "created", {
+        installationId: INSTALLATION_ID,
+        commentBody: body,
+        patch: (payload: Payload) => {
+          payload.comment.in_reply_to_id = 4242;
+          patch(payload);
+        },
+      });
+    const payload = reviewComment("/foureyes forget");
+    await probot.receive({ id: "delivery-t1", name: "pull_request_review_comment", payload } as Parameters<Probot["receive"]>[0]);
+    const bot = reviewComment("/foureyes review", (botPayload) => {
+      botPayload.comment.id += 1;
+      botPayload.sender.type = "Bot";
+    });
+    await probot.receive({ id: "delivery-t2", name: "pull_request_review_comment", payload: bot } as Parameters<Probot["receive"]>[0]);
+
+    const jobs = await commandQueue.getJobs();
+    expect(jobs.map((job) => job.id)).toEqual([`Codertocat/Hello-World#${payload.pull_request.number}/review-comment-${payload.comment.id}`]);
+    expect(jobs[0]?.data).toMatchObject({ commands: [{ name: "forget" }], where: "review-thread", inReplyTo: 4242, pullNumber: payload.pull_request.number });
     expect(gh.requests).toEqual([]);
   });
 

@@ -17,11 +17,11 @@ import { connectRedis } from "../../queues/connection.js";
 import type { CommandLimits } from "../../src/commands/admit-command.js";
 import type { CommandJobData } from "../../src/commands/command-job.js";
 import { type CommandQueue, createCommandQueue, createCommandWorker, enqueueCommand } from "../../src/commands/command-queue.js";
-import { parseCommand } from "../../src/commands/parse-command.js";
+import { parseCommands } from "../../src/commands/parse-command.js";
 import { createCommandProcessor } from "../../src/commands/process-command-job.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import { createTestOctokit, type GitHubMock, mockGitHub, pullRequestJson } from "../helpers/github-mock.js";
+import { createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson } from "../helpers/github-mock.js";
 import { HEAD, INSTALLATION, OWNER, PULL, REPO } from "../helpers/queue-fixtures.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
@@ -72,7 +72,7 @@ function startWorker(limits: CommandLimits = LIMITS): void {
 
 function command(overrides: Partial<CommandJobData> = {}): CommandJobData {
   nextCommentId += 1;
-  return { installationId: INSTALLATION, owner: OWNER, repo: REPO, pullNumber: PULL, commentId: nextCommentId, sender: SENDER, command: "review", ...overrides };
+  return { installationId: INSTALLATION, owner: OWNER, repo: REPO, pullNumber: PULL, commentId: nextCommentId, sender: SENDER, commands: [{ name: "review" }], ...overrides };
 }
 
 /** Runs the commands one after the other, as comments arrive; the suite's timeout bounds the wait. */
@@ -104,7 +104,7 @@ describe("command limits: /foureyes review", () => {
 
     const results = await runCommands(Array.from({ length: 8 }, () => command()));
 
-    expect(results.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => expect.objectContaining({ status: "review-queued" })));
+    expect(results.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => expect.objectContaining({ done: [expect.objectContaining({ status: "review-queued" })] })));
     expect(results.slice(5)).toEqual([
       { status: "rate-limited", scope: "pull", replied: true },
       { status: "rate-limited", scope: "pull", replied: false },
@@ -115,7 +115,7 @@ describe("command limits: /foureyes review", () => {
     const [reply] = bodies(replies.calls);
     expect(reply).toMatch(/this pull request/);
     expect(reply).toMatch(/again in about 10 minutes \(after \d\d:\d\d UTC\)/);
-    expect(parseCommand(reply ?? "")).toBeNull();
+    expect(parseCommands(reply ?? "")).toEqual([]);
     expect(reply).not.toContain("@");
     expect(logLines.map((line) => line.msg)).toContain("command not answered: over the limit, and the limit was already announced");
   });
@@ -129,9 +129,9 @@ describe("command limits: /foureyes review", () => {
     const results = await runCommands([1, 1, 2, 2, 2, 3].map((pullNumber) => command({ pullNumber })));
 
     expect(results.map((result) => (result as { status: string }).status)).toEqual([
-      "review-queued",
-      "review-queued",
-      "review-queued",
+      "answered",
+      "answered",
+      "answered",
       "rate-limited",
       "rate-limited",
       "rate-limited",
@@ -148,7 +148,7 @@ describe("command limits: /foureyes review", () => {
     startWorker({ ...LIMITS, perPull: 1 });
 
     // The first attempt counts and fails reading the permission; the retry must not count again.
-    expect(await runCommands([command()])).toEqual([expect.objectContaining({ status: "review-queued" })]);
+    expect(await runCommands([command()])).toEqual([expect.objectContaining({ done: [expect.objectContaining({ status: "review-queued" })] })]);
     expect(await reviewQueue.getJobs()).toHaveLength(1);
     expect(gh.requestsTo("GET", PERMISSION)).toHaveLength(5);
     expect(logLines.map((line) => line.msg)).toContain("command job attempt failed");
@@ -159,20 +159,21 @@ describe("command limits: /foureyes help", () => {
   it("answers once per pull request in the window; another pull request gets its own answer", async () => {
     const replies = gh.on("POST", repliesPath(PULL), (body) => [201, { id: 901, body: body.body }], { times: Infinity });
     const elsewhere = gh.on("POST", repliesPath(PULL + 1), (body) => [201, { id: 902, body: body.body }], { times: Infinity });
+    gh.on("GET", new RegExp(`^/repos/${OWNER}/${REPO}/contents/`), notFoundReply(), { times: Infinity });
     startWorker();
 
     const results = await runCommands([
-      command({ command: "help" }),
-      command({ command: "help" }),
-      command({ command: "unknown" }),
-      command({ command: "help", pullNumber: PULL + 1 }),
+      command({ commands: [{ name: "help" }] }),
+      command({ commands: [{ name: "help" }] }),
+      command({ commands: [{ name: "unknown", text: "approve" }] }),
+      command({ commands: [{ name: "help" }], pullNumber: PULL + 1 }),
     ]);
 
     expect(results).toEqual([
-      { status: "replied", commentId: 901 },
+      { status: "answered", done: [{ command: "help", status: "listed" }], replyId: 901 },
       { status: "ignored", reason: "help-answered" },
       { status: "ignored", reason: "help-answered" },
-      { status: "replied", commentId: 902 },
+      { status: "answered", done: [{ command: "help", status: "listed" }], replyId: 902 },
     ]);
     expect(replies.calls).toHaveLength(1);
     expect(elsewhere.calls).toHaveLength(1);
@@ -186,13 +187,13 @@ describe("a command on a closed pull request", () => {
     const replies = gh.on("POST", repliesPath(PULL), (body) => [201, { id: 904, body: body.body }]);
     startWorker();
 
-    expect(await runCommands([command()])).toEqual([{ status: "ignored", reason: "pull-closed" }]);
+    expect(await runCommands([command()])).toEqual([{ status: "answered", done: [{ command: "review", status: "pull-closed" }], replyId: 904 }]);
 
     expect(await reviewQueue.getJobs()).toEqual([]);
     const [reply] = bodies(replies.calls);
     expect(reply).toMatch(/closed/);
     expect(reply).toMatch(/[Rr]eopen/);
-    expect(parseCommand(reply ?? "")).toBeNull();
+    expect(parseCommands(reply ?? "")).toEqual([]);
     gh.assertDone();
   });
 });

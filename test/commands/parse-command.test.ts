@@ -2,7 +2,10 @@
 
 import { describe, expect, it } from "vitest";
 
-import { parseCommand } from "../../src/commands/parse-command.js";
+import { parseCommands } from "../../src/commands/parse-command.js";
+
+/** The first command of a comment, or null (most cases here hold one). */
+const parseCommand = (body: string) => parseCommands(body)[0] ?? null;
 
 describe("parseCommand", () => {
   it.each([
@@ -59,8 +62,25 @@ describe("parseCommand", () => {
     expect(parseCommand(body)).toEqual({ name: "review" });
   });
 
-  it("the first command line wins", () => {
-    expect(parseCommand("/foureyes help\n/foureyes review")).toEqual({ name: "help" });
+  it("takes every command line, each kind once, in the order written", () => {
+    expect(parseCommands("/foureyes help\n/foureyes review")).toEqual([{ name: "help" }, { name: "review" }]);
+    expect(parseCommands("/foureyes pause\n\n/foureyes review\n/foureyes pause\n/foureyes ask why?\n/foureyes ask other")).toEqual([
+      { name: "pause" },
+      { name: "review" },
+      { name: "ask", question: "why?" },
+    ]);
+    expect(parseCommands("> /foureyes pause\n\n/foureyes resume")).toEqual([{ name: "resume" }]);
+  });
+
+  it.each([
+    ["/foureyes full", { name: "full" }],
+    ["/foureyes pause", { name: "pause" }],
+    ["/foureyes resume", { name: "resume" }],
+    ["/foureyes forget", { name: "forget" }],
+    ["/foureyes ask Does this leak the session token?", { name: "ask", question: "Does this leak the session token?" }],
+    ["/foureyes ask", { name: "unknown", text: "ask" }],
+  ])("%j → %j", (body, expected) => {
+    expect(parseCommand(body)).toEqual(expected);
   });
 
   it("finds the command after a closed fence, and a shorter fence does not close a longer one", () => {
