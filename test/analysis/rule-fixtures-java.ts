@@ -12,11 +12,16 @@ const inMethod = (body: string): string => `class PaymentService {\n  void handl
 export const JAVA_RULE_FIXTURES: RuleFixture[] = [
   {
     rule: "empty-catch",
-    match: [inMethod("try { channel.close(); } catch (Exception e) {}"), inMethod("try {\n  run();\n} catch (IOException | RuntimeException e) {\n}")],
+    match: [
+      inMethod("try { channel.close(); } catch (Exception e) {}"),
+      inMethod("try {\n  run();\n} catch (IOException | RuntimeException e) {\n}"),
+      inMethod("try (InputStream in = open()) {\n  read(in);\n} catch (IOException e) {}"),
+    ],
     noMatch: [
       inMethod("try { channel.close(); } catch (IOException ignored) {}"),
       inMethod("try { channel.close(); } catch (IOException e) { /* already closed */ }"),
       inMethod("try { channel.close(); } catch (IOException e) { log.warn(\"close failed\", e); }"),
+      inMethod("try {\n  builder.addInitializerBlock(block);\n  fail(\"Exception expected\");\n} catch (UnsupportedOperationException e) {\n}"),
     ],
   },
   {

@@ -16,6 +16,7 @@ export const KOTLIN_RULE_FIXTURES: RuleFixture[] = [
       inFunction("try { channel.close() } catch (ignored: IOException) {}"),
       inFunction("try { channel.close() } catch (e: IOException) { /* already closed */ }"),
       inFunction("try { channel.close() } catch (e: IOException) { log.warn(\"close failed\", e) }"),
+      inFunction("try {\n        adapter.fromJson(json)\n        fail()\n    } catch (e: JsonDataException) {\n    }"),
     ],
   },
   {
@@ -54,6 +55,7 @@ export const KOTLIN_RULE_FIXTURES: RuleFixture[] = [
     match: [
       inFunction("val client = OkHttpClient.Builder().hostnameVerifier { _, _ -> true }.build()"),
       inFunction("connection.hostnameVerifier = HostnameVerifier { hostname, session -> true }"),
+      inFunction("val client = OkHttpClient.Builder().hostnameVerifier(NoopHostnameVerifier.INSTANCE).build()"),
       "class AnyHost : HostnameVerifier {\n    override fun verify(hostname: String?, session: SSLSession?): Boolean = true\n}",
     ],
     noMatch: [

@@ -45,6 +45,29 @@ export function loadCorpus(): CorpusPullRequest[] {
   return cached;
 }
 
+/** The other languages' corpora: 25 real PRs each, gzip JSONL in ../shared/corpus (or a committed sample in test/fixtures/corpus). */
+export const CORPUS_LANGUAGES = ["python", "java", "kotlin", "csharp", "go"] as const;
+export type CorpusLanguage = (typeof CORPUS_LANGUAGES)[number];
+
+const languageCorpora = new Map<CorpusLanguage, CorpusPullRequest[]>();
+
+/** One language's corpus pull requests, read once per process. */
+export function loadLanguageCorpus(language: CorpusLanguage): CorpusPullRequest[] {
+  let corpus = languageCorpora.get(language);
+  if (corpus) return corpus;
+  const shared = resolve(repoRoot, `../shared/corpus/${language}.jsonl.gz`);
+  const copy = resolve(repoRoot, `test/fixtures/corpus/${language}.jsonl.gz`);
+  const path = [shared, copy].find((candidate) => existsSync(candidate));
+  if (!path) throw new Error(`The ${language} corpus is missing: expected ${shared} or its copy ${copy}.`);
+  corpus = gunzipSync(readFileSync(path))
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as CorpusPullRequest);
+  languageCorpora.set(language, corpus);
+  return corpus;
+}
+
 function readCorpusText(): string {
   if (existsSync(CORPUS_PATH)) return readFileSync(CORPUS_PATH, "utf8");
   if (existsSync(CORPUS_COPY_PATH)) return gunzipSync(readFileSync(CORPUS_COPY_PATH)).toString("utf8");
