@@ -4,6 +4,7 @@
 // URLs, template references and words stay: redacting ordinary code would
 // cost the review its meaning.
 
+import { DECLARED_TYPE } from "./declared-type.js";
 import { isPlaceholderValue } from "./is-placeholder-value.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 import type { SecretSpan } from "./types.js";
@@ -14,13 +15,24 @@ export const MIN_SECRET_LENGTH = 10;
 export const MIN_SECRET_ENTROPY = 3.0;
 
 /**
- * `name = "value"`, `name: 'value'`, `"name": "value"`, `NAME=value`, `name := value`.
+ * `name = "value"`, `name: 'value'`, `"name": "value"`, `NAME=value`, `name := value`,
+ * also with a declared type (`val name: String = "value"`, `var name string = "value"`).
  * A quoted value has no whitespace or escapes; a bare one ends the statement.
  * The name starts only where a word starts, and a bare value is taken whole
  * (an atomic lookahead), so a minified line is scanned in linear time.
  */
-const ASSIGNMENT =
-  /(?<![\w.-])(?<name>[A-Za-z_][\w.-]*)["'`]?[ \t]*(?::=|=>|=|:)[ \t]*(?:(?<quote>["'`])(?<quoted>[^"'`\s\\]{1,300})\k<quote>|(?=(?<bare>[^\s"'`,;:()[\]{}<>]{1,300}))\k<bare>(?=[ \t]*(?:[,;#]|\/\/|$)))/dgm;
+const ASSIGNMENT = new RegExp(
+  String.raw`(?<![\w.-])(?<name>[A-Za-z_][\w.-]*)["'\`]?\]?${DECLARED_TYPE}[ \t]*(?::=|=>|=|:)[ \t]*` +
+    String.raw`(?:@?(?<quote>["'\`])(?<quoted>[^"'\`\s\\]{1,300})\k<quote>|(?=(?<bare>[^\s"'\`,;:()[\]{}<>]{1,300}))\k<bare>(?=[ \t]*(?:[,;#]|\/\/|$)))`,
+  "dgm",
+);
+
+/**
+ * A quoted name paired with a quoted value: `setProperty("keyStorePassword", "…")`,
+ * `Map.of("client_secret", "…")`, Kotlin's `"apiToken" to "…"`, `os.Setenv("API_TOKEN", "…")`.
+ */
+const QUOTED_PAIR =
+  /(?<nameQuote>["'])(?<name>[A-Za-z_][\w.-]{0,100})\k<nameQuote>[ \t]*(?:,|\bto\b)[ \t]*@?(?<quote>["'`])(?<quoted>[^"'`\s\\]{1,300})\k<quote>/dg;
 
 /** Name words that make a value secret. */
 const SECRET_WORDS = new Set(["password", "passwd", "passphrase", "pwd", "pass", "secret", "secrets", "token", "apikey", "credential", "credentials"]);
@@ -36,7 +48,7 @@ const NOT_THE_SECRET = new Set([
 
 export function findSecretAssignments(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const match of text.matchAll(ASSIGNMENT)) {
+  for (const match of [...text.matchAll(ASSIGNMENT), ...text.matchAll(QUOTED_PAIR)]) {
     const groups = match.groups ?? {};
     const value = groups.quoted ?? groups.bare;
     const where = match.indices?.groups?.quoted ?? match.indices?.groups?.bare;

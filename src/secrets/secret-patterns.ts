@@ -6,6 +6,7 @@
 // (find-private-key-blocks.ts), high-entropy assignments by
 // find-secret-assignments.ts.
 
+import { DECLARED_TYPE } from "./declared-type.js";
 import type { SecretPattern } from "./types.js";
 
 /** Where a value of this alphabet ends: the next character is not one of it. */
@@ -32,7 +33,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     kind: "aws-secret-access-key",
     // 40 base64 characters assigned to an AWS-ish secret name: awsSecretAccessKey, AWS_SECRET_ACCESS_KEY, aws_secret_key.
     pattern: new RegExp(
-      `(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["'\`]?\\s*(?::=|=>|[:=])\\s*["'\`]?(?<secret>[A-Za-z0-9/+=]{40})${END_BASE64}`,
+      `(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["'\`]?${DECLARED_TYPE}\\s*(?::=|=>|[:=])\\s*["'\`]?(?<secret>[A-Za-z0-9/+=]{40})${END_BASE64}`,
       "i",
     ),
   },
