@@ -15,6 +15,8 @@ export interface PullRequestFacts {
   defaultBranch: string;
   /** Only people of the organisation read a private repository; anyone reads a public one. */
   repositoryPrivate: boolean;
+  /** The pull request's web page as GitHub gives it (a GitHub Enterprise host names itself). */
+  htmlUrl: string;
 }
 
 export async function readPullRequest(octokit: GitHubClient, target: { owner: string; repo: string; pullNumber: number }): Promise<PullRequestFacts> {
@@ -31,5 +33,6 @@ export async function readPullRequest(octokit: GitHubClient, target: { owner: st
     baseSha: pr.base.sha,
     defaultBranch,
     repositoryPrivate: pr.base.repo.private === true,
+    htmlUrl: pr.html_url,
   };
 }

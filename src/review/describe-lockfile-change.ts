@@ -8,18 +8,18 @@ import type { DependencyChange } from "./types.js";
 export interface LockfileChange {
   /** Bumped first, then added, then removed; by name within each. */
   changes: DependencyChange[];
-  /** One line for the review body, e.g. "lockfile: 2 bumped, 1 added". */
+  /** One line for the review body, e.g. "lockfile — 2 bumped, 1 added". */
   detail: string;
 }
 
 type Versions = Map<string, Set<string>>;
 
 export function describeLockfileChange(fileName: string, patch: string | undefined): LockfileChange {
-  if (patch === undefined || patch === "") return { changes: [], detail: "lockfile: GitHub sent no diff to read the versions from" };
+  if (patch === undefined || patch === "") return { changes: [], detail: "lockfile — GitHub sent no diff to read the versions from" };
   const sides = readSides(fileName, patch);
   if (!sides) return { changes: [], detail: "lockfile" };
   const changes = compareVersions(sides.old, sides.new);
-  return { changes, detail: `lockfile: ${countChanges(changes)}` };
+  return { changes, detail: `lockfile — ${countChanges(changes)}` };
 }
 
 /** Each hunk read twice: as it was (context and removed lines) and as it is (context and added lines). */

@@ -57,6 +57,7 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
       };
       if (repoConfig.error !== undefined) snapshot.configError = repoConfig.error;
       if (repoConfig.halted) snapshot.configHalted = true;
+      if (pr.htmlUrl) snapshot.pullUrl = pr.htmlUrl;
       return snapshot;
     },
 

@@ -22,7 +22,7 @@ export type SkipReason =
 export interface SkippedFile {
   path: string;
   reason: SkipReason;
-  /** Human words for the review body, e.g. "lockfile: 2 bumped, 1 added". */
+  /** Human words for the review body, e.g. "lockfile — 2 bumped, 1 added". */
   detail?: string;
   /** A lockfile's dependencies that changed versions, read from its diff. */
   dependencyChanges?: DependencyChange[];

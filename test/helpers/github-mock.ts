@@ -306,6 +306,8 @@ export interface PullRequestFields {
   defaultBranch?: string;
   baseRef?: string;
   headRef?: string;
+  /** The pull request's web page; github.com by default, a GitHub Enterprise host when a test says so. */
+  htmlUrl?: string;
 }
 
 /** A pulls.get response with the fields foureyes reads (and the usual neighbours). */
@@ -323,6 +325,7 @@ export function pullRequestJson(fields: PullRequestFields = {}): Record<string, 
   };
   return {
     url: `https://api.github.com/repos/${owner}/${repo}/pulls/${number}`,
+    html_url: fields.htmlUrl ?? `https://github.com/${owner}/${repo}/pull/${number}`,
     id: 1000 + number,
     number,
     state: fields.state ?? "open",

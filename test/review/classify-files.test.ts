@@ -55,7 +55,7 @@ describe("classifyFiles", () => {
     const patch = ["@@ -8,3 +8,3 @@", '     "node_modules/lodash": {', '-      "version": "4.17.20",', '+      "version": "4.17.21",'].join("\n");
     const { skipped } = classifyFiles([file("package-lock.json", { patch })], DEFAULT_REPO_CONFIG, limits);
     expect(skipped).toEqual([
-      { path: "package-lock.json", reason: "lockfile", detail: "lockfile: 1 bumped", dependencyChanges: [{ name: "lodash", from: "4.17.20", to: "4.17.21" }] },
+      { path: "package-lock.json", reason: "lockfile", detail: "lockfile — 1 bumped", dependencyChanges: [{ name: "lodash", from: "4.17.20", to: "4.17.21" }] },
     ]);
   });
 

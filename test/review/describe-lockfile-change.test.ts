@@ -16,7 +16,7 @@ describe("describeLockfileChange", () => {
         { name: "undici", to: "6.21.1" },
         { name: "left-pad", from: "1.3.0" },
       ],
-      detail: "lockfile: 2 bumped, 2 added, 1 removed",
+      detail: "lockfile — 2 bumped, 2 added, 1 removed",
     });
   });
 
@@ -53,8 +53,8 @@ describe("describeLockfileChange", () => {
 
   it("says so when nothing moved, when GitHub sent no diff, and for a format it does not read", () => {
     const integrityOnly = ['@@ -5,3 +5,3 @@', '     "node_modules/zod": {', '       "version": "3.23.8",', '-      "integrity": "sha512-old"', '+      "integrity": "sha512-new"'];
-    expect(describeLockfileChange("package-lock.json", integrityOnly.join("\n"))).toEqual({ changes: [], detail: "lockfile: no dependency changed version" });
-    expect(describeLockfileChange("package-lock.json", undefined).detail).toBe("lockfile: GitHub sent no diff to read the versions from");
+    expect(describeLockfileChange("package-lock.json", integrityOnly.join("\n"))).toEqual({ changes: [], detail: "lockfile — no dependency changed version" });
+    expect(describeLockfileChange("package-lock.json", undefined).detail).toBe("lockfile — GitHub sent no diff to read the versions from");
     expect(describeLockfileChange("bun.lock", "@@ -1 +1 @@\n-a\n+b")).toEqual({ changes: [], detail: "lockfile" });
   });
 });
