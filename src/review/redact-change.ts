@@ -32,7 +32,8 @@ export function redactChange(analyses: FileAnalysis[]): RedactedChange {
   const redacted = analyses.map((analysis) => {
     const committed = new Map<number, SecretKind[]>();
     const hunks = analysis.diff.hunks.map((hunk) => redactHunk(hunk, committed));
-    const inTests = TEST_PATH.test(analysis.path);
+    // The language's own test convention (xUnit projects, pytest files, JUnit folders) or the generic folders.
+    const inTests = analysis.isTest || TEST_PATH.test(analysis.path);
     for (const [line, found] of [...committed].sort(([a], [b]) => a - b)) {
       const kinds = inTests ? found.filter((kind) => !GUESSED_KINDS.has(kind)) : found;
       if (kinds.length === 0) continue;

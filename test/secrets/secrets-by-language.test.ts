@@ -125,3 +125,24 @@ describe.each(Object.entries(CASES))("committed secrets in %s", (language, { pat
     expect(findings.filter((finding) => !secretLines.has(finding.line))).toEqual([]);
   });
 });
+
+describe("made-up credentials in each language's test files", () => {
+  const issued = DECLARED.find((secret) => secret.kind === "github-token")!;
+  const TEST_FILES = [
+    { path: "src/Acme.Payments.Tests/SettingsTests.cs", line: (value: string) => `    private const string ApiToken = "${value}";` },
+    { path: "src/test/java/com/acme/SettingsTest.java", line: (value: string) => `    private static final String API_TOKEN = "${value}";` },
+    { path: "src/test/kotlin/com/acme/SettingsTest.kt", line: (value: string) => `    val apiToken = "${value}"` },
+    { path: "acme/test_settings.py", line: (value: string) => `API_TOKEN = "${value}"` },
+    { path: "internal/settings/settings_test.go", line: (value: string) => `var apiToken = "${value}"` },
+  ];
+
+  it.each(TEST_FILES)("$path: a guessed secret is redacted but not reported, an issued token is reported", ({ path, line }) => {
+    const guessedValue = guessed(111);
+    const lines = ["// test settings", line(guessedValue), line(issued.literal)];
+    const { analyses, findings } = reviewAdded(path, lines);
+    const texts = analyses[0]!.diff.hunks.flatMap((hunk) => hunk.lines.map((diffLine) => diffLine.text)).join("\n");
+    expect(texts).not.toContain(guessedValue);
+    expect(texts).not.toContain(issued.value);
+    expect(findings.map((finding) => finding.line)).toEqual([3]);
+  });
+});
