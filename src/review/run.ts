@@ -97,6 +97,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
     baseSha: snapshot.baseSha,
     config: snapshot.config,
     ...(input.auditId ? { auditId: input.auditId } : {}),
+    ...(snapshot.pullUrl ? { pullUrl: snapshot.pullUrl } : {}),
   };
 
   // 8. Publish
