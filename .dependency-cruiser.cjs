@@ -7,6 +7,8 @@
 /** Lowest first. `queues` is the top-level queue machinery; the rest live under src/. */
 const ORDER = [
   "core",
+  // Prometheus metrics: every service and feature may count something.
+  "metrics",
   // services
   "config",
   "diff",

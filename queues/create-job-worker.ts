@@ -7,6 +7,7 @@ import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 
 import type { Logger } from "../src/core/logger.js";
+import { countJob } from "../src/metrics/count-job.js";
 
 export interface JobWorkerOptions {
   concurrency: number;
@@ -56,6 +57,10 @@ export function createJobWorker<Result>(
     maxStalledCount: options.maxStalledCount ?? 2,
   });
   const log = options.logger;
+  // A failed job with finishedOn set will not run again (attempts used up, or a bug that stops retrying).
+  worker.on("completed", () => countJob(queueName, "completed"));
+  worker.on("failed", (job) => countJob(queueName, job?.finishedOn ? "failed" : "retrying"));
+  worker.on("stalled", () => countJob(queueName, "stalled"));
   worker.on("completed", (job, result) => log.info({ job: job.id, result }, `${what} completed`));
   worker.on("failed", (job, error) => log.warn({ job: job?.id, attemptsMade: job?.attemptsMade, err: error }, `${what} attempt failed`));
   worker.on("stalled", (jobId) => log.warn({ job: jobId }, `${what} stalled (its worker died or hung); it will run again`));

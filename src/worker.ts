@@ -11,6 +11,7 @@ import { type GracefulClose, prepareGracefulClose } from "../queues/prepare-grac
 import { createProbot } from "./app/create-probot.js";
 import { exitOnStartupFailure } from "./app/exit-on-startup-failure.js";
 import { loadAppEnv } from "./app/load-app-env.js";
+import { startWorkerHttpServer } from "./app/start-worker-http-server.js";
 import { auditGitHubWrites } from "./audit/audit-github-writes.js";
 import type { AuditLog } from "./audit/create-audit-log.js";
 import { openAuditLog } from "./audit/open-audit-log.js";
@@ -22,7 +23,9 @@ import type { AppIdentity } from "./core/app-identity.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import type { GitHubClient } from "./github/octokit.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
+import { watchRateLimit } from "./github/watch-rate-limit.js";
 import { createModelClient } from "./llm/create-model-client.js";
+import { measureModelCalls } from "./llm/measure-model-calls.js";
 import { createReportProcessor } from "./reports/process-report-job.js";
 import { createReportQueue, createReportWorker, type ReportQueue } from "./reports/report-queue.js";
 import { ensureReportSchedules, listInstallationSchedules } from "./reports/report-schedules.js";
@@ -58,10 +61,13 @@ async function main(): Promise<void> {
     { prefix: env.FOUREYES_QUEUE_PREFIX ?? "foureyes", retentionDays: env.FOUREYES_AUDIT_RETENTION_DAYS, signingKeyPem: env.FOUREYES_AUDIT_SIGNING_KEY },
     logger,
   );
-  const getOctokit = async (installationId: number) => auditGitHubWrites(await probot.auth(installationId), audit, installationId);
+  const getOctokit = async (installationId: number) =>
+    auditGitHubWrites(watchRateLimit(await probot.auth(installationId), installationId), audit, installationId);
 
   // 4. The three job workers
   const running = startWorkers(env, { getOctokit, app, audit }, redis, logger);
+  // Probes, metrics and the operator's queue view on FOUREYES_WORKER_HTTP_PORT.
+  await startWorkerHttpServer(env, redis, logger);
 
   // 5. Shutdown, as soon as the workers may hold jobs
   handleSignals(running, env.FOUREYES_SHUTDOWN_GRACE_MS, logger);
@@ -85,7 +91,7 @@ function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logg
     createReviewProcessor({
       getOctokit,
       app,
-      modelClient: createModelClient(modelSettingsFrom(env), logger),
+      modelClient: measureModelCalls(createModelClient(modelSettingsFrom(env), logger)),
       limits: reviewLimitsFrom(env),
       modelConcurrency: env.FOUREYES_MODEL_CONCURRENCY,
       logger,

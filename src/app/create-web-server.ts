@@ -1,16 +1,20 @@
 // The web process's HTTP server: Probot's webhook middleware (signature check,
-// then the app) and a /healthz route that says whether Redis answers.
+// then the app), counted per delivery, and the probes: /healthz, /readyz
+// (Redis answers: without it no webhook can be queued) and /metrics.
 
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 import type { Redis } from "ioredis";
 import { createNodeMiddleware, type Probot } from "probot";
 
 import type { CommandQueue } from "../commands/command-queue.js";
 import type { AppIdentity } from "../core/app-identity.js";
+import { countWebhook } from "../metrics/count-webhook.js";
+import { watchQueues } from "../metrics/watch-queues.js";
 import type { ReportQueue } from "../reports/report-queue.js";
 import type { ReviewQueue } from "../review/review-queue.js";
 import { createApp } from "./create-app.js";
+import { createProbeHandler } from "./serve-probes.js";
 
 export interface WebServerDeps {
   probot: Probot;
@@ -20,7 +24,7 @@ export interface WebServerDeps {
   reportQueue?: ReportQueue;
   /** Slash-command jobs; without it, comments are not read. */
   commandQueue?: CommandQueue;
-  /** Pinged by /healthz (without Redis no webhook can be queued); also holds the report's event record. */
+  /** Pinged by /readyz (without Redis no webhook can be queued); also holds the report's event record. */
   redis: Redis;
   /** First part of the event record's keys (FOUREYES_QUEUE_PREFIX). */
   keyPrefix?: string;
@@ -40,20 +44,24 @@ export async function createWebServer(deps: WebServerDeps): Promise<Server> {
     probot: deps.probot,
     webhooksPath: deps.webhookPath,
   });
-  return createServer((request, response) => {
-    if (request.url === "/healthz" && (request.method === "GET" || request.method === "HEAD")) {
-      deps.redis
-        .ping()
-        .then(() => response.writeHead(200, { "content-type": "text/plain" }).end("ok\n"))
-        .catch((error: Error) => {
-          // Anyone can ask: the answer is fixed words, the client's error (hosts, settings) is for the operator's log.
-          deps.probot.log.warn({ err: error }, "/healthz: Redis did not answer; answered 503");
-          response.writeHead(503, { "content-type": "text/plain" }).end("redis unreachable\n");
-        });
-      return;
-    }
+  const probes = createProbeHandler([{ name: "redis", check: () => deps.redis.ping() }], deps.probot.log);
+  const server = createServer((request, response) => {
+    if (probes(request, response)) return;
+    if (new URL(request.url ?? "/", "http://web").pathname === deps.webhookPath) countWebhookOnFinish(request, response);
     void middleware(request, response, () => {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
     });
+  });
+  // The queues' sizes on /metrics, for as long as this server runs.
+  server.on("close", watchQueues([deps.queue, ...(deps.reportQueue ? [deps.reportQueue] : []), ...(deps.commandQueue ? [deps.commandQueue] : [])]));
+  return server;
+}
+
+/** foureyes_webhooks_total by the event header (bounded to known events) and the answer's status class. */
+function countWebhookOnFinish(request: IncomingMessage, response: ServerResponse): void {
+  response.once("finish", () => {
+    const status = response.statusCode;
+    const event = request.headers["x-github-event"];
+    countWebhook(typeof event === "string" ? event : undefined, status < 400 ? "accepted" : status < 500 ? "rejected" : "failed");
   });
 }

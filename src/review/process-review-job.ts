@@ -17,6 +17,7 @@ import { AdvisoryViolationError, StaleHeadError } from "../github/errors.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { ModelClient } from "../llm/model-client.js";
+import { observeReviewDuration } from "../metrics/observe-review-duration.js";
 import { createReviewAudit, finishedRecord, type ReviewAudit } from "./audit-review.js";
 import { createGitHubReviewSink } from "./github-review-sink.js";
 import { createPullRequestSource, type PullRequestSource } from "./github-review-source.js";
@@ -77,6 +78,7 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
       });
       await run.audit.finished(finishedRecord(outcome));
       if (outcome.status === "not-reviewed") return await notReviewed(outcome, run.report);
+      observeReviewDuration(job.timestamp);
       // 3. Supersede a "delayed" check run, which would otherwise stay on the commit.
       if (run.delayedReported()) await run.report({ kind: "posted" });
       return { status: "published", comments: outcome.result.comments.length };

@@ -17,6 +17,7 @@ import { analyzeChange } from "./analyze-change.js";
 import { anchorComments } from "./anchor-comments.js";
 import { askModel } from "./ask-model.js";
 import { classifyFiles } from "./classify-files.js";
+import { countFindings } from "./count-findings.js";
 import { dedupeComments } from "./dedupe-comments.js";
 import { fingerprintFindings } from "./fingerprint-finding.js";
 import { CONTEXT_FORMAT_NOTE } from "./plan-chunks.js";
@@ -102,6 +103,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
 
   // 8. Publish
   const posted = (await input.sink.publish(result)) ?? undefined;
+  countFindings({ ...findings, invalid: answer.invalid });
   log?.info({ review: snapshot.label, head: snapshot.headSha, stats: result.stats }, "review published");
   return { status: "published", result, ...(posted ? { posted } : {}) };
 }

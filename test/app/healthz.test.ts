@@ -1,6 +1,7 @@
-// /healthz answers anyone who can reach the web process: when Redis is down it
-// says so in fixed words, and the reason (the client's error, which may name
-// hosts and settings) goes to the log for the operator.
+// The web process's probes answer anyone who can reach it: /healthz says the
+// process is up, /readyz whether Redis answers; when Redis is down /readyz says
+// so in fixed words, and the reason (the client's error, which may name hosts
+// and settings) goes to the log for the operator.
 
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
@@ -53,19 +54,23 @@ afterEach(async () => {
   await redisProcess.stop();
 });
 
-describe("/healthz", () => {
-  it("says ok while Redis answers", async () => {
+describe("/healthz and /readyz", () => {
+  it("say ok and ready while Redis answers", async () => {
     const response = await fetch(`${url}/healthz`);
     expect([response.status, await response.text()]).toEqual([200, "ok\n"]);
+    const ready = await fetch(`${url}/readyz`);
+    expect([ready.status, await ready.text()]).toEqual([200, "ready\n"]);
   });
 
-  it("says only that Redis is unreachable when it is down; the log has the client's error", async () => {
+  it("/readyz says only that Redis is unreachable when it is down (the log has the client's error); /healthz stays ok", async () => {
     await redisProcess.stop();
-    const response = await fetch(`${url}/healthz`);
-    expect([response.status, await response.text()]).toEqual([503, "redis unreachable\n"]);
+    const response = await fetch(`${url}/readyz`);
+    expect([response.status, await response.text()]).toEqual([503, "not ready: redis unreachable\n"]);
     const logged = logText.map((line) => JSON.parse(line) as { msg: string; err?: { message?: string } });
-    const entry = logged.find((line) => line.msg.startsWith("/healthz: Redis did not answer"));
+    const entry = logged.find((line) => line.msg.startsWith("/readyz: redis did not answer"));
     expect(entry?.err?.message).toMatch(/\S/);
+    const health = await fetch(`${url}/healthz`);
+    expect([health.status, await health.text()]).toEqual([200, "ok\n"]);
     // Back up, so the queue can close.
     redisProcess = await startRedis({ port: redisProcess.port });
   });

@@ -81,6 +81,8 @@ function spawnWorker(options: { lockSettings?: "short" | "default" } = {}): Work
       FOUREYES_MODEL: MODEL_SERVER_MODEL,
       FOUREYES_MODEL_MAX_RETRIES: "0",
       FOUREYES_WORKER_CONCURRENCY: "1",
+      // Any free port for the worker's probes, so workers side by side do not collide.
+      FOUREYES_WORKER_HTTP_PORT: "0",
       ...lockEnv,
       LOG_LEVEL: "info",
     },
