@@ -41,6 +41,8 @@ function reviewWithOverflow(comment: AnchoredComment): ReviewResult {
       commentsInvalid: 0, commentsDropped: 0, commentsMoved: 0, commentsMerged: 0, commentsOverCap: 1,
       commentsPosted: 0, durationMs: 1,
     },
+    // The focus list and the overflow list link each line under the pull request's address.
+    pullUrl: "https://github.example/acme/api/pull/7",
   };
 }
 

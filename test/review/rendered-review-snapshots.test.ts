@@ -80,6 +80,11 @@ describe("the rendered review of the payments fixture", () => {
     expect(rendered.body).not.toMatch(/\(s\)/);
   });
 
+  it("keeps the title on the heading line, so the finding's own words follow unchanged (earlier reviews are read back that way)", () => {
+    const review = paymentsReview();
+    expect(rendered.comments.map((comment) => comment.body.split("\n\n")[1])).toEqual(review.comments.map((comment) => comment.body));
+  });
+
   it("opens each inline comment with one bold title line, the rule's too", () => {
     const titles = rendered.comments.map((comment) => {
       const first = parseMarkdown(comment.body).children[0];
