@@ -22,6 +22,9 @@ export interface DeclarationSite {
   exported: boolean;
 }
 
+/** Rows of doc comment above a declaration within which a change still finds it. */
+const DOC_COMMENT_REACH = 40;
+
 const candidateTypes = new WeakMap<LanguageFamily, string[]>();
 
 function typesOf(family: LanguageFamily): string[] {
@@ -37,7 +40,9 @@ function typesOf(family: LanguageFamily): string[] {
  */
 export function declarationsAround(language: LanguageName, root: SyntaxNode, fromRow: number, toRow: number, rowOffset = 0): DeclarationSite[] {
   const family = languageFamily(language);
-  const nodes = root.descendantsOfType(typesOf(family), { row: Math.max(0, fromRow - rowOffset), column: 0 }, { row: toRow - rowOffset + 1, column: 0 });
+  // Declarations starting a little below the rows still count: their doc comment may be what changed.
+  const end = { row: toRow - rowOffset + 1 + DOC_COMMENT_REACH, column: 0 };
+  const nodes = root.descendantsOfType(typesOf(family), { row: Math.max(0, fromRow - rowOffset), column: 0 }, end);
   const sites: DeclarationSite[] = [];
   for (const node of nodes) {
     const found = family.declarations[node.type]?.(node);
@@ -45,13 +50,29 @@ export function declarationsAround(language: LanguageName, root: SyntaxNode, fro
     sites.push({
       name: found.name,
       kind: found.kind,
-      startLine: found.span.startPosition.row + 1 + rowOffset,
+      startLine: docCommentStart(found.span) + 1 + rowOffset,
       endLine: found.span.endPosition.row + 1 + rowOffset,
       nameLine: found.nameNode.startPosition.row + 1 + rowOffset,
       exported: found.exported && enclosersExported(family, found.span),
     });
   }
   return sites;
+}
+
+/**
+ * The first row of the comments right above a declaration (doc comments,
+ * Javadoc, `///` XML docs, Go's `// Name …`): a change to them is a change to
+ * the declaration, not to the class around it. Only comments on lines of
+ * their own, with no blank line between them and the declaration.
+ */
+function docCommentStart(span: SyntaxNode): number {
+  let start = span.startPosition.row;
+  for (let previous = span.previousNamedSibling; previous && /comment/.test(previous.type); previous = previous.previousNamedSibling) {
+    const before = previous.previousSibling;
+    if (previous.endPosition.row < start - 1 || (before && before.endPosition.row === previous.startPosition.row)) break;
+    start = previous.startPosition.row;
+  }
+  return start;
 }
 
 /** Scopes whose declarations are locals, never part of the public surface. */

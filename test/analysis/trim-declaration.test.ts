@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 
-import { DECLARATION_LINE_CAP } from "../../src/analysis/trim-declaration.js";
+import { CONTAINER_LINE_CAP, DECLARATION_LINE_CAP } from "../../src/analysis/trim-declaration.js";
 import { analyzeAdded, lineOf } from "../helpers/declarations-of.js";
 
 const body = (count: number, indent: string): string => Array.from({ length: count }, (_, index) => `${indent}step(${index});`).join("\n");
@@ -40,5 +40,21 @@ describe("trimming a long declaration", () => {
     const shown = method?.text.split("\n") ?? [];
     expect(shown.slice(0, 3)).toEqual(["    [HttpPost]", '    [Authorize(Roles = "teller")]', "    public IActionResult Book()"]);
     expect(shown).toContain("        step(2);");
+  });
+
+  it("shows a long type's header and a small window around each change between its members, not the members in between", () => {
+    const members = Array.from({ length: 60 }, (_, index) => `    private int field${index};`).join("\n");
+    const text = `/** Rates. */\npublic class Rates\n{\n${members}\n\n${members.replace(/field/g, "other")}\n}\n`;
+    const first = lineOf(text, "field10;");
+    const second = lineOf(text, "other50;");
+    const [type] = analyzeAdded("src/Rates.cs", text, [first, second]).declarations;
+    expect(type).toMatchObject({ kind: "class", name: "Rates", startLine: 1, truncated: true });
+    expect(type?.endLine).toBeGreaterThan(CONTAINER_LINE_CAP);
+    const shown = type?.text.split("\n") ?? [];
+    expect(shown.slice(0, 2)).toEqual(["/** Rates. */", "public class Rates"]);
+    expect(shown).toContain("    private int field10;");
+    expect(shown).toContain("    private int other50;");
+    expect(shown).not.toContain("    private int field40;");
+    expect(shown.filter((line) => line.startsWith("// … lines ")).length).toBe(3);
   });
 });

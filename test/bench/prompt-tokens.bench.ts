@@ -1,37 +1,51 @@
-// Prompt size and context coverage on real pull requests.
+// Prompt size and context recall on real pull requests, per language.
 // 1. Estimated prompt tokens of our chunks vs. a naive prompt that sends every
-//    reviewable file's whole new text plus its diff (target: ≤ 40%).
-// 2. Coverage: for every changed line in a supported language, its innermost
-//    enclosing declaration, found here independently by walking the whole
-//    tree, must be visible in the context: as a declaration block, or because
-//    a hunk shows all its lines (target: 100%).
-
-import type Parser from "tree-sitter";
+//    reviewable file's whole new text plus its diff (target: ≤ 35%).
+// 2. Context recall: for every changed line in a supported language, its
+//    innermost enclosing declaration, found here independently by walking the
+//    whole tree (./walk-declarations.ts), must be visible in the context: as a
+//    declaration block (whole, or trimmed with its name line), or because a
+//    hunk shows all its lines (target: 100%).
 
 import { languageForPath, parseText } from "../../src/analysis/languages.js";
 import type { FileAnalysis } from "../../src/analysis/types.js";
 import { changedPoints } from "../../src/diff/changed-points.js";
 import { estimateTokens } from "../../src/review/estimate-tokens.js";
 import type { ReviewChunk } from "../../src/review/types.js";
-import { corpusHeadText, loadCorpus } from "../helpers/corpus.js";
+import { CORPUS_LANGUAGES, corpusHeadText, type CorpusPullRequest, loadCorpus, loadLanguageCorpus } from "../helpers/corpus.js";
 import { BENCH_LIMITS, prepareReview } from "./analysis.bench.js";
+import { type LineRange, walkDeclarations } from "./walk-declarations.js";
 
-interface Range {
-  startLine: number;
-  endLine: number;
+type Range = LineRange;
+
+interface Figures {
+  ours: number;
+  naive: number;
+  ratios: number[];
+  lines: number;
+  covered: number;
+  coveredTrimmed: number;
+  topLevel: number;
+  misses: string[];
 }
 
 export default async function benchPromptTokens(): Promise<void> {
-  const corpus = loadCorpus();
-  let oursTotal = 0;
-  let naiveTotal = 0;
-  const ratios: number[] = [];
-  let lines = 0;
-  let covered = 0;
-  let coveredTrimmed = 0;
-  let topLevel = 0;
-  const misses: string[] = [];
+  console.log(`chunk budget ${BENCH_LIMITS.chunkTokens} tokens, ~3.5 chars/token; targets: tokens ≤ 35% of whole files + diff, recall 100%`);
+  const corpora: [string, CorpusPullRequest[]][] = [["typescript (hono)", loadCorpus()], ...CORPUS_LANGUAGES.map((language): [string, CorpusPullRequest[]] => [language, loadLanguageCorpus(language)])];
+  for (const [name, corpus] of corpora) {
+    const figures = await measureCorpus(corpus);
+    const median = [...figures.ratios].sort((a, b) => a - b)[Math.floor(figures.ratios.length / 2)] ?? 0;
+    console.log(
+      `${name.padEnd(18)} PRs ${String(corpus.length).padStart(2)}  tokens ours ${figures.ours} / naive ${figures.naive} = ${pct(figures.ours / figures.naive)} ` +
+        `(median per PR ${pct(median)})  recall ${pct(figures.covered / figures.lines)} of ${figures.lines} changed lines ` +
+        `(${figures.topLevel} at top level, ${figures.coveredTrimmed} via a trimmed declaration)`,
+    );
+    for (const miss of figures.misses) console.log(`  missing: ${miss}`);
+  }
+}
 
+async function measureCorpus(corpus: CorpusPullRequest[]): Promise<Figures> {
+  const figures: Figures = { ours: 0, naive: 0, ratios: [], lines: 0, covered: 0, coveredTrimmed: 0, topLevel: 0, misses: [] };
   for (const pr of corpus) {
     const { analyses, chunks } = await prepareReview(pr, BENCH_LIMITS);
     const ours = chunks.reduce((sum, chunk) => sum + chunk.estimatedTokens, 0);
@@ -40,49 +54,38 @@ export default async function benchPromptTokens(): Promise<void> {
       const patch = analysis.diff.hunks.map((hunk) => [hunk.header, ...hunk.lines.map((line) => line.text)].join("\n")).join("\n");
       return sum + estimateTokens(`${head}\n${patch}`);
     }, 0);
-    oursTotal += ours;
-    naiveTotal += naive;
-    if (naive > 0) ratios.push(ours / naive);
+    figures.ours += ours;
+    figures.naive += naive;
+    if (naive > 0) figures.ratios.push(ours / naive);
+    for (const analysis of analyses) countRecall(figures, pr, analysis, chunks);
+  }
+  return figures;
+}
 
-    for (const analysis of analyses) {
-      const head = corpusHeadText(pr, analysis.path);
-      const language = languageForPath(analysis.path);
-      if (!head || !language) continue;
-      const declarations = allDeclarations(parseText(language, head).rootNode);
-      const visible = visibleInContext(chunks, analysis);
-      for (const hunk of analysis.diff.hunks) {
-        const { added, deletions } = changedPoints(hunk);
-        const points = [...added.map((line) => [line, line] as const), ...deletions.map(({ before, after }) => [before, after] as const)];
-        for (const [from, to] of points) {
-          lines++;
-          const inner = innermost(declarations, from, to);
-          if (!inner) {
-            topLevel++;
-            covered++;
-            continue;
-          }
-          const shown = visible.whole.some((range) => range.startLine <= inner.startLine && inner.endLine <= range.endLine);
-          const trimmed = visible.trimmed.some((range) => range.startLine <= inner.startLine && inner.endLine <= range.endLine);
-          const inHunk = visible.hunks.some((range) => range.startLine <= inner.startLine && inner.endLine <= range.endLine);
-          if (shown || inHunk) covered++;
-          else if (trimmed) {
-            covered++;
-            coveredTrimmed++;
-          } else if (misses.length < 10) misses.push(`${pr.title.slice(0, 40)} ${analysis.path}:${from} ${inner.startLine}-${inner.endLine}`);
-        }
-      }
+/** Adds one file's changed lines to the recall figures. */
+function countRecall(figures: Figures, pr: CorpusPullRequest, analysis: FileAnalysis, chunks: ReviewChunk[]): void {
+  const head = corpusHeadText(pr, analysis.path);
+  const language = languageForPath(analysis.path);
+  if (!head || !language) return;
+  const declarations = walkDeclarations(language, parseText(language, head).rootNode);
+  const visible = visibleInContext(chunks, analysis);
+  for (const hunk of analysis.diff.hunks) {
+    const { added, deletions } = changedPoints(hunk);
+    const points = [...added.map((line) => [line, line] as const), ...deletions.map(({ before, after }) => [before, after] as const)];
+    for (const [from, to] of points) {
+      figures.lines++;
+      const inner = innermost(declarations, from, to);
+      const within = (range: Range): boolean => !!inner && range.startLine <= inner.startLine && inner.endLine <= range.endLine;
+      if (!inner) {
+        figures.topLevel++;
+        figures.covered++;
+      } else if (visible.whole.some(within) || visible.hunks.some(within)) figures.covered++;
+      else if (visible.trimmed.some(within)) {
+        figures.covered++;
+        figures.coveredTrimmed++;
+      } else if (figures.misses.length < 10) figures.misses.push(`${pr.title.slice(0, 40)} ${analysis.path}:${from} ${inner.startLine}-${inner.endLine}`);
     }
   }
-
-  const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] ?? 0;
-  console.log(`PRs: ${corpus.length}, chunk budget ${BENCH_LIMITS.chunkTokens} tokens, ~3.5 chars/token`);
-  console.log(`prompt tokens: ours ${oursTotal}, naive ${naiveTotal}, total ratio ${pct(oursTotal / naiveTotal)}, median per-PR ratio ${pct(median)} (target ≤ 40%)`);
-  console.log(
-    `coverage: ${pct(covered / lines)} of ${lines} changed lines/deletion points have their innermost declaration in the context ` +
-      `(${topLevel} at top level, ${coveredTrimmed} via a trimmed declaration) (target 100%)`,
-  );
-  for (const miss of misses) console.log(`  missing: ${miss}`);
-  await Promise.resolve();
 }
 
 /** What the chunks show of one file: whole declarations, trimmed ones, and new-side line runs of hunks. */
@@ -114,52 +117,6 @@ function visibleInContext(chunks: ReviewChunk[], analysis: FileAnalysis): { whol
     }
   }
   return { whole, trimmed, hunks };
-}
-
-/** Every named declaration in the file, by a full walk (independent of the analysis' range lookup). */
-function allDeclarations(root: Parser.SyntaxNode): Range[] {
-  const found: Range[] = [];
-  const functionValues = new Set(["arrow_function", "function_expression", "function", "generator_function", "class"]);
-  const named = new Set([
-    "function_declaration",
-    "generator_function_declaration",
-    "function_signature",
-    "class_declaration",
-    "abstract_class_declaration",
-    "method_definition",
-    "interface_declaration",
-    "type_alias_declaration",
-    "enum_declaration",
-  ]);
-  const statementOf = (node: Parser.SyntaxNode): Parser.SyntaxNode => {
-    let outer = node;
-    if (node.type === "variable_declarator" && node.parent && node.parent.namedChildCount === 1) outer = node.parent;
-    return outer.parent?.type === "export_statement" ? outer.parent : outer;
-  };
-  const add = (node: Parser.SyntaxNode): void => {
-    found.push({ startLine: node.startPosition.row + 1, endLine: node.endPosition.row + 1 });
-  };
-  const visit = (node: Parser.SyntaxNode): void => {
-    const type = node.type;
-    if (named.has(type)) add(statementOf(node));
-    else if (type === "variable_declarator") {
-      const value = node.childForFieldName("value");
-      const statement = node.parent?.parent;
-      const topLevel = statement?.type === "program" || (statement?.type === "export_statement" && statement.parent?.type === "program");
-      if ((value && functionValues.has(value.type)) || topLevel) add(statementOf(node));
-    } else if (["pair", "public_field_definition", "field_definition", "assignment_expression"].includes(type)) {
-      const value = node.childForFieldName(type === "assignment_expression" ? "right" : "value");
-      if (value && functionValues.has(value.type)) add(node);
-    } else if (functionValues.has(type) && node.childForFieldName("name")) {
-      add(node);
-    } else if (type === "export_statement") {
-      const value = node.childForFieldName("value");
-      if (value && functionValues.has(value.type)) add(node);
-    }
-    for (const child of node.namedChildren) visit(child);
-  };
-  visit(root);
-  return found;
 }
 
 function innermost(ranges: Range[], from: number, to: number): Range | undefined {

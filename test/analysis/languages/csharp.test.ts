@@ -90,7 +90,7 @@ describe("C# declarations", () => {
   });
 
   it("gives the partial generic class, with its attributes, for a change between members", () => {
-    expect(declarationsOf(PATH, VALIDATOR, [at("private readonly ILedger")])).toEqual([`class TransferValidator ${at("[Serializable]")}-${at("public static class") - 2} exported`]);
+    expect(declarationsOf(PATH, VALIDATOR, [at("private readonly ILedger")])).toEqual([`class TransferValidator ${at("/// <summary>")}-${at("public static class") - 2} exported`]);
   });
 
   it("finds records, members of private structs (not exported), extension methods and interface members", () => {

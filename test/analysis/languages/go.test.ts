@@ -63,7 +63,7 @@ describe("Go declarations", () => {
 
   it("names a method by its receiver type, and finds a closure bound inside it", () => {
     expect(declarationsOf(PATH, LEDGER, [at("apply(to, amount)"), at("s.balances[key] += delta")])).toEqual([
-      `method Store.Book ${at("func (s *Store[K]) Book")}-${at("return nil") + 1} exported`,
+      `method Store.Book ${at("// Book moves money")}-${at("return nil") + 1} exported`,
       `lambda apply ${at("apply := func")}-${at("s.balances[key] += delta") + 1}`,
     ]);
   });
@@ -74,9 +74,9 @@ describe("Go declarations", () => {
 
   it("finds generic structs and interfaces with their type keyword, and package-level vars and consts", () => {
     expect(declarationsOf(PATH, LEDGER, [at("balances map"), at("Book(from, to string"), at("const MaxAmount"), at("return amount / 1000")])).toEqual([
-      `const MaxAmount ${at("const MaxAmount")}-${at("const MaxAmount")} exported`,
+      `const MaxAmount ${at("// MaxAmount caps")}-${at("const MaxAmount")} exported`,
       `lambda defaultFee ${at("var defaultFee")}-${at("return amount / 1000") + 1}`,
-      `struct Store ${at("type Store[K")}-${at("balances map") + 1} exported`,
+      `struct Store ${at("// Store keeps")}-${at("balances map") + 1} exported`,
       `interface Booker ${at("type Booker")}-${at("Book(from, to string") + 1} exported`,
     ]);
   });

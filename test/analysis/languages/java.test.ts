@@ -100,7 +100,7 @@ describe("Java declarations", () => {
   });
 
   it("gives the generic class, with its annotations, for a change between members", () => {
-    const classLines = `class TransferService ${at("@Service")}-${SERVICE.trimEnd().split("\n").length} exported`;
+    const classLines = `class TransferService ${at("/**")}-${SERVICE.trimEnd().split("\n").length} exported`;
     expect(declarationsOf(PATH, SERVICE, [at("private final Ledger")])).toEqual([classLines]);
   });
 
@@ -120,5 +120,15 @@ describe("Java test files (JUnit)", () => {
     ["src/main/java/com/bank/Contest.java", false],
   ])("%s holds tests: %s", (path, expected) => {
     expect(isTestPath(path)).toBe(expected);
+  });
+});
+
+describe("Java doc comments", () => {
+  it("gives the method, Javadoc included, for a change in its Javadoc, not the class around it", () => {
+    const text = `public class Spec {\n  private int count;\n\n  /**\n   * Returns the count.\n   */\n  public int count() {\n    return count;\n  }\n}\n`;
+    expect(declarationsOf("src/main/java/Spec.java", text, [5])).toEqual(["method count 4-9 exported"]);
+    // A trailing comment on a field's line is the field's, not the next method's.
+    const trailing = `public class Spec {\n  private int count; // how many\n  public int count() {\n    return count;\n  }\n}\n`;
+    expect(declarationsOf("src/main/java/Spec.java", trailing, [4])).toEqual(["method count 3-5 exported"]);
   });
 });

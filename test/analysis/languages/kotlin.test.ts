@@ -97,7 +97,7 @@ describe("Kotlin declarations", () => {
 
   it("gives the annotated generic class for a change between members, with its annotation", () => {
     const [account] = analyzeAdded(PATH, ACCOUNT, [at("val masked") - 1]).declarations;
-    expect(account).toMatchObject({ kind: "class", name: "Account", startLine: at("@JsonClass"), exported: true });
+    expect(account).toMatchObject({ kind: "class", name: "Account", startLine: at("/** An account"), exported: true });
   });
 
   it("finds extension functions, objects, interfaces, enum classes and top-level lambdas", () => {
