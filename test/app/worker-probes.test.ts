@@ -120,6 +120,14 @@ describe("worker probes", () => {
     expectNoSecrets(answer.text);
   });
 
+  it("stops with one line naming FOUREYES_WORKER_HTTP_PORT when the port is taken", async () => {
+    const taken = (server.address() as AddressInfo).port;
+    const env = loadServerEnv({ REDIS_URL: redisProcess.url, FOUREYES_WORKER_HTTP_PORT: String(taken) });
+    await expect(startWorkerHttpServer(env, redis, pino({ level: "silent" }), "127.0.0.1")).rejects.toThrow(
+      new RegExp(`^the worker cannot listen on port ${taken} \\(.*EADDRINUSE.*\\) — set FOUREYES_WORKER_HTTP_PORT to a free port$`),
+    );
+  });
+
   it("anything else is 404, and the queue view is off unless configured", async () => {
     expect((await get("/queues")).status).toBe(404);
     expect((await get("/nothing-here")).status).toBe(404);
