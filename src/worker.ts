@@ -24,11 +24,13 @@ import { createLogger, type Logger } from "./core/logger.js";
 import type { GitHubClient } from "./github/octokit.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
 import { watchRateLimit } from "./github/watch-rate-limit.js";
+import { createLearningStore } from "./learning/learning-store.js";
 import { createModelClient } from "./llm/create-model-client.js";
 import { measureModelCalls } from "./llm/measure-model-calls.js";
 import { createReportProcessor } from "./reports/process-report-job.js";
 import { createReportQueue, createReportWorker, type ReportQueue } from "./reports/report-queue.js";
 import { ensureReportSchedules, listInstallationSchedules } from "./reports/report-schedules.js";
+import { createPauseStore } from "./review/pause-store.js";
 import { createReviewProcessor } from "./review/process-review-job.js";
 import { reportStalledReviews } from "./review/report-stalled-reviews.js";
 import { createReviewQueue, createReviewWorker, type ReviewQueue } from "./review/review-queue.js";
@@ -98,6 +100,8 @@ function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logg
       audit,
       auditContent: env.FOUREYES_AUDIT_CONTENT,
       modelUrl: env.FOUREYES_MODEL_URL,
+      pauses: createPauseStore(redis, prefix),
+      learning: createLearningStore(redis, prefix),
     }),
     {
       concurrency: env.FOUREYES_WORKER_CONCURRENCY,

@@ -9,6 +9,8 @@ export interface PullRequestFacts {
   body: string;
   draft: boolean;
   authorIsBot: boolean;
+  /** The author's login: their own reactions to findings on their pull request do not teach foureyes. */
+  authorLogin: string;
   headSha: string;
   baseSha: string;
   /** The base repository's default branch, where `.github/foureyes.yml` is read. */
@@ -29,6 +31,7 @@ export async function readPullRequest(octokit: GitHubClient, target: { owner: st
     body: pr.body ?? "",
     draft: pr.draft === true,
     authorIsBot: pr.user.type === "Bot",
+    authorLogin: pr.user.login,
     headSha: pr.head.sha,
     baseSha: pr.base.sha,
     defaultBranch,

@@ -15,17 +15,21 @@ import type { Logger } from "../core/logger.js";
 import type { PullTarget } from "../core/pull-target.js";
 import { AdvisoryViolationError, StaleHeadError } from "../github/errors.js";
 import type { GitHubClient } from "../github/octokit.js";
+import type { LearningStore } from "../learning/learning-store.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { ModelClient } from "../llm/model-client.js";
 import { observeReviewDuration } from "../metrics/observe-review-duration.js";
 import { createReviewAudit, finishedRecord, type ReviewAudit } from "./audit-review.js";
 import { createGitHubReviewSink } from "./github-review-sink.js";
 import { createPullRequestSource, type PullRequestSource } from "./github-review-source.js";
+import { learnFromTeam } from "./learn-from-team.js";
+import type { PauseStore } from "./pause-store.js";
 import { PROMPT_VERSION } from "./prompt.js";
 import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
 import { type ReviewJobData, type ReviewJobResult, reviewJobSchema } from "./review-job.js";
 import { runReview } from "./run.js";
 import type { ReviewOutcome } from "./types.js";
+import { withPauseNote } from "./with-pause-note.js";
 
 export interface ReviewProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
@@ -41,6 +45,9 @@ export interface ReviewProcessorDeps {
   auditContent?: "hashes" | "full";
   /** The model server's base URL, recorded without credentials. */
   modelUrl?: string;
+  /** `/foureyes pause` state and what the team taught foureyes (src/learning); without them neither applies. */
+  pauses?: PauseStore;
+  learning?: LearningStore;
 }
 
 /** Kept in the job's progress so the "delayed" check run is posted once per job, not once per attempt. */
@@ -55,19 +62,28 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
     // 1. The job: checked data, its pull request, its attempt, its audit trail.
     const data = parseReviewJob(job, deps.logger);
     const run = await startRun(job, data, deps);
+    // A paused pull request gets no automatic review; one asked for by a command still runs.
+    if (!data.rerun && (await deps.pauses?.isPaused(data))) {
+      run.log.info("not reviewed: automatic reviews of this pull request are paused");
+      await run.report({ kind: "paused" });
+      return { status: "skipped", reason: "paused" };
+    }
     const auditId = await run.audit.started();
 
     try {
       // 2. The pipeline, from the pull request to one advisory review.
+      const dismissed = deps.learning ? await learnFromTeam({ octokit: run.octokit, data, app: deps.app, store: deps.learning, log: run.log }) : [];
+      // A rerun checks for its own marker, so it posts even though this head was reviewed.
+      const sink = createGitHubReviewSink(run.octokit, run.target, {
+        app: deps.app,
+        logger: run.log,
+        readCommentIds: deps.audit !== undefined,
+        ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}),
+      });
       const outcome = await runReview({
         source: run.source,
-        // A rerun checks for its own marker, so it posts even though this head was reviewed.
-        sink: createGitHubReviewSink(run.octokit, run.target, {
-          app: deps.app,
-          logger: run.log,
-          readCommentIds: deps.audit !== undefined,
-          ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}),
-        }),
+        sink: deps.pauses ? withPauseNote(sink, deps.pauses, data) : sink,
+        dismissed,
         model: deps.modelClient,
         limits: deps.limits,
         modelConcurrency: deps.modelConcurrency,

@@ -18,7 +18,8 @@ export type ReviewCheckRun =
   | { kind: "unavailable"; reason: string; attempts: number }
   | { kind: "posted" }
   | { kind: "config"; configError: string }
-  | { kind: "config-halted"; configError: string };
+  | { kind: "config-halted"; configError: string }
+  | { kind: "paused" };
 
 export const PUBLIC_OUTAGE_REASON = "the model server did not answer; operators find the reason in the worker's log";
 export const PUBLIC_FAILURE_REASON = "not shown on a public repository; operators find the reason in the worker's log";
@@ -66,6 +67,13 @@ export function describeReviewCheckRun(
           `foureyes ignored these settings in the repository's config file on the default branch:\n\n${report.configError}\n\n` +
           "Every other setting was applied. An ignored setting uses its default, or the safer choice named beside it. " +
           "Fix the file on the default branch; pull requests cannot change it.",
+      };
+    case "paused":
+      return {
+        title: "No automatic review: paused on this pull request",
+        summary:
+          `foureyes did not review ${commit} because automatic reviews of this pull request were paused with \`/foureyes pause\`. ` +
+          "`/foureyes resume` restarts them from the next push; `/foureyes review` asks for one now. Nothing blocks this pull request.",
       };
     case "config-halted":
       return {

@@ -46,4 +46,6 @@ export function reviewJobId(data: Pick<ReviewJobData, "owner" | "repo" | "pullNu
 export type ReviewJobResult =
   | { status: "published"; comments: number }
   | { status: "not-reviewed"; reason: NotReviewedReason }
-  | { status: "dropped"; reason: "head-moved" };
+  | { status: "dropped"; reason: "head-moved" }
+  /** An automatic review of a pull request whose automatic reviews are paused (`/foureyes pause`). */
+  | { status: "skipped"; reason: "paused" };

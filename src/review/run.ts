@@ -10,6 +10,7 @@ import type { ProposedComment } from "../core/comments.js";
 import type { FileDiff } from "../core/diff.js";
 import type { Logger } from "../core/logger.js";
 import { atLeastSeverity } from "../core/severity.js";
+import type { DismissedPattern } from "../learning/dismissed-patterns.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { ModelClient } from "../llm/model-client.js";
 import { redactSecrets } from "../secrets/redact-secrets.js";
@@ -26,6 +27,7 @@ import { buildSystemPrompt, PROMPT_VERSION } from "./prompt.js";
 import { rankComments } from "./rank-comments.js";
 import { sanitizeCommentBody } from "./sanitize-comment-body.js";
 import { summarizeReview } from "./summarize-review.js";
+import { suppressDismissed } from "./suppress-dismissed.js";
 import type { ModelInfo, NotReviewedReason, ReviewChunk, ReviewOutcome, ReviewResult, ReviewSnapshot, ReviewStats } from "./types.js";
 
 export interface RunReviewInput {
@@ -43,6 +45,8 @@ export interface RunReviewInput {
   recordModelCalls?: (exchanges: ModelAnswers["exchanges"]) => Promise<void>;
   /** The audit record that starts this review, named in the review's footer. */
   auditId?: string;
+  /** Patterns the team dismissed in this repository (src/learning): findings like them are left out and counted. */
+  dismissed?: DismissedPattern[];
 }
 
 /** Parallel reads of head files; GitHub and git both cope well with a handful. */
@@ -74,7 +78,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
 
   // 7. Anchor, sanitise, de-duplicate, rank, cap
   const headTexts = new Map(reviewable.map((file, index) => [file.path, heads[index]?.kind === "text" ? heads[index].text : null]));
-  const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, { analyses: change.analyses, headTexts }, log);
+  const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, { analyses: change.analyses, headTexts, dismissed: input.dismissed ?? [] }, log);
   const result: ReviewResult = {
     label: snapshot.label,
     headSha: snapshot.headSha,
@@ -85,6 +89,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
       filesReviewed: change.analyses.length,
       filesSkipped: skipped.length,
       failedChunks: answer.failedChunks.length,
+      likeDismissed: findings.likeDismissed,
       chunks: change.chunks.length,
     }),
     comments: findings.posted,
@@ -148,7 +153,7 @@ async function askModelSafely(
 function selectFindings(
   candidates: ProposedComment[],
   snapshot: ReviewSnapshot,
-  { analyses, headTexts }: { analyses: FileAnalysis[]; headTexts: ReadonlyMap<string, string | null> },
+  { analyses, headTexts, dismissed }: { analyses: FileAnalysis[]; headTexts: ReadonlyMap<string, string | null>; dismissed: DismissedPattern[] },
   log?: Logger,
 ) {
   const proposed = candidates.filter((comment) => atLeastSeverity(comment.severity, snapshot.config.minSeverity));
@@ -158,8 +163,9 @@ function selectFindings(
   // Whatever the model says in a secret's shape is not posted.
   const safe = anchored.map((comment) => ({ ...comment, body: sanitizeCommentBody(redactSecrets(comment.body).text) }));
   const { kept, merged, alreadyPosted } = dedupeComments(fingerprintFindings(safe, analyses, headTexts), snapshot.priorComments);
-  const { posted, overflow } = rankComments(kept, snapshot.config.maxComments);
-  return { candidates, proposed, anchored, dropped, merged, alreadyPosted, posted, overflow };
+  const { kept: fresh, suppressed: likeDismissed } = suppressDismissed(kept, dismissed);
+  const { posted, overflow } = rankComments(fresh, snapshot.config.maxComments);
+  return { candidates, proposed, anchored, dropped, merged, alreadyPosted, likeDismissed, posted, overflow };
 }
 
 function reviewStats(run: {

@@ -11,6 +11,8 @@ export interface SummaryInput {
   filesSkipped: number;
   failedChunks: number;
   chunks: number;
+  /** Findings left out because the team dismissed ones like them in this repository. */
+  likeDismissed?: number;
 }
 
 export function summarizeReview(input: SummaryInput): string {
@@ -31,6 +33,9 @@ export function summarizeReview(input: SummaryInput): string {
   sentences.push(`${input.filesReviewed} of ${plural(input.filesChanged, "changed file")} reviewed${input.filesSkipped ? `, ${input.filesSkipped} skipped` : ""}.`);
   if (input.failedChunks > 0) {
     sentences.push(`The model's answer for ${input.failedChunks} of ${plural(input.chunks, "part")} of the change was unusable and was dropped.`);
+  }
+  if (input.likeDismissed) {
+    sentences.push(`${plural(input.likeDismissed, "finding")} like ones your team dismissed ${input.likeDismissed === 1 ? "was" : "were"} left out.`);
   }
   return sentences.join(" ");
 }

@@ -1,0 +1,76 @@
+// Reads what the team said about foureyes' findings on one pull request and
+// records it for the repository: the 👍 and 👎 on each of foureyes' own
+// inline comments that carry a finding marker. Run when a new review of the
+// pull request starts and when it is closed (GitHub sends no webhook for
+// reactions). Only people with write access count, and never the pull
+// request's author: a finding on your own change is not yours to silence
+// for the whole repository.
+
+import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
+import type { Logger } from "../core/logger.js";
+import { parseFindingMarker, stripMarkers } from "../core/markers.js";
+import { listCommentReactions } from "../github/list-comment-reactions.js";
+import { listReviewComments } from "../github/list-review-comments.js";
+import type { GitHubClient } from "../github/octokit.js";
+import { readPermission } from "../github/read-permission.js";
+import type { LearningStore, RepoKey } from "./learning-store.js";
+
+const TEAM = new Set(["admin", "maintain", "write"]);
+/** Longest finding text kept per record: enough to compare words with. */
+const MAX_TEXT = 500;
+
+export interface CollectInput {
+  octokit: GitHubClient;
+  pull: RepoKey & { pullNumber: number; authorLogin: string };
+  app: AppIdentity;
+  store: LearningStore;
+  logger?: Pick<Logger, "info"> | undefined;
+}
+
+/** Returns how many comments had a signal recorded. */
+export async function collectTeamSignals({ octokit, pull, app, store, logger }: CollectInput): Promise<number> {
+  const comments = await listReviewComments(octokit, pull);
+  const own = comments.filter((comment) => isAppAccount(comment.author, app) && parseFindingMarker(comment.body) !== null);
+  const isTeam = teamCheck(octokit, pull);
+  let recorded = 0;
+  for (const comment of own) {
+    const reactions = await listCommentReactions(octokit, pull, comment.id);
+    let thumbsUp = 0;
+    let thumbsDown = 0;
+    for (const reaction of reactions) {
+      if (reaction.content !== "+1" && reaction.content !== "-1") continue;
+      if (!reaction.user || reaction.user.type === "Bot" || reaction.user.login.toLowerCase() === pull.authorLogin.toLowerCase()) continue;
+      if (!(await isTeam(reaction.user.login))) continue;
+      if (reaction.content === "+1") thumbsUp += 1;
+      else thumbsDown += 1;
+    }
+    if (thumbsUp + thumbsDown === 0) continue;
+    const identity = parseFindingMarker(comment.body)!;
+    const text = findingText(comment.body);
+    await store.record(pull, { commentId: comment.id, pull: pull.pullNumber, ...identity, text, thumbsUp, thumbsDown, at: new Date().toISOString() });
+    recorded += 1;
+  }
+  logger?.info({ comments: own.length, recorded }, "team reactions to foureyes' comments read");
+  return recorded;
+}
+
+/** Permission reads cached for one collection: a team reacts with a handful of people. */
+function teamCheck(octokit: GitHubClient, repository: RepoKey): (login: string) => Promise<boolean> {
+  const known = new Map<string, Promise<boolean>>();
+  return (login) => {
+    let answer = known.get(login);
+    if (!answer) {
+      answer = readPermission(octokit, repository, login).then((permission) => TEAM.has(permission));
+      known.set(login, answer);
+    }
+    return answer;
+  };
+}
+
+/** The finding's own words: the rendered comment minus its markers and severity heading. */
+function findingText(rendered: string): string {
+  return stripMarkers(rendered)
+    .replace(/^\*\*[A-Za-z]+\*\* · [^\n]*\n+/, "")
+    .trim()
+    .slice(0, MAX_TEXT);
+}

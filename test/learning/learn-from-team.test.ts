@@ -1,0 +1,138 @@
+// Learning from the team, through the review worker on a real Redis, GitHub
+// mocked at the HTTP layer and the loopback model: a 👎 from someone on the
+// team on a foureyes comment records its pattern for the repository, and a
+// later pull request of that repository does not get the same finding (the
+// review body counts what was left out). The pull request's author cannot
+// silence findings that way, nor can someone without write access;
+// `/foureyes forget` undoes it.
+
+import { randomUUID } from "node:crypto";
+
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterEach, beforeEach, expect, inject, it } from "vitest";
+
+import { connectRedis } from "../../queues/connection.js";
+import { collectTeamSignals } from "../../src/learning/collect-team-signals.js";
+import { createLearningStore, type LearningStore } from "../../src/learning/learning-store.js";
+import { createModelClient } from "../../src/llm/create-model-client.js";
+import { createReviewProcessor } from "../../src/review/process-review-job.js";
+import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
+import { changedFileJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
+import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
+import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, INSTALLATION, MODEL_ANSWER, OWNER, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { waitForJobState } from "../helpers/wait-for-job.js";
+
+const FIRST_PULL = 7;
+const LATER_PULL = 8;
+const AUTHOR = "octocat";
+const REPO_KEY = { installationId: INSTALLATION, owner: OWNER, repo: REPO };
+const pullPath = (pull: number) => `/repos/${OWNER}/${REPO}/pulls/${pull}`;
+
+let redis: Redis;
+let queue: ReviewQueue;
+let prefix: string;
+let gh: GitHubMock;
+let model: ModelServer;
+let worker: Worker | undefined;
+let learning: LearningStore;
+
+beforeEach(async () => {
+  prefix = `test-${randomUUID()}`;
+  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
+  queue = createReviewQueue(redis, { prefix, attempts: 1, backoffMs: 10 });
+  learning = createLearningStore(redis, prefix);
+  gh = mockGitHub();
+  model = await startModelServer({ content: MODEL_ANSWER });
+  const logger = pino({ level: "silent" });
+  const octokit = createTestOctokit(gh);
+  const modelClient = createModelClient({ baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 1, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 });
+  const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
+  const processor = createReviewProcessor({ getOctokit: async () => octokit, app: TEST_APP, modelClient, limits, modelConcurrency: 1, logger, learning });
+  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+});
+
+afterEach(async () => {
+  await worker?.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await redis.quit();
+  await model.close();
+  gh.close();
+});
+
+/** The GitHub side of one review of `pull` (same file, same change); returns the review POST's expectation. */
+function mockReview(pull: number, comments: unknown[] = []) {
+  gh.on("GET", pullPath(pull), [200, pullRequestJson({ owner: OWNER, repo: REPO, number: pull, headSha: HEAD, userLogin: AUTHOR })], { times: Infinity });
+  gh.on("GET", `${pullPath(pull)}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]]);
+  gh.on("GET", CONFIG_PATH, notFoundReply());
+  // Read by the learning step and by the review source.
+  gh.on("GET", `${pullPath(pull)}/comments`, [200, comments], { times: 2 });
+  gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+  // The sink (and an incremental review's scope) read the reviews.
+  gh.on("GET", `${pullPath(pull)}/reviews`, [200, []], { times: Infinity });
+  return gh.on("POST", `${pullPath(pull)}/reviews`, (body) => [200, { id: 1, body: body.body }]);
+}
+
+async function review(pull: number): Promise<{ body: string; comments: { body: string }[] }> {
+  const posted = mockReview(pull);
+  const { jobId } = await enqueueReview(queue, reviewJob({ pullNumber: pull }));
+  expect(await waitForJobState(queue, jobId)).toBe("completed");
+  return posted.calls[0]?.body as { body: string; comments: { body: string }[] };
+}
+
+/** foureyes' comment from the first review as GitHub lists it, with 👎 from `reactors`. */
+function reactedComment(body: string, reactors: { login: string; permission: string }[]) {
+  gh.on("GET", `/repos/${OWNER}/${REPO}/pulls/comments/501/reactions`, [200, reactors.map(({ login }, id) => ({ id, content: "-1", user: { login, type: "User" } }))]);
+  for (const { login, permission } of reactors) {
+    if (login === AUTHOR) continue;
+    gh.on("GET", `/repos/${OWNER}/${REPO}/collaborators/${login}/permission`, [200, { permission }]);
+  }
+  return { id: 501, path: FILE_PATH, line: 2, original_line: 2, body, user: APP_USER, in_reply_to_id: null };
+}
+
+async function teachFromFirstPull(reactors: { login: string; permission: string }[]): Promise<void> {
+  const first = await review(FIRST_PULL);
+  expect(first.comments).toHaveLength(1);
+  const comment = reactedComment(first.comments[0]!.body, reactors);
+  gh.on("GET", `${pullPath(FIRST_PULL)}/comments`, [200, [comment]]);
+  // What the pull request's closing (or its next review) does: read the reactions, record what they say.
+  await collectTeamSignals({ octokit: createTestOctokit(gh), pull: { ...REPO_KEY, pullNumber: FIRST_PULL, authorLogin: AUTHOR }, app: TEST_APP, store: learning });
+}
+
+it("a 👎 from the team on a finding leaves the same finding out of a later pull request, and the body says so", async () => {
+  await teachFromFirstPull([{ login: "lead", permission: "write" }]);
+  expect(await learning.list(REPO_KEY)).toMatchObject([{ commentId: 501, pull: FIRST_PULL, rule: "-", thumbsDown: 1, thumbsUp: 0 }]);
+
+  const later = await review(LATER_PULL);
+
+  expect(later.comments).toEqual([]);
+  expect(later.body).toContain("1 finding like ones your team dismissed was left out.");
+  gh.assertDone();
+});
+
+it.each([
+  ["the pull request's author", [{ login: AUTHOR, permission: "admin" }]],
+  ["someone without write access", [{ login: "passer-by", permission: "read" }]],
+])("a 👎 from %s teaches nothing: the later pull request gets the finding", async (_who, reactors) => {
+  await teachFromFirstPull(reactors);
+  expect(await learning.list(REPO_KEY)).toEqual([]);
+
+  const later = await review(LATER_PULL);
+
+  expect(later.comments).toHaveLength(1);
+  expect(later.body).not.toMatch(/dismissed/);
+  gh.assertDone();
+});
+
+it("after /foureyes forget on the comment the finding is posted again", async () => {
+  await teachFromFirstPull([{ login: "lead", permission: "maintain" }]);
+  expect(await learning.forget(REPO_KEY, 501)).toBe(true);
+
+  const later = await review(LATER_PULL);
+
+  expect(later.comments).toHaveLength(1);
+  gh.assertDone();
+});
