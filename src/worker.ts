@@ -27,6 +27,8 @@ import { watchRateLimit } from "./github/watch-rate-limit.js";
 import { createLearningStore } from "./learning/learning-store.js";
 import { createModelClient } from "./llm/create-model-client.js";
 import { measureModelCalls } from "./llm/measure-model-calls.js";
+import { modelServerSlots } from "./llm/model-server-slots.js";
+import { type ModelContext, resolveModelContext } from "./llm/resolve-model-context.js";
 import { createReportProcessor } from "./reports/process-report-job.js";
 import { createReportQueue, createReportWorker, type ReportQueue } from "./reports/report-queue.js";
 import { ensureReportSchedules, listInstallationSchedules } from "./reports/report-schedules.js";
@@ -66,8 +68,9 @@ async function main(): Promise<void> {
   const getOctokit = async (installationId: number) =>
     auditGitHubWrites(watchRateLimit(await probot.auth(installationId), installationId), audit, installationId);
 
-  // 4. The three job workers
-  const running = startWorkers(env, { getOctokit, app, audit }, redis, logger);
+  // 4. The three job workers, their prompts sized to the model server's context window (one line says what was found or what to set)
+  const modelContext = await resolveModelContext(modelSettingsFrom(env), env.FOUREYES_MODEL_CONTEXT_TOKENS, logger);
+  const running = startWorkers(env, { getOctokit, app, audit, modelContext }, redis, logger);
   // Probes, metrics and the operator's queue view on FOUREYES_WORKER_HTTP_PORT.
   await startWorkerHttpServer(env, redis, logger);
 
@@ -82,19 +85,23 @@ interface WorkerContext {
   getOctokit(installationId: number): Promise<GitHubClient>;
   app: AppIdentity;
   audit: AuditLog;
+  modelContext: ModelContext;
 }
 
 function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logger: Logger): Running {
   const prefix = env.FOUREYES_QUEUE_PREFIX;
-  const { getOctokit, app, audit } = context;
+  const { getOctokit, app, audit, modelContext } = context;
+  // Every model request counts against the server's limit across all workers; prompts fit its context window.
+  const slots = modelServerSlots(redis, env);
+  const limits = { ...reviewLimitsFrom(env), maxPromptTokens: modelContext.maxPromptTokens };
 
   const reviewWorker = createReviewWorker(
     redis,
     createReviewProcessor({
       getOctokit,
       app,
-      modelClient: measureModelCalls(createModelClient(modelSettingsFrom(env), logger)),
-      limits: reviewLimitsFrom(env),
+      modelClient: measureModelCalls(createModelClient(modelContext.settings, logger, { slots })),
+      limits,
       modelConcurrency: env.FOUREYES_MODEL_CONCURRENCY,
       logger,
       audit,
@@ -123,8 +130,8 @@ function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logg
     createCommandProcessor({
       ...{ getOctokit, app, reviewQueue, redis, keyPrefix: prefix, limits: commandLimits, logger, audit },
       // `/foureyes ask` answers through the model, under the same limits as reviews.
-      model: createModelClient(modelSettingsFrom(env), logger),
-      reviewLimits: reviewLimitsFrom(env),
+      model: createModelClient(modelContext.settings, logger, { slots }),
+      reviewLimits: limits,
     }),
     { prefix, logger },
   );

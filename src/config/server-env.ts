@@ -17,6 +17,10 @@ export const serverEnvSchema = z.object({
   FOUREYES_MODEL: z.string().min(1).default("qwen2.5-coder:14b"),
   FOUREYES_MODEL_API_KEY: z.string().optional(),
   FOUREYES_MODEL_CONCURRENCY: positiveInt(4),
+  /** Most requests in flight at the model server from all workers together (a limit kept in Redis). */
+  FOUREYES_MODEL_MAX_CONCURRENCY: positiveInt(4),
+  /** The context window the server serves, in tokens; read from the server when unset. */
+  FOUREYES_MODEL_CONTEXT_TOKENS: z.coerce.number().int().positive().optional(),
   FOUREYES_MODEL_TIMEOUT_MS: positiveInt(120_000),
   FOUREYES_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   FOUREYES_MODEL_MAX_OUTPUT_TOKENS: positiveInt(2048),
@@ -67,6 +71,8 @@ export interface ModelSettings {
 /** Limits the pipeline applies to every review. */
 export interface ReviewLimits {
   chunkTokens: number;
+  /** Most prompt tokens one model request may carry, from the served context window (see src/llm/resolve-model-context.ts). */
+  maxPromptTokens?: number;
   maxFiles: number;
   maxFileBytes: number;
 }

@@ -9,6 +9,7 @@ import type { ModelSettings } from "../config/server-env.js";
 import type { Logger } from "../core/logger.js";
 import { redactUrl } from "../core/redact-url.js";
 import { fingerprintText } from "../secrets/fingerprint-text.js";
+import type { RequestSlots } from "./create-request-slots.js";
 import { UnusableAnswerError } from "./errors.js";
 import { extractJson } from "./extract-json.js";
 import type { ModelAnswer, ModelClient, ModelRequest, SentRequest } from "./model-client.js";
@@ -22,7 +23,12 @@ const OUTPUT_MODES: readonly OutputMode[] = ["json_schema", "json_object", "text
 /** Local servers ignore the key, but the SDK insists on one. */
 const PLACEHOLDER_API_KEY = "not-needed";
 
-export function createModelClient(settings: ModelSettings, logger?: Logger): ModelClient {
+export interface ModelClientOptions {
+  /** Caps requests in flight at this server across all workers (the worker's Redis-backed limit); none in the CLI. */
+  slots?: RequestSlots;
+}
+
+export function createModelClient(settings: ModelSettings, logger?: Logger, options: ModelClientOptions = {}): ModelClient {
   const log = logger?.child({ component: "model", model: settings.model, url: redactUrl(settings.baseURL) });
   const openai = new OpenAI({
     baseURL: settings.baseURL,
@@ -44,7 +50,7 @@ export function createModelClient(settings: ModelSettings, logger?: Logger): Mod
       for (let index = firstMode; ; index += 1) {
         const mode = OUTPUT_MODES[index] ?? "text";
         try {
-          const answer = await completeIn(openai, settings, mode, request);
+          const answer = await withSlot(options.slots, () => completeIn(openai, settings, mode, request));
           const { sha256, length } = fingerprintText(answer.raw);
           log?.debug(
             { chunk: request.chunkId, mode, promptTokens: answer.promptTokens, completionTokens: answer.completionTokens, answerSha256: sha256, answerLength: length },
@@ -111,6 +117,17 @@ async function completeIn(openai: OpenAI, settings: ModelSettings, mode: OutputM
     );
   }
   return { json, mode, raw, ...usage, ...(completion.model ? { model: completion.model } : {}), sent };
+}
+
+/** Holds a slot for the whole request, the SDK's retries and their waits included. */
+async function withSlot<T>(slots: RequestSlots | undefined, run: () => Promise<T>): Promise<T> {
+  if (!slots) return run();
+  const release = await slots.acquire();
+  try {
+    return await run();
+  } finally {
+    await release();
+  }
 }
 
 function responseFormat(mode: OutputMode, request: ModelRequest) {

@@ -11,6 +11,7 @@ import type { Logger } from "../core/logger.js";
 import { ModelOutputError, ModelUnavailableError, UnusableAnswerError } from "../llm/errors.js";
 import type { ModelAnswer, ModelClient, SentRequest } from "../llm/model-client.js";
 import { fingerprintText } from "../secrets/fingerprint-text.js";
+import { estimatePromptTokens } from "./estimate-prompt-tokens.js";
 import { type DefaultedFields, MODEL_OUTPUT_JSON_SCHEMA, MODEL_OUTPUT_SCHEMA_NAME, parseModelComments } from "./model-output.js";
 import { buildUserMessage } from "./prompt.js";
 import type { ReviewChunk } from "./types.js";
@@ -46,6 +47,8 @@ export interface AskModelInput {
   description: string;
   concurrency: number;
   logger?: Logger;
+  /** Most prompt tokens (estimated) the served context leaves beside the answer; a bigger prompt is not sent. */
+  maxPromptTokens?: number;
   /** The diff of each file, to tell which side a comment without one means. */
   diffs?: ReadonlyMap<string, FileDiff>;
 }
@@ -80,7 +83,7 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
     try {
       const answer = await input.client.complete({
         system: input.systemPrompt,
-        user: buildUserMessage({ title: input.title, description: input.description, chunkContext: chunk.context }),
+        user: userMessageWithin(input, chunk),
         schemaName: MODEL_OUTPUT_SCHEMA_NAME,
         schema: MODEL_OUTPUT_JSON_SCHEMA,
         chunkId: chunk.id,
@@ -114,6 +117,18 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
   }
 
   return gatherOutcomes(input.chunks, outcomes);
+}
+
+/** The chunk's user message, or a ModelOutputError when the prompt would not fit the served context (a cut prompt is never sent). */
+function userMessageWithin(input: AskModelInput, chunk: ReviewChunk): string {
+  const user = buildUserMessage({ title: input.title, description: input.description, chunkContext: chunk.context });
+  const tokens = estimatePromptTokens({ system: input.systemPrompt, user });
+  if (input.maxPromptTokens === undefined || tokens <= input.maxPromptTokens) return user;
+  throw new ModelOutputError(
+    `the prompt for ${chunk.id} needs about ${tokens} tokens, more than the ${input.maxPromptTokens} the model server's context window ` +
+      "leaves beside the answer, so it was not sent — serve a larger context, or set FOUREYES_MODEL_CONTEXT_TOKENS if the server serves more",
+    "",
+  );
 }
 
 /** The answered chunks' comments and counts, and every exchange, in chunk order. */

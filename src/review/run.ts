@@ -21,6 +21,7 @@ import { classifyFiles } from "./classify-files.js";
 import { countFindings } from "./count-findings.js";
 import { dedupeComments } from "./dedupe-comments.js";
 import { fingerprintFindings } from "./fingerprint-finding.js";
+import { fitChunkBudget } from "./fit-chunk-budget.js";
 import { CONTEXT_FORMAT_NOTE } from "./plan-chunks.js";
 import type { ReviewSink, ReviewSource } from "./ports.js";
 import { buildSystemPrompt, PROMPT_VERSION } from "./prompt.js";
@@ -69,7 +70,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
   const limit = pLimit(FILE_READ_CONCURRENCY);
   const heads = await Promise.all(reviewable.map((file) => limit(() => input.source.readHeadFile(file.path))));
-  const change = await analyzeChange(reviewable, heads, input.limits, input.rulePacks ?? shippedRulePacks());
+  const change = await analyzeChange(reviewable, heads, fittedLimits(input.limits, snapshot), input.rulePacks ?? shippedRulePacks());
   skipped.push(...change.contentSkips);
 
   // 6. Ask the model
@@ -131,11 +132,9 @@ async function askModelSafely(
     answer = await askModel({
       client: input.model,
       chunks,
-      systemPrompt: buildSystemPrompt({ instructions: snapshot.config.instructions, contextFormatNote: CONTEXT_FORMAT_NOTE }),
-      // The author's words go to the model too: secrets in them are replaced like those in the code.
-      title: redactSecrets(snapshot.title).text,
-      description: redactSecrets(snapshot.description).text,
+      ...modelPrompt(snapshot),
       concurrency: input.modelConcurrency,
+      maxPromptTokens: input.limits.maxPromptTokens,
       logger: input.logger,
       diffs: new Map(analyses.map((analysis) => [analysis.path, analysis.diff])),
     });
@@ -147,6 +146,21 @@ async function askModelSafely(
     return { answer, model: { name, ok: false, error: `the model's answers were unusable for all ${chunks.length} part(s) of the change` } };
   }
   return { answer, model: { name, ok: true } };
+}
+
+/** The limits with the chunk budget that lets the whole prompt fit the model server's context window. */
+function fittedLimits(limits: ReviewLimits, snapshot: ReviewSnapshot): ReviewLimits {
+  return { ...limits, chunkTokens: fitChunkBudget(limits, modelPrompt(snapshot)) };
+}
+
+/** What every model request of this review says besides the code. */
+function modelPrompt(snapshot: ReviewSnapshot): { systemPrompt: string; title: string; description: string } {
+  return {
+    systemPrompt: buildSystemPrompt({ instructions: snapshot.config.instructions, contextFormatNote: CONTEXT_FORMAT_NOTE }),
+    // The author's words go to the model too: secrets in them are replaced like those in the code.
+    title: redactSecrets(snapshot.title).text,
+    description: redactSecrets(snapshot.description).text,
+  };
 }
 
 /** Step 7: only findings that sit on the diff, safe to show, not said before (by fingerprint or words), most important first, capped. */

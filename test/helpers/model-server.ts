@@ -16,18 +16,23 @@
 //   { content, finishReason: "length" }  200, truncated answer
 //   { content, reasoning }               200 with `reasoning_content` beside the
 //                                        content (vLLM, DeepSeek reasoning parsers)
-//   { status: 500 | 429 | 400 | …, body?, retryAfterMs? }
+//   { status: 500 | 429 | 400 | …, body?, retryAfterMs?, retryAfterSeconds? }
 //                                        HTTP error with an OpenAI-style error body;
 //                                        400's default body says response_format
 //                                        json_schema is unsupported (servers that
 //                                        reject structured output); retryAfterMs
-//                                        sends `retry-after-ms` so SDK retries are fast
+//                                        sends `retry-after-ms` so SDK retries are fast;
+//                                        retryAfterSeconds sends `retry-after`
 //   { hang: true }                       never answers (for timeouts)
+// startModelServer(script, { served }) also answers what vLLM, llama.cpp or
+// Ollama say about their context window (served-context-routes.ts).
 //   { destroy: true }                    drops the socket without an answer
 // Every 200 carries `usage` (prompt/completion tokens estimated from lengths).
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
+import { type ServedContext, servedContextRoute } from "./served-context-routes.js";
 
 export const MODEL_SERVER_MODEL = "test-model";
 
@@ -43,7 +48,7 @@ export interface ChatRequestBody {
 type Delay = { delayMs?: number };
 export type ModelReply =
   | (Delay & { content: string; finishReason?: "stop" | "length"; reasoning?: string })
-  | (Delay & { status: number; body?: unknown; retryAfterMs?: number })
+  | (Delay & { status: number; body?: unknown; retryAfterMs?: number; retryAfterSeconds?: number })
   | { hang: true }
   | (Delay & { destroy: true });
 
@@ -76,7 +81,12 @@ const DEFAULT_ERROR_BODIES: Record<number, { message: string; type: string; para
   429: { message: "Rate limit reached, slow down", type: "rate_limit_error" },
 };
 
-export async function startModelServer(script?: ReplyHandler | ModelReply): Promise<ModelServer> {
+export interface ModelServerOptions {
+  /** What the server says about its context window (see served-context-routes.ts); nothing by default. */
+  served?: ServedContext;
+}
+
+export async function startModelServer(script?: ReplyHandler | ModelReply, options: ModelServerOptions = {}): Promise<ModelServer> {
   let handler = toHandler(script ?? DEFAULT_REPLY);
   const requests: ChatRequestBody[] = [];
   let inFlight = 0;
@@ -91,12 +101,10 @@ export async function startModelServer(script?: ReplyHandler | ModelReply): Prom
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "").split("?")[0];
-    if (req.method === "GET" && path === "/v1/models") {
+    const described = servedContextRoute(options.served, req.method ?? "", path ?? "", MODEL_SERVER_MODEL);
+    if (described !== undefined) {
       await readBody(req);
-      sendJson(res, 200, {
-        object: "list",
-        data: [{ id: MODEL_SERVER_MODEL, object: "model", created: 1_700_000_000, owned_by: "loopback" }],
-      });
+      sendJson(res, 200, described);
       return;
     }
     if (req.method !== "POST" || path !== "/v1/chat/completions") {
@@ -135,6 +143,7 @@ export async function startModelServer(script?: ReplyHandler | ModelReply): Prom
     if ("status" in reply) {
       const headers: Record<string, string> = {};
       if (reply.retryAfterMs !== undefined) headers["retry-after-ms"] = String(reply.retryAfterMs);
+      if (reply.retryAfterSeconds !== undefined) headers["retry-after"] = String(reply.retryAfterSeconds);
       sendJson(res, reply.status, reply.body ?? { error: errorBody(reply.status) }, headers);
       return;
     }
