@@ -92,6 +92,7 @@ describe("worker probes", () => {
     expectNoSecrets(answer.text);
     expect((await get("/healthz")).status).toBe(200);
     expect(logText.some((line) => line.includes("/readyz: model server did not answer"))).toBe(true);
+    expect(logText.join("")).not.toContain(MODEL_KEY);
   });
 
   it("/readyz is not ready, in fixed words, with a model URL carrying credentials (the SDK cannot send them); the log says why", async () => {
@@ -101,6 +102,8 @@ describe("worker probes", () => {
     expect(answer).toEqual({ status: 503, text: "not ready: model server unreachable\n" });
     expectNoSecrets(answer.text);
     expect(logText.some((line) => line.includes("URL that includes credentials"))).toBe(true);
+    // The operator's log says why, but not the password.
+    expect(logText.join("")).not.toContain(MODEL_PASSWORD);
   });
 
   it("/readyz names Redis when it is down, without its URL or password", async () => {
@@ -109,6 +112,7 @@ describe("worker probes", () => {
     const answer = await get("/readyz");
     expect(answer).toEqual({ status: 503, text: "not ready: redis unreachable\n" });
     expectNoSecrets(answer.text);
+    expect(logText.join("")).not.toContain(REDIS_PASSWORD);
   });
 
   it("/metrics serves the foureyes metrics and the process metrics, and no URL or credential", async () => {
