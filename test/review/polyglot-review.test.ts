@@ -119,13 +119,14 @@ describe("a polyglot pull request through the webhook", () => {
     expect(world.reviews).toHaveLength(1);
     const prompt = flow.model.requests.flatMap((request) => request.messages.map((message) => message.content)).join("\n");
     expect(prompt).not.toContain("no syntax support");
-    for (const [path, declaration] of [
+    const expected: [string, string][] = [
       ["src/main/java/com/bank/Transfers.java", "method book"],
       ["app/src/main/kotlin/com/bank/Accounts.kt", "method open"],
       ["src/Bank/Limits.cs", "method DailyLimit"],
       ["bank/settle.py", "function settle"],
       ["bank/reconcile.go", "method Ledger.Reconcile"],
-    ]) {
+    ];
+    for (const [path, declaration] of expected) {
       expect(prompt).toMatch(new RegExp(`^// lines \\d+-\\d+ of ${path.replace(/\./g, "\\.")}: ${declaration}$`, "m"));
     }
     // The declaration's whole text, with its annotation, decorator or doc comment, is what the model saw.
