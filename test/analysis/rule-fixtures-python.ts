@@ -77,4 +77,20 @@ export const PYTHON_RULE_FIXTURES: RuleFixture[] = [
       "log.info(f'SELECT took {elapsed} ms')",
     ],
   },
+  {
+    rule: "request-without-timeout",
+    match: ["response = requests.get(url, headers=headers)", "requests.post(f'{base}/hooks', json=payload)"],
+    noMatch: ["response = requests.get(url, headers=headers, timeout=10)", "response = requests.get(url, **options)", "response = session.get(url)"],
+  },
+  { rule: "request-without-timeout", path: "tests/test_client.py", match: [], noMatch: ["response = requests.get(url)"] },
+  {
+    rule: "weak-hash-for-password",
+    match: ["digest = hashlib.md5(password.encode()).hexdigest()", "stored = hashlib.sha256(user.password + salt).hexdigest()"],
+    noMatch: ["etag = hashlib.md5(body).hexdigest()", "key = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)"],
+  },
+  {
+    rule: "insecure-temp-file",
+    match: ["path = tempfile.mktemp(suffix='.csv')", "from tempfile import mktemp\npath = mktemp()"],
+    noMatch: ["fd, path = tempfile.mkstemp(suffix='.csv')", "with tempfile.NamedTemporaryFile() as f:\n    f.write(data)"],
+  },
 ].map((fixture) => ({ ...SOURCE, ...fixture }));
