@@ -24,6 +24,8 @@ const ORDER = [
   "learning",
   "reports",
   "review",
+  // catch-up: redelivers missed webhooks, queues reviews of pull requests whose webhook never came
+  "sweep",
   "commands",
   // entries
   "app",

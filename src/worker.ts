@@ -36,6 +36,7 @@ import { createPauseStore } from "./review/pause-store.js";
 import { createReviewProcessor } from "./review/process-review-job.js";
 import { reportStalledReviews } from "./review/report-stalled-reviews.js";
 import { createReviewQueue, createReviewWorker, type ReviewQueue } from "./review/review-queue.js";
+import { startSweepWorker } from "./sweep/start-sweep-worker.js";
 
 interface Running {
   workers: Worker[];
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
 
   // 4. The three job workers, their prompts sized to the model server's context window (one line says what was found or what to set)
   const modelContext = await resolveModelContext(modelSettingsFrom(env), env.FOUREYES_MODEL_CONTEXT_TOKENS, logger);
-  const running = startWorkers(env, { getOctokit, app, audit, modelContext }, redis, logger);
+  const running = startWorkers(env, { getOctokit, getAppOctokit: () => probot.auth(), app, audit, modelContext }, redis, logger);
   // Probes, metrics and the operator's queue view on FOUREYES_WORKER_HTTP_PORT.
   await startWorkerHttpServer(env, redis, logger);
 
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
 
 interface WorkerContext {
   getOctokit(installationId: number): Promise<GitHubClient>;
+  /** Authenticated as the app (JWT): webhook deliveries and installations, for the sweep. */
+  getAppOctokit(): Promise<GitHubClient>;
   app: AppIdentity;
   audit: AuditLog;
   modelContext: ModelContext;
@@ -142,7 +145,8 @@ function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logg
     createReportProcessor({ getOctokit, app, redis, keyPrefix: prefix, queue: reportQueue, logger, audit }),
     { prefix, logger },
   );
-  const workers = [reviewWorker, commandWorker, reportWorker];
+  const sweep = { ...context, reviewQueue, redis, keyPrefix: prefix, logger };
+  const workers = [reviewWorker, commandWorker, reportWorker, startSweepWorker(redis.duplicate(), sweep, { prefix, everyMs: env.FOUREYES_SWEEP_INTERVAL_MS, logger })];
   return { workers, graceful: prepareGracefulClose(workers, logger), reviewQueue, reportQueue, redis };
 }
 

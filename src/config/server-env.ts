@@ -34,6 +34,8 @@ export const serverEnvSchema = z.object({
   FOUREYES_STALLED_INTERVAL_MS: z.coerce.number().int().positive().optional(),
   /** On SIGTERM, how long running jobs may finish before they are handed back to the queue for another worker. */
   FOUREYES_SHUTDOWN_GRACE_MS: positiveInt(25_000),
+  /** How often missed webhooks are redelivered and open pull requests without a review are queued. */
+  FOUREYES_SWEEP_INTERVAL_MS: positiveInt(600_000),
   /** Slash commands answered per pull request, and per installation, in 10 minutes (the rest: one reply saying when to try again). */
   FOUREYES_COMMANDS_PER_PULL: positiveInt(5),
   FOUREYES_COMMANDS_PER_INSTALLATION: positiveInt(60),

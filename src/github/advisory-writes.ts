@@ -91,6 +91,13 @@ export const ADVISORY_WRITES: readonly AdvisoryWrite[] = [
       permissions: z.record(z.string(), z.string()).optional(),
     }),
   },
+  {
+    // App-authenticated, no body: GitHub sends the same delivery again to the URL set in the app's settings.
+    method: "POST",
+    route: "/app/hook/deliveries/{delivery_id}/attempts",
+    what: "a redelivery of a webhook GitHub could not deliver",
+    body: onlyFields({}),
+  },
   GRAPHQL,
   { method: "POST", route: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", what: "a COMMENT review", body: reviewBody },
   { method: "POST", route: "/repos/{owner}/{repo}/check-runs", what: "the foureyes check run", body: checkRunBody },

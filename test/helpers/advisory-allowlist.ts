@@ -34,6 +34,7 @@ const CHECK_RUN_FIELDS = ["name", "head_sha", "status", "conclusion", "started_a
 
 const ALLOWED_WRITES: readonly AllowedWrite[] = [
   { method: "POST", path: /^\/app\/installations\/\d+\/access_tokens$/, fields: ["repositories", "repository_ids", "permissions"] },
+  { method: "POST", path: /^\/app\/hook\/deliveries\/\d+\/attempts$/, fields: [] },
   { method: "POST", path: /^\/graphql$/, fields: ["query", "variables", "operationName"], check: onlyQueries },
   { method: "POST", path: new RegExp(`^${REPO}/pulls/\\d+/reviews$`), fields: ["event", "body", "commit_id", "comments"], check: oneOf("event", ["COMMENT"], false) },
   { method: "POST", path: new RegExp(`^${REPO}/check-runs$`), fields: CHECK_RUN_FIELDS, check: checkRun },

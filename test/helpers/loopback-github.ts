@@ -35,6 +35,8 @@ export interface LoopbackGitHub {
   unrouted: LoopbackRequest[];
   /** The status GET /app answers (200 with TEST_APP's id and slug); another one stands for bad app credentials. */
   appStatus: number;
+  /** The app's installations (none unless a test adds one); each sees the one repository with its open pull request. */
+  installations: number[];
   /**
    * Called when a review has been stored, before the answer is sent; the
    * answer waits for the returned promise (to kill the worker in between).
@@ -53,6 +55,7 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
     reviews: [],
     unrouted: [],
     appStatus: 200,
+    installations: [],
     onReviewStored: () => {},
     close: async () => {
       server.closeAllConnections();
@@ -78,7 +81,17 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
       return send(res, 200, { id: TEST_APP.id, slug: TEST_APP.slug, name: "foureyes" });
     }
     // At start-up the worker lists installations to schedule their weekly reports.
-    if (get && pathname === "/api/v3/app/installations") return send(res, 200, []);
+    if (get && pathname === "/api/v3/app/installations") {
+      return send(res, 200, github.installations.map((id) => ({ id, account: { login: OWNER, type: "Organization" }, suspended_at: null })));
+    }
+    // The sweep: missed deliveries (none), then each installation's repositories and open pull requests.
+    if (get && pathname === "/api/v3/app/hook/deliveries") return send(res, 200, []);
+    if (get && pathname === "/api/v3/installation/repositories") {
+      return send(res, 200, { total_count: 1, repositories: [{ name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, archived: false }] });
+    }
+    if (get && pathname === `${repoPath}/pulls`) {
+      return send(res, 200, [{ ...pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }), updated_at: new Date().toISOString() }]);
+    }
     if (get && pathname === prPath) return send(res, 200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }));
     if (get && pathname === `${prPath}/files`) {
       return send(res, 200, [{ sha: "c".repeat(40), filename: FILE_PATH, status: "modified", additions: 1, deletions: 1, changes: 2, patch: FILE_PATCH }]);
