@@ -6,6 +6,8 @@
 // be, never becomes a label value.
 
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 
 import { UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
@@ -62,6 +64,34 @@ describe("model request metrics", () => {
     const text = await metricsRegistry.metrics();
     expect(text).not.toContain("foureyes_injected");
     expect([...text.matchAll(/^foureyes_model_\w+\{model="([^"]*)"/gm)].every((match) => match[1] === MODEL_SERVER_MODEL)).toBe(true);
+  });
+});
+
+describe("a server that claims another model name", () => {
+  it("is still labelled with the configured model", async () => {
+    // The loopback model server echoes the requested name; this one answers with its own.
+    const server = createServer((_request, response) => {
+      const completion = {
+        id: "c1",
+        object: "chat.completion",
+        created: 0,
+        model: HOSTILE,
+        choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: '{"comments": []}' } }],
+        usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 },
+      };
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const client = measureModelCalls(createModelClient({ baseURL, model: "configured-model", concurrency: 1, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 64 }));
+      const answer = await client.complete({ system: "s", user: "u", schemaName: "review_comments", schema: { type: "object" }, chunkId: "c" });
+      expect(answer.model).toBe(HOSTILE);
+      expect(await sample('foureyes_model_tokens_total{model="configured-model",kind="prompt"}')).toBe(7);
+      expect(await metricsRegistry.metrics()).not.toContain("foureyes_injected");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
