@@ -14,6 +14,8 @@ export interface ProposedComment {
   severity: Severity;
   category: Category;
   body: string;
+  /** A one-line title the model gave (untrusted like the body); without one the review derives it from the body. */
+  title?: string;
   /** "model" or "rule:<id>". */
   source: string;
 }

@@ -11,6 +11,8 @@ import { guessCategory } from "./guess-category.js";
 import { guessSide } from "./guess-side.js";
 
 export const MAX_COMMENT_BODY = 2000;
+/** Longer titles are cut here; the review shortens them further at a clause. */
+const MAX_TITLE = 200;
 
 /** Words models commonly use instead of ours; mapped, never guessed beyond this list. */
 const SEVERITY_SYNONYMS: Record<string, Severity> = {
@@ -72,6 +74,8 @@ export const modelCommentSchema = z
     severity: absentWhenNull(lenientEnum(SEVERITIES, SEVERITY_SYNONYMS)),
     category: absentWhenNull(lenientEnum(CATEGORIES, CATEGORY_SYNONYMS)),
     body: z.string().trim().min(1).max(MAX_COMMENT_BODY),
+    // A title is a nicety: a missing, empty or odd one is dropped (the body gives one), never a reason to drop the comment.
+    title: z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? value.trim().slice(0, MAX_TITLE) : undefined), z.string().optional()),
   })
   // A one-line range is a single-line comment; a reversed range is a confused answer.
   .transform(({ startLine, ...rest }): typeof rest & { startLine?: number } =>
@@ -100,6 +104,7 @@ const wireSchema = z.object({
         severity: z.enum(SEVERITIES),
         category: z.enum(CATEGORIES),
         body: z.string().describe("The comment: the defect, why it matters, and a concrete fix. Markdown, under 2000 characters."),
+        title: z.string().nullable().describe("One line naming the defect, under 80 characters, plain text; null to use the body's first sentence."),
       }),
     )
     .describe("Empty when nothing is worth saying."),
@@ -163,7 +168,7 @@ export function parseModelComments(json: unknown, allowedPaths: string[], diffs?
       invalid += 1;
       continue;
     }
-    const { side, severity, category, ...given } = parsed.data;
+    const { side, severity, category, title, ...given } = parsed.data;
     if (side === undefined) defaulted.side += 1;
     if (severity === undefined) defaulted.severity += 1;
     if (category === undefined) defaulted.category += 1;
@@ -174,6 +179,7 @@ export function parseModelComments(json: unknown, allowedPaths: string[], diffs?
       side: side ?? guessSide(diffs?.get(path), given.line),
       severity: severity ?? DEFAULT_SEVERITY,
       category: category ?? guessCategory(given.body),
+      ...(title !== undefined ? { title } : {}),
       source: "model",
     });
   }

@@ -4,7 +4,7 @@
 // blocks; the model is told to ignore instructions found there.
 
 /** Bump on every change to the wording; it is printed in each review's footer and the audit record. */
-export const PROMPT_VERSION = "2026-11-23.1";
+export const PROMPT_VERSION = "2026-11-30.1";
 
 export const MAX_DESCRIPTION_CHARS = 4000;
 export const MAX_TITLE_CHARS = 300;
@@ -61,7 +61,8 @@ export function buildSystemPrompt(options: SystemPromptOptions): string {
     `Answer ONLY with one JSON object, no prose and no code fences:
 {"comments": [{"path": "<file path exactly as given>", "line": <number>, "startLine": <number or null>, ` +
       `"side": "RIGHT" | "LEFT", "severity": "critical" | "major" | "minor" | "nit", ` +
-      `"category": "bug" | "security" | "performance" | "maintainability" | "test" | "style", "body": "<markdown, under 2000 characters>"}]}
+      `"category": "bug" | "security" | "performance" | "maintainability" | "test" | "style", "body": "<markdown, under 2000 characters>", ` +
+      `"title": "<one line naming the defect, under 80 characters>"}]}
 Severity: critical = exploitable or data-losing in production; major = a real bug users will hit; minor = a defect with ` +
       `limited impact or a missing test; nit = small but still worth fixing.
 When nothing is worth saying, answer {"comments": []}. An empty list is a good answer.`,

@@ -4,8 +4,8 @@
 
 import type { AnchoredComment } from "../core/comments.js";
 import type { Severity } from "../core/severity.js";
-import { deriveCommentTitle } from "./derive-comment-title.js";
 import { renderLineLink } from "./render-line-link.js";
+import { titleFinding } from "./title-finding.js";
 
 const FOCUS: ReadonlySet<Severity> = new Set(["critical", "major"]);
 const MAX_FOCUS = 20;
@@ -18,7 +18,7 @@ export function renderFocusList(findings: AnchoredComment[], pullUrl: string | u
   const lines = ["**Look at these first:**", ""];
   for (const finding of focus.slice(0, MAX_FOCUS)) {
     const label = LABEL[finding.severity as "critical" | "major"];
-    const title = deriveCommentTitle(finding.body);
+    const title = titleFinding(finding);
     lines.push(`- **${label}** ${renderLineLink(finding, pullUrl)}${title === "" ? "" : `: ${title}`}`);
   }
   if (focus.length > MAX_FOCUS) lines.push(`- … and ${focus.length - MAX_FOCUS} more critical or major`);

@@ -6,10 +6,10 @@ import { COMMENT_MARKER, findingMarker, headMarker } from "../core/markers.js";
 import type { Severity } from "../core/severity.js";
 import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
 import { renderFirstBlockAsLine } from "../markdown/render-first-block-as-line.js";
-import { deriveCommentTitle } from "./derive-comment-title.js";
 import { renderFocusList } from "./render-focus-list.js";
 import { renderLineLink } from "./render-line-link.js";
 import { renderSkippedFiles } from "./render-skipped-files.js";
+import { titleFinding } from "./title-finding.js";
 import type { ReviewResult } from "./types.js";
 
 export interface RenderedComment {
@@ -77,7 +77,7 @@ export function renderComment(comment: AnchoredComment): RenderedComment {
 /** One line: severity, category, rule, then the finding's title in bold (earlier reviews are read back by this line's shape). */
 function commentHeading(comment: AnchoredComment): string {
   const source = comment.source === "model" ? "" : ` · ${comment.source}`;
-  const title = deriveCommentTitle(comment.body);
+  const title = titleFinding(comment);
   return `**${SEVERITY_LABEL[comment.severity]}** · ${comment.category}${source}${title === "" ? "" : ` — **${title}**`}`;
 }
 

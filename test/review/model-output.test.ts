@@ -14,6 +14,14 @@ describe("parseModelComments", () => {
     expect(comments).toEqual([{ ...good, side: "RIGHT", source: "model" }]);
   });
 
+  it("keeps the model's one-line title, and keeps the comment when the title is missing, empty or not text", () => {
+    const items = [{ ...good, title: "  Null `user` dereference " }, { ...good, title: "" }, { ...good, title: null }, { ...good, title: 42 }, good];
+    const { comments, invalid } = parseModelComments({ comments: items }, ["src/a.ts"]);
+    expect(invalid).toBe(0);
+    expect(comments.map((comment) => comment.title)).toEqual(["Null `user` dereference", undefined, undefined, undefined, undefined]);
+    expect(comments[1]).not.toHaveProperty("title");
+  });
+
   it("drops and counts invalid items while keeping the good ones", () => {
     const items = [
       good,
@@ -89,7 +97,8 @@ describe("MODEL_OUTPUT_JSON_SCHEMA", () => {
     const item = schema.properties.comments.items;
     expect(item.additionalProperties).toBe(false);
     expect([...item.required].sort()).toEqual(Object.keys(item.properties).sort());
-    expect(Object.keys(item.properties).sort()).toEqual(["body", "category", "line", "path", "severity", "side", "startLine"]);
+    expect(Object.keys(item.properties).sort()).toEqual(["body", "category", "line", "path", "severity", "side", "startLine", "title"]);
+    expect(item.properties.title).toMatchObject({ type: ["string", "null"] });
     expect(item.properties.startLine).toMatchObject({ type: ["integer", "null"] });
     expect(item.properties.side).toMatchObject({ anyOf: [{ enum: ["RIGHT", "LEFT"] }, { type: "null" }] });
     expect(item.properties.severity).toMatchObject({ enum: ["critical", "major", "minor", "nit"] });

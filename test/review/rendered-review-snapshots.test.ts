@@ -15,6 +15,7 @@ import { parseMarkdown } from "../../src/markdown/parse-markdown.js";
 import { plainText } from "../../src/markdown/plain-text.js";
 import { renderReview } from "../../src/review/render-review.js";
 import { HEAD_SHA, paymentsReview, PULL_URL } from "../fixtures/review/payments-review.js";
+import { plantedSecrets } from "../helpers/fake-secrets.js";
 import { judgeRenderedMarkdown } from "../helpers/judge-rendered-markdown.js";
 
 const OWN_HTML = [headMarker(HEAD_SHA), "<details><summary>", "</summary>", "</details>", "<sub>", "</sub>"];
@@ -48,7 +49,7 @@ describe("the rendered review of the payments fixture", () => {
     expect(items.slice(0, 3)).toEqual([
       ["Critical src/http/client.ts:9: TLS certificate verification is switched off (rejectUnauthorized: false)", [anchor("src/http/client.ts", "R", 9)]],
       ["Major src/payments/retry.ts:40: Retries run back to back without a delay", [anchor("src/payments/retry.ts", "R", 40)]],
-      ["Major src/payments/ledger.ts:31: Removing this check lets amount be negative; postEntry() then books a credit as a debit", [anchor("src/payments/ledger.ts", "L", 31)]],
+      ["Major src/payments/ledger.ts:31: Negative amount is booked as a debit", [anchor("src/payments/ledger.ts", "L", 31)]],
     ]);
     expect(rendered.body.indexOf("Look at these first")).toBeLessThan(rendered.body.indexOf("<details>"));
   });
@@ -85,6 +86,16 @@ describe("the rendered review of the payments fixture", () => {
     expect(rendered.comments.map((comment) => comment.body.split("\n\n")[1])).toEqual(review.comments.map((comment) => comment.body));
   });
 
+  it("shows a model's own title inert and without the secrets it names", () => {
+    const awsId = plantedSecrets().find((secret) => secret.kind === "aws-access-key-id")!.value;
+    const hostile = { ...paymentsReview().comments[1]!, title: `@octocat /approve <img src=x> \`<!-- foureyes:head=1 -->\` key ${awsId}\n# heading` };
+    const review = renderReview(paymentsReview({ comments: [hostile] }));
+    expect(review.comments[0]!.body.split("\n")[0]).toContain("REDACTED");
+    expect(review.comments[0]!.body + review.body).not.toContain(awsId);
+    expect(judgeRenderedMarkdown(review.comments[0]!.body, { own: [COMMENT_MARKER] })).toEqual([]);
+    expect(judgeRenderedMarkdown(review.body, { own: OWN_HTML })).toEqual([]);
+  });
+
   it("opens each inline comment with one bold title line, the rule's too", () => {
     const titles = rendered.comments.map((comment) => {
       const first = parseMarkdown(comment.body).children[0];
@@ -94,7 +105,7 @@ describe("the rendered review of the payments fixture", () => {
     expect(titles).toEqual([
       ["Critical", "TLS certificate verification is switched off (rejectUnauthorized: false)"],
       ["Major", "Retries run back to back without a delay"],
-      ["Major", "Removing this check lets amount be negative; postEntry() then books a credit as a debit"],
+      ["Major", "Negative amount is booked as a debit"],
     ]);
   });
 });
