@@ -69,11 +69,12 @@ async function main(): Promise<void> {
   const getOctokit = async (installationId: number) =>
     auditGitHubWrites(watchRateLimit(await probot.auth(installationId), installationId), audit, installationId);
 
+  // Probes, metrics and the operator's queue view on FOUREYES_WORKER_HTTP_PORT (a taken port stops the worker before it holds jobs).
+  await startWorkerHttpServer(env, redis, logger);
+
   // 4. The three job workers, their prompts sized to the model server's context window (one line says what was found or what to set)
   const modelContext = await resolveModelContext(modelSettingsFrom(env), env.FOUREYES_MODEL_CONTEXT_TOKENS, logger);
   const running = startWorkers(env, { getOctokit, getAppOctokit: () => probot.auth(), app, audit, modelContext }, redis, logger);
-  // Probes, metrics and the operator's queue view on FOUREYES_WORKER_HTTP_PORT.
-  await startWorkerHttpServer(env, redis, logger);
 
   // 5. Shutdown, as soon as the workers may hold jobs
   handleSignals(running, env.FOUREYES_SHUTDOWN_GRACE_MS, logger);

@@ -53,6 +53,11 @@ async function readCounts(queue: WatchedQueue, gauge: Gauge<"queue" | "state">):
   for (const state of STATES) gauge.set({ queue: name, state }, counts[state] ?? 0);
 }
 
+/*
+ * Waiting plain (a list, oldest last) or by priority (a sorted set, highest
+ * priority first, then oldest): the first of each. While a rerun (priority 1)
+ * waits, it stands for the prioritized set; reruns are served first, so that lasts briefly.
+ */
 async function readOldestWaiting(queue: WatchedQueue, gauge: Gauge<"queue">): Promise<void> {
   const oldest = await queue.getJobs(["waiting", "prioritized"], 0, 0, true).catch(() => undefined);
   if (!oldest) return;

@@ -131,7 +131,8 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
 
 function send(res: ServerResponse, status: number, json: unknown): void {
   if (res.destroyed) return;
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(json));
+  // As GitHub does: what is left of the installation's hourly request budget.
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-ratelimit-remaining": "4999" }).end(JSON.stringify(json));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
