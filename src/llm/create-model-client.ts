@@ -1,7 +1,8 @@
 // The ModelClient for any OpenAI-compatible server (vLLM, Ollama, llama.cpp,
 // LM Studio, TGI) over the official `openai` SDK. Structured output first,
 // falling back to JSON mode and then to plain text, because servers differ;
-// the SDK does the retrying (408/409/429/5xx, connection errors) with backoff.
+// the SDK does the retrying (408/409/429/5xx, connection errors) with backoff,
+// or as long as the server's retry-after says when that is short.
 
 import OpenAI from "openai";
 
@@ -9,6 +10,7 @@ import type { ModelSettings } from "../config/server-env.js";
 import type { Logger } from "../core/logger.js";
 import { redactUrl } from "../core/redact-url.js";
 import { fingerprintText } from "../secrets/fingerprint-text.js";
+import { boundRetryAfter } from "./bound-retry-after.js";
 import type { RequestSlots } from "./create-request-slots.js";
 import { UnusableAnswerError } from "./errors.js";
 import { extractJson } from "./extract-json.js";
@@ -38,6 +40,8 @@ export function createModelClient(settings: ModelSettings, logger?: Logger, opti
     project: null,
     timeout: settings.timeoutMs,
     maxRetries: settings.maxRetries,
+    // Honours retry-after, but never sleeps through a long one inside a request.
+    fetch: boundRetryAfter(),
     // The SDK's own lines (one per attempt, retries included) go to debug; the request body never does.
     logLevel: log ? "info" : "off",
     logger: log ? sdkLogger(log) : undefined,

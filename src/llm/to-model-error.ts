@@ -5,6 +5,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
 
 import type { ModelSettings } from "../config/server-env.js";
 import { redactUrl } from "../core/redact-url.js";
+import { MAX_RETRY_AFTER_MS, retryAfterMs } from "./bound-retry-after.js";
 import { ModelOutputError, ModelUnavailableError } from "./errors.js";
 
 export interface FailureContext {
@@ -40,6 +41,8 @@ export function toModelError(error: unknown, context: FailureContext): Error {
 
   const detail = shorten(error.message);
   const status = error.status;
+  const tooLong = waitTooLong(error, where);
+  if (tooLong) return tooLong;
   if (status === 401 || status === 403) {
     const key = settings.apiKey ? "check FOUREYES_MODEL_API_KEY" : "set FOUREYES_MODEL_API_KEY (none is configured)";
     return new ModelUnavailableError(`${where} refused the request (HTTP ${status}: ${detail}) — ${key}`, { cause: error });
@@ -73,6 +76,18 @@ export function rejectsOutputMode(error: unknown): boolean {
   if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return false;
   if (/response_format|json_schema|json_object|schema|structured|guided|grammar/i.test(error.message)) return true;
   return error.error === undefined && /\(no body\)$/.test(error.message);
+}
+
+/** A 429/5xx whose retry-after is longer than a request waits (bound-retry-after.ts stopped the SDK from sleeping through it). */
+function waitTooLong(error: APIError, where: string): ModelUnavailableError | undefined {
+  const waitMs = error.headers ? retryAfterMs(error.headers) : undefined;
+  const status = error.status ?? 0;
+  if ((status !== 429 && status < 500) || waitMs === undefined || waitMs <= MAX_RETRY_AFTER_MS) return undefined;
+  return new ModelUnavailableError(
+    `${where} asked to wait ${Math.round(waitMs / 1000)} s before trying again (HTTP ${status}, retry-after) — ` +
+      "more than foureyes waits inside a request; the review job retries later",
+    { cause: error },
+  );
 }
 
 function formatDuration(ms: number): string {

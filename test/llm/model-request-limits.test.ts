@@ -11,6 +11,7 @@ import { connectRedis } from "../../queues/connection.js";
 import type { ModelSettings } from "../../src/config/server-env.js";
 import { createModelClient } from "../../src/llm/create-model-client.js";
 import { createRequestSlots } from "../../src/llm/create-request-slots.js";
+import { ModelUnavailableError } from "../../src/llm/errors.js";
 import type { ModelRequest } from "../../src/llm/model-client.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
 
@@ -66,6 +67,22 @@ describe("retry-after from the model server", () => {
     await createModelClient(settings()).complete(request("chunk-1"));
     expect(arrivals).toHaveLength(2);
     expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(570);
+  });
+});
+
+describe("a retry-after too long to wait in a request", () => {
+  it("fails the request at once, naming the wait, instead of sleeping an hour holding its slot", async () => {
+    server.reply({ status: 429, retryAfterSeconds: 3600 });
+    const key = `test:${randomUUID()}`;
+    const slots = createRequestSlots(await connection(), { key, limit: 1 });
+    const client = createModelClient(settings({ maxRetries: 2 }), undefined, { slots });
+
+    const failure = await client.complete(request("chunk-1")).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ModelUnavailableError);
+    expect((failure as Error).message).toMatch(/wait 3600 s .*retry-after/);
+    expect(server.requests).toHaveLength(1);
+    // The slot is free again for the next request.
+    await (await slots.acquire())();
   });
 });
 
