@@ -7,11 +7,13 @@ import type { Redis } from "ioredis";
 import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { createQueue } from "../../queues/create-queue.js";
 import { COMMAND_JOB_NAME, COMMAND_QUEUE_NAME, type CommandJobData, commandJobId, type CommandJobResult } from "./command-job.js";
+import { LEARN_JOB_NAME, type LearnJobData, learnJobId, type LearnJobResult } from "./learn-job.js";
 
-export type CommandQueue = Queue<CommandJobData, CommandJobResult, string>;
+/** Slash-command jobs, and the learn jobs of closed pull requests and resolved threads (learn-job.ts). */
+export type CommandQueue = Queue<CommandJobData | LearnJobData, CommandJobResult | LearnJobResult, string>;
 
 export function createCommandQueue(connection: Redis, options: { prefix?: string } = {}): CommandQueue {
-  return createQueue<CommandJobData, CommandJobResult>(COMMAND_QUEUE_NAME, connection, {
+  return createQueue<CommandJobData | LearnJobData, CommandJobResult | LearnJobResult>(COMMAND_QUEUE_NAME, connection, {
     prefix: options.prefix,
     defaultJobOptions: {
       // A command answers a person who is waiting; a GitHub hiccup gets a few quick tries.
@@ -35,11 +37,19 @@ export async function enqueueCommand(queue: CommandQueue, data: CommandJobData):
   return { status: "queued", jobId };
 }
 
+/** Queues what a closed pull request or a resolved thread may teach; a redelivery adds nothing. */
+export async function enqueueLearning(queue: CommandQueue, data: LearnJobData): Promise<EnqueueCommandResult> {
+  const jobId = learnJobId(data);
+  if (await queue.getJob(jobId)) return { status: "duplicate", jobId };
+  await queue.add(LEARN_JOB_NAME, data, { jobId });
+  return { status: "queued", jobId };
+}
+
 /** Commands answer people who wait, and are light: a few at once. */
 export function createCommandWorker(
   connection: Redis,
-  processor: JobProcessor<CommandJobResult>,
+  processor: JobProcessor<CommandJobResult | LearnJobResult>,
   options: Omit<JobWorkerOptions, "concurrency"> & { concurrency?: number },
-): Worker<unknown, CommandJobResult> {
+): Worker<unknown, CommandJobResult | LearnJobResult> {
   return createJobWorker(COMMAND_QUEUE_NAME, "command job", connection, processor, { ...options, concurrency: options.concurrency ?? 4 });
 }

@@ -26,7 +26,9 @@ import { createPauseStore, type PauseStore } from "../review/pause-store.js";
 import type { ReviewQueue } from "../review/review-queue.js";
 import { admitCommand, type CommandAdmission, type CommandLimits } from "./admit-command.js";
 import { type CommandJobData, type CommandJobResult, commandJobSchema } from "./command-job.js";
+import { LEARN_JOB_NAME, type LearnJobResult } from "./learn-job.js";
 import { mayRequestReview } from "./may-request-review.js";
+import { processLearnJob } from "./process-learn-job.js";
 import { type CommandReply, renderCommandReply } from "./render-command-reply.js";
 import { runCommands } from "./run-commands.js";
 
@@ -59,10 +61,12 @@ interface CommandJobProgress {
 
 type Reply = (parts: CommandReply[]) => Promise<{ id: number }>;
 
-export type CommandJob = Job<unknown, CommandJobResult>;
+export type CommandJob = Job<unknown, CommandJobResult | LearnJobResult>;
 
-export function createCommandProcessor(deps: CommandProcessorDeps): (job: CommandJob) => Promise<CommandJobResult> {
+export function createCommandProcessor(deps: CommandProcessorDeps): (job: CommandJob) => Promise<CommandJobResult | LearnJobResult> {
+  const learning = deps.learning ?? createLearningStore(deps.redis, deps.keyPrefix);
   return async (job) => {
+    if (job.name === LEARN_JOB_NAME) return processLearnJob(job, { ...deps, learning });
     const data = parseJobData(commandJobSchema, job, "command job");
     const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, pull: formatPullTarget(data), commands: data.commands.map((command) => command.name) });
     try {

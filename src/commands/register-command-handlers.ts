@@ -1,12 +1,14 @@
 // The slash commands' webhook intake: a `/foureyes …` comment in a pull
 // request's conversation, or a reply in one of its review threads, becomes
-// one command job with every command it holds. Permissions and the pull
-// request's state are checked in the job, not here.
+// one command job with every command it holds. A closed pull request and a
+// resolved review thread become a learn job (learn-job.ts). Permissions and
+// the pull request's state are checked in the jobs, not here.
 
 import type { Probot } from "probot";
 
 import type { CommandJobData } from "./command-job.js";
-import { type CommandQueue, enqueueCommand } from "./command-queue.js";
+import { type CommandQueue, enqueueCommand, enqueueLearning } from "./command-queue.js";
+import type { LearnJobData } from "./learn-job.js";
 import { parseCommands } from "./parse-command.js";
 
 type Author = { type?: string } | null | undefined;
@@ -28,6 +30,43 @@ export function registerCommandHandlers(app: Probot, deps: { queue: CommandQueue
     const where = { id: comment.id, body: comment.body, user: comment.user, where: "review-thread", ...reply } as const;
     await intake(deps.queue, context.id, context.log, { payload, pullNumber: payload.pull_request.number, comment: where });
   });
+
+  // What the team said about foureyes' comments: read when the pull request closes (reactions send no webhook) and when a thread is resolved.
+  app.on("pull_request.closed", async (context) => {
+    const { payload } = context;
+    const trigger = { kind: "closed" } as const;
+    await learnFrom(deps.queue, context.id, context.log, { payload, pull: payload.pull_request, trigger });
+  });
+
+  app.on("pull_request_review_thread.resolved", async (context) => {
+    const { payload } = context;
+    const first = payload.thread.comments[0];
+    const { sender } = payload;
+    if (!first || !sender || sender.type === "Bot") return;
+    const trigger = { kind: "thread-resolved", commentId: first.id, resolvedBy: sender.login } as const;
+    await learnFrom(deps.queue, context.id, context.log, { payload: { ...payload, sender }, pull: payload.pull_request, trigger });
+  });
+}
+
+async function learnFrom(
+  queue: CommandQueue,
+  delivery: string,
+  log: Log,
+  { payload, pull, trigger }: Pick<Intake, "payload"> & { pull: { number: number; user: { login: string } | null }; trigger: LearnJobData["trigger"] },
+): Promise<void> {
+  const installationId = payload.installation?.id;
+  if (installationId === undefined || !pull.user) return;
+  const data: LearnJobData = {
+    installationId,
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    pullNumber: pull.number,
+    authorLogin: pull.user.login,
+    trigger,
+    deliveryId: delivery,
+  };
+  const queued = await enqueueLearning(queue, data);
+  log.info({ delivery, pull: `${payload.repository.full_name}#${pull.number}`, trigger: trigger.kind, job: queued.jobId, queued: queued.status }, "learn job queued");
 }
 
 interface Intake {

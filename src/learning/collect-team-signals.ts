@@ -8,16 +8,15 @@
 
 import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
-import { parseFindingMarker, stripMarkers } from "../core/markers.js";
+import { parseFindingMarker } from "../core/markers.js";
 import { listCommentReactions } from "../github/list-comment-reactions.js";
 import { listReviewComments } from "../github/list-review-comments.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { readPermission } from "../github/read-permission.js";
+import { findingText } from "./finding-text.js";
 import type { LearningStore, RepoKey } from "./learning-store.js";
 
 const TEAM = new Set(["admin", "maintain", "write"]);
-/** Longest finding text kept per record: enough to compare words with. */
-const MAX_TEXT = 500;
 
 export interface CollectInput {
   octokit: GitHubClient;
@@ -46,8 +45,10 @@ export async function collectTeamSignals({ octokit, pull, app, store, logger }: 
     }
     if (thumbsUp + thumbsDown === 0) continue;
     const identity = parseFindingMarker(comment.body)!;
+    const known = (await store.list(pull)).find((signal) => signal.commentId === comment.id);
     const text = findingText(comment.body);
-    await store.record(pull, { commentId: comment.id, pull: pull.pullNumber, ...identity, text, thumbsUp, thumbsDown, at: new Date().toISOString() });
+    // A resolution recorded earlier stays with the comment.
+    await store.record(pull, { ...known, commentId: comment.id, pull: pull.pullNumber, ...identity, text, thumbsUp, thumbsDown, at: new Date().toISOString() });
     recorded += 1;
   }
   logger?.info({ comments: own.length, recorded }, "team reactions to foureyes' comments read");
@@ -65,12 +66,4 @@ function teamCheck(octokit: GitHubClient, repository: RepoKey): (login: string) 
     }
     return answer;
   };
-}
-
-/** The finding's own words: the rendered comment minus its markers and severity heading. */
-function findingText(rendered: string): string {
-  return stripMarkers(rendered)
-    .replace(/^\*\*[A-Za-z]+\*\* · [^\n]*\n+/, "")
-    .trim()
-    .slice(0, MAX_TEXT);
 }

@@ -35,8 +35,6 @@ export interface TeamSignal {
 export interface LearningStore {
   /** Replaces the comment's record, unless the comment was forgotten. */
   record(repo: RepoKey, signal: TeamSignal): Promise<void>;
-  /** Merges `update` into the comment's record, if it has one and was not forgotten. */
-  update(repo: RepoKey, commentId: number, update: Partial<TeamSignal>): Promise<boolean>;
   /** Drops the comment's record and keeps it from being recorded again; false when nothing was recorded. */
   forget(repo: RepoKey, commentId: number): Promise<boolean>;
   list(repo: RepoKey): Promise<TeamSignal[]>;
@@ -47,20 +45,10 @@ export function createLearningStore(redis: Redis, keyPrefix = "foureyes"): Learn
   // GitHub names are case-insensitive; ":" cannot occur in them.
   const key = (repo: RepoKey, what: string) => `${keyPrefix}:learning:${repo.installationId}:${repo.owner}/${repo.repo}:${what}`.toLowerCase();
   const isForgotten = async (repo: RepoKey, commentId: number) => (await redis.sismember(key(repo, "forgotten"), String(commentId))) === 1;
-  const read = async (repo: RepoKey, commentId: number): Promise<TeamSignal | null> => {
-    const text = await redis.hget(key(repo, "signals"), String(commentId));
-    return text === null ? null : (JSON.parse(text) as TeamSignal);
-  };
   const store: LearningStore = {
     async record(repo, signal) {
       if (await isForgotten(repo, signal.commentId)) return;
       await redis.hset(key(repo, "signals"), String(signal.commentId), JSON.stringify(signal));
-    },
-    async update(repo, commentId, update) {
-      const earlier = await read(repo, commentId);
-      if (!earlier || (await isForgotten(repo, commentId))) return false;
-      await store.record(repo, { ...earlier, ...update, commentId, at: new Date().toISOString() });
-      return true;
     },
     async forget(repo, commentId) {
       const [[, removed] = []] = (await redis.multi().hdel(key(repo, "signals"), String(commentId)).sadd(key(repo, "forgotten"), String(commentId)).exec()) ?? [];

@@ -15,6 +15,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { connectRedis } from "../../queues/connection.js";
 import { createApp } from "../../src/app/create-app.js";
 import { createWebServer } from "../../src/app/create-web-server.js";
+import type { CommandJobData } from "../../src/commands/command-job.js";
 import { type CommandQueue, createCommandQueue } from "../../src/commands/command-queue.js";
 import { readRecordedPulls } from "../../src/reports/record/read-recorded-pulls.js";
 import { createReportQueue, type ReportQueue } from "../../src/reports/report-queue.js";
@@ -334,14 +335,14 @@ describe("webhook intake: slash commands", () => {
     await receive(commentPayload("/foureyes", { commentId: 11 }));
     await receive(commentPayload("/foureyes approve", { commentId: 12 }));
     const jobs = await commandQueue.getJobs();
-    expect(Object.fromEntries(jobs.map((job) => [job.data.commentId, job.data.commands.map((command) => command.name)]))).toEqual({ 11: ["help"], 12: ["unknown"] });
+    expect(Object.fromEntries(jobs.map((job) => [(job.data as CommandJobData).commentId, (job.data as CommandJobData).commands.map((command) => command.name)]))).toEqual({ 11: ["help"], 12: ["unknown"] });
     expect(gh.requests).toEqual([]);
   });
 
   it("one comment with several commands is one job that holds each command once, in order", async () => {
     await receive(commentPayload("/foureyes pause\n\nSome words.\n\n/foureyes ask Is the lock held here?\n/foureyes pause\n/foureyes review", { commentId: 13 }));
     const jobs = await commandQueue.getJobs();
-    expect(jobs.map((job) => job.data.commands)).toEqual([[{ name: "pause" }, { name: "ask", question: "Is the lock held here?" }, { name: "review" }]]);
+    expect(jobs.map((job) => (job.data as CommandJobData).commands)).toEqual([[{ name: "pause" }, { name: "ask", question: "Is the lock held here?" }, { name: "review" }]]);
     expect(gh.requests).toEqual([]);
   });
 
@@ -376,6 +377,24 @@ describe("webhook intake: slash commands", () => {
     await receive(commentPayload("> /foureyes review\n\nwhy?"));
     await receive(commentPayload("Thanks!\n\n<!--\n/foureyes review\n-->"));
     expect(await commandQueue.getJobs()).toEqual([]);
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("a closed pull request and a resolved review thread each queue one learn job, with no GitHub call", async () => {
+    const closed = webhookPayload("pull_request", "closed", { installationId: INSTALLATION_ID });
+    await probot.receive({ id: "delivery-l1", name: "pull_request", payload: closed } as Parameters<Probot["receive"]>[0]);
+    const resolved = webhookPayload("pull_request_review_thread", "resolved", { installationId: INSTALLATION_ID });
+    await probot.receive({ id: "delivery-l2", name: "pull_request_review_thread", payload: resolved } as Parameters<Probot["receive"]>[0]);
+
+    const jobs = await commandQueue.getJobs();
+    expect(jobs.map((job) => job.name)).toEqual(["learn-from-team", "learn-from-team"]);
+    expect(jobs.map((job) => job.data).sort((a, b) => a.pullNumber - b.pullNumber)).toEqual([
+      expect.objectContaining({ pullNumber: closed.pull_request.number, authorLogin: closed.pull_request.user.login, trigger: { kind: "closed" } }),
+      expect.objectContaining({
+        pullNumber: resolved.pull_request.number,
+        trigger: { kind: "thread-resolved", commentId: resolved.thread.comments[0]?.id, resolvedBy: resolved.sender?.login },
+      }),
+    ]);
     expect(gh.requests).toEqual([]);
   });
 

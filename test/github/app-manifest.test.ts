@@ -24,7 +24,7 @@ describe("app.yml", () => {
   });
 
   it("subscribes to the events foureyes handles and is private", () => {
-    expect([...manifest.default_events].sort()).toEqual(["issue_comment", "pull_request", "pull_request_review", "pull_request_review_comment"]);
+    expect([...manifest.default_events].sort()).toEqual(["issue_comment", "pull_request", "pull_request_review", "pull_request_review_comment", "pull_request_review_thread"]);
     expect(manifest.public).toBe(false);
   });
 });
