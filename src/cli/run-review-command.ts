@@ -94,6 +94,7 @@ const NOT_REVIEWED = {
   draft: "draft pull requests are not reviewed (reviewDrafts: false)",
   "bot-author": "pull requests by bots are not reviewed (reviewBotPullRequests: false)",
   "config-halted": "the repository config file cannot be read; fix it first",
+  "nothing-new": "nothing reviewable changed since the last reviewed commit",
 } as const;
 
 function loadEnv(env: NodeJS.ProcessEnv) {

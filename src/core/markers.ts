@@ -63,6 +63,12 @@ function markerWord(value: string): string {
 /** Any foureyes head marker, whatever the commit: how a review is recognised as foureyes' own kind. */
 export const ANY_HEAD_MARKER = /<!-- foureyes:head=[0-9a-f]{7,64} -->/i;
 
+/** The head commit a foureyes review body names, or null. Callers check that foureyes' own account wrote it. */
+export function reviewedHead(body: string | null | undefined): string | null {
+  const match = typeof body === "string" ? /<!-- foureyes:head=([0-9a-f]{7,64}) -->/i.exec(body) : null;
+  return match ? match[1]!.toLowerCase() : null;
+}
+
 /** Text without any foureyes marker (and the line break after one), for showing it elsewhere. */
 export function stripMarkers(text: string): string {
   return text.replace(/<!-- foureyes:[^>]*-->\n?/g, "");

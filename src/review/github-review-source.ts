@@ -16,6 +16,7 @@ import { readPullRequest } from "../github/read-pull-request.js";
 import { readRepoConfig } from "../github/read-repo-config.js";
 import { listPriorFindings } from "./list-prior-findings.js";
 import type { ReviewSource } from "./ports.js";
+import { scopeReview } from "./scope-review.js";
 import type { ReviewSnapshot } from "./types.js";
 
 /** The review source, and what its read of the pull request said about who can read the repository. */
@@ -24,7 +25,14 @@ export interface PullRequestSource extends ReviewSource {
   repositoryPrivate(): boolean | undefined;
 }
 
-export function createPullRequestSource(octokit: GitHubClient, target: PullTarget, limits: ReviewLimits, app: AppIdentity): PullRequestSource {
+/** `incremental`: after a push, review only what changed since the last reviewed head (see scope-review.ts). */
+export function createPullRequestSource(
+  octokit: GitHubClient,
+  target: PullTarget,
+  limits: ReviewLimits,
+  app: AppIdentity,
+  options: { incremental?: boolean } = {},
+): PullRequestSource {
   const label = formatPullTarget(target);
   let repositoryPrivate: boolean | undefined;
 
@@ -42,6 +50,7 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
         readRepoConfig(octokit, target, pr.defaultBranch),
         listPriorFindings(octokit, target, app),
       ]);
+      const scoped = await scopeReview(octokit, target, files, { app, incremental: options.incremental ?? false });
 
       const snapshot: ReviewSnapshot = {
         label,
@@ -51,7 +60,8 @@ export function createPullRequestSource(octokit: GitHubClient, target: PullTarge
         headSha: pr.headSha,
         draft: pr.draft,
         authorIsBot: pr.authorIsBot,
-        files,
+        files: scoped.files,
+        scope: scoped.scope,
         config: repoConfig.config,
         priorComments,
       };

@@ -125,7 +125,9 @@ async function startRun(job: ReviewJob, data: ReviewJobData, deps: ReviewProcess
   const log = deps.logger.child({ job: job.id, delivery: data.deliveryId, attempt, attempts });
   log.info({ event: data.event, rerunOf: data.rerun?.commentId, requestedBy: data.rerun?.requestedBy }, "review job started");
   const octokit = await deps.getOctokit(data.installationId);
-  const source = createPullRequestSource(octokit, target, deps.limits, deps.app);
+  // A pull request just opened has no earlier review to build on; `/foureyes full` asks for the whole one.
+  const incremental = data.scope !== "full" && data.event !== "pull_request.opened";
+  const source = createPullRequestSource(octokit, target, deps.limits, deps.app, { incremental });
   const trigger = data.rerun
     ? { kind: "comment", commentId: data.rerun.commentId, requestedBy: data.rerun.requestedBy }
     : { kind: "webhook", event: data.event, delivery: data.deliveryId ?? null };
@@ -196,6 +198,7 @@ async function notReviewed(
   report: (checkRun: ReviewCheckRun) => Promise<void>,
 ): Promise<ReviewJobResult> {
   if (outcome.reason === "config-halted") await report({ kind: "config-halted", configError: outcome.configError ?? "" });
+  if (outcome.reason === "nothing-new") await report({ kind: "nothing-new", sinceSha: outcome.sinceSha ?? "" });
   return { status: "not-reviewed", reason: outcome.reason };
 }
 

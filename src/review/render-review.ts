@@ -10,7 +10,7 @@ import { renderFocusList } from "./render-focus-list.js";
 import { renderLineLink } from "./render-line-link.js";
 import { renderSkippedFiles } from "./render-skipped-files.js";
 import { titleFinding } from "./title-finding.js";
-import type { ReviewResult } from "./types.js";
+import type { ReviewResult, ReviewScope } from "./types.js";
 
 export interface RenderedComment {
   path: string;
@@ -81,6 +81,11 @@ function commentHeading(comment: AnchoredComment): string {
   return `**${SEVERITY_LABEL[comment.severity]}** · ${comment.category}${source}${title === "" ? "" : ` — **${title}**`}`;
 }
 
+/** A review after a push covers only the new commits; the body says so, and from where. */
+function describeScope(scope: ReviewScope): string {
+  return scope.kind === "since" ? `Changes since ${scope.sinceSha.slice(0, 7)}, the last commit foureyes reviewed.` : "Whole pull request.";
+}
+
 function renderBody(result: ReviewResult): string {
   const { heading, sections, footer } = renderReviewParts(result);
   const body = [headMarker(result.headSha), `### ${heading}`, "", ...sections, "---", `<sub>${footer}</sub>`].join("\n");
@@ -88,7 +93,7 @@ function renderBody(result: ReviewResult): string {
 }
 
 export function renderReviewParts(result: ReviewResult): ReviewBodyParts {
-  const parts = [result.summary, ""];
+  const parts = [...(result.scope ? [describeScope(result.scope), ""] : []), result.summary, ""];
   const focus = renderFocusList([...result.comments, ...result.overflow], result.pullUrl);
   if (focus.length > 0) parts.push(...focus, "");
   if (result.configError) {

@@ -19,6 +19,7 @@ export type ReviewCheckRun =
   | { kind: "posted" }
   | { kind: "config"; configError: string }
   | { kind: "config-halted"; configError: string }
+  | { kind: "nothing-new"; sinceSha: string }
   | { kind: "paused" };
 
 export const PUBLIC_OUTAGE_REASON = "the model server did not answer; operators find the reason in the worker's log";
@@ -75,6 +76,8 @@ export function describeReviewCheckRun(
           `foureyes did not review ${commit} because automatic reviews of this pull request were paused with \`/foureyes pause\`. ` +
           "`/foureyes resume` restarts them from the next push; `/foureyes review` asks for one now. Nothing blocks this pull request.",
       };
+    case "nothing-new":
+      return describeNothingNew(report.sinceSha, commit);
     case "config-halted":
       return {
         title: "No advisory review: .github/foureyes.yml cannot be read",
@@ -85,6 +88,16 @@ export function describeReviewCheckRun(
           "Pull requests cannot change it. Nothing blocks this pull request.",
       };
   }
+}
+
+function describeNothingNew(sinceSha: string, commit: string): { title: string; summary: string } {
+  return {
+    title: "No advisory review: nothing new to review",
+    summary:
+      `The commits since ${sinceSha.slice(0, 12)}, the last commit foureyes reviewed, change none of this pull request's ` +
+      `reviewable files (a merge from the base branch, or only files foureyes skips), so there is no review of ${commit}. ` +
+      "`/foureyes full` asks for a review of the whole pull request. Nothing blocks this pull request.",
+  };
 }
 
 /** Posts the neutral check run for `report` on the target's head commit. */

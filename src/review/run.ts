@@ -7,7 +7,8 @@ import { loadRulePacks, type RulePack } from "../analysis/rule-pack.js";
 import type { FileAnalysis } from "../analysis/types.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { ProposedComment } from "../core/comments.js";
-import type { FileDiff } from "../core/diff.js";
+import type { ChangedFile, FileDiff } from "../core/diff.js";
+import type { HeadFile } from "../core/head-file.js";
 import type { Logger } from "../core/logger.js";
 import { atLeastSeverity } from "../core/severity.js";
 import type { DismissedPattern } from "../learning/dismissed-patterns.js";
@@ -60,11 +61,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   // 1. Snapshot
   const snapshot = await input.source.loadSnapshot();
   const notReviewed = reasonNotToReview(snapshot);
-  if (notReviewed) {
-    log?.info({ review: snapshot.label, reason: notReviewed, configError: snapshot.configError }, "not reviewed");
-    if (notReviewed === "config-halted") return { status: "not-reviewed", reason: notReviewed, configError: snapshot.configError ?? "" };
-    return { status: "not-reviewed", reason: notReviewed };
-  }
+  if (notReviewed) return notReviewedOutcome(snapshot, notReviewed, log);
 
   // 2–5. Diff, tree-sitter analysis, rules on added lines, chunks under the model's budget
   const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
@@ -72,14 +69,14 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const heads = await Promise.all(reviewable.map((file) => limit(() => input.source.readHeadFile(file.path))));
   const change = await analyzeChange(reviewable, heads, fittedLimits(input.limits, snapshot), input.rulePacks ?? shippedRulePacks());
   skipped.push(...change.contentSkips);
+  if (snapshot.scope?.kind === "since" && change.analyses.length === 0) return nothingNew(snapshot.label, snapshot.scope.sinceSha, log);
 
   // 6. Ask the model
   const { answer, model } = await askModelSafely(input, snapshot, change.chunks, change.analyses);
   await input.recordModelCalls?.(answer.exchanges);
 
   // 7. Anchor, sanitise, de-duplicate, rank, cap
-  const headTexts = new Map(reviewable.map((file, index) => [file.path, heads[index]?.kind === "text" ? heads[index].text : null]));
-  const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, { analyses: change.analyses, headTexts, dismissed: input.dismissed ?? [] }, log);
+  const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, { analyses: change.analyses, headTexts: headTextsOf(reviewable, heads), dismissed: input.dismissed ?? [] }, log);
   const result: ReviewResult = {
     label: snapshot.label,
     headSha: snapshot.headSha,
@@ -104,6 +101,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
     baseSha: snapshot.baseSha,
     config: snapshot.config,
     ...(input.auditId ? { auditId: input.auditId } : {}),
+    ...(snapshot.scope ? { scope: snapshot.scope } : {}),
     ...(snapshot.pullUrl ? { pullUrl: snapshot.pullUrl } : {}),
   };
 
@@ -207,6 +205,23 @@ function reviewStats(run: {
     commentsPosted: findings.posted.length,
     durationMs: Date.now() - run.started,
   };
+}
+
+function notReviewedOutcome(snapshot: ReviewSnapshot, reason: NotReviewedReason, log?: Logger): ReviewOutcome {
+  log?.info({ review: snapshot.label, reason, configError: snapshot.configError }, "not reviewed");
+  if (reason === "config-halted") return { status: "not-reviewed", reason, configError: snapshot.configError ?? "" };
+  return { status: "not-reviewed", reason };
+}
+
+/** The new commits touch none of the pull request's reviewable changes (a merge from the base branch, skipped files). */
+function nothingNew(label: string, sinceSha: string, log?: Logger): ReviewOutcome {
+  log?.info({ review: label, since: sinceSha }, "not reviewed: nothing new");
+  return { status: "not-reviewed", reason: "nothing-new", sinceSha };
+}
+
+/** Each reviewable file's head text (null when it could not be read as text), for the findings' fingerprints. */
+function headTextsOf(files: ChangedFile[], heads: HeadFile[]): Map<string, string | null> {
+  return new Map(files.map((file, index) => [file.path, heads[index]?.kind === "text" ? heads[index].text : null]));
 }
 
 function reasonNotToReview(snapshot: ReviewSnapshot): NotReviewedReason | null {

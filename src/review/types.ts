@@ -44,6 +44,9 @@ export interface ReviewChunk {
   estimatedTokens: number;
 }
 
+/** What a review covers: the whole pull request, or what changed since the last head foureyes reviewed. */
+export type ReviewScope = { kind: "whole" } | { kind: "since"; sinceSha: string };
+
 /** Everything the pipeline needs from the source, loaded once. */
 export interface ReviewSnapshot {
   /** "owner/repo#123" for a PR, a path for a local repository. */
@@ -64,6 +67,8 @@ export interface ReviewSnapshot {
   /** The config file cannot be read as settings (or its `enabled` cannot): no review until it is fixed. */
   configHalted?: boolean;
   priorComments: PriorComment[];
+  /** Absent: the whole change (the CLI's range). `files` are already narrowed to the scope. */
+  scope?: ReviewScope;
   /** The pull request's web address as GitHub gives it (GitHub Enterprise too); absent for a local change. */
   pullUrl?: string;
 }
@@ -113,6 +118,8 @@ export interface ReviewResult {
   auditId?: string;
   /** The pull request's web address: findings in the body link to their lines under it. */
   pullUrl?: string;
+  /** What the review covered (said in its body); absent for the CLI. */
+  scope?: ReviewScope;
 }
 
 /** What a sink reports of a published review (GitHub: the review's and its inline comments' ids). */
@@ -122,10 +129,13 @@ export interface PublishedReview {
   commentIds: number[] | null;
 }
 
-/** Why a pull request was not reviewed; "config-halted": the repository's config file must be fixed first. */
-export type NotReviewedReason = "disabled" | "draft" | "bot-author" | "config-halted";
+/**
+ * Why a pull request was not reviewed; "config-halted": the repository's config file must be fixed first;
+ * "nothing-new": the commits since the last reviewed head change nothing reviewable of the pull request.
+ */
+export type NotReviewedReason = "disabled" | "draft" | "bot-author" | "config-halted" | "nothing-new";
 
 /** What a pipeline run ended with. */
 export type ReviewOutcome =
   | { status: "published"; result: ReviewResult; posted?: PublishedReview }
-  | { status: "not-reviewed"; reason: NotReviewedReason; configError?: string };
+  | { status: "not-reviewed"; reason: NotReviewedReason; configError?: string; sinceSha?: string };

@@ -64,6 +64,14 @@ export class PullRequestWorld {
     return this.headSha;
   }
 
+  /** The base branch moves on (`changes` to other files) and is merged into the pull request. */
+  mergeFromBase(changes: Files): string {
+    const base = this.commit({ ...this.commits.get(this.baseSha)!.files, ...changes }, [this.baseSha]);
+    this.baseSha = base;
+    this.headSha = this.commit({ ...this.commits.get(this.headSha)!.files, ...changes }, [this.headSha, base]);
+    return this.headSha;
+  }
+
   /** The comment foureyes posted whose body contains `text`. */
   findComment(text: string): WorldComment {
     const found = this.comments.find((comment) => comment.user.login === APP_USER.login && comment.body.includes(text));
@@ -104,7 +112,8 @@ export class PullRequestWorld {
 
   private commit(files: Files, parents: string[]): string {
     this.shaCount += 1;
-    const sha = this.shaCount.toString(16).padStart(40, "a");
+    // Distinct in their first seven characters, as review bodies show them.
+    const sha = `${this.shaCount.toString(16).padStart(7, "0")}${"e".repeat(33)}`;
     const ancestors = new Set(parents.flatMap((parent) => [parent, ...(this.commits.get(parent)?.ancestors ?? [])]));
     this.commits.set(sha, { files: { ...files }, ancestors });
     return sha;

@@ -262,9 +262,10 @@ describe("review worker: a rerun asked for in a comment", () => {
     queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
     const headReview = { id: 1, body: `### foureyes advisory review\n${headMarker(HEAD)}`, user: APP_USER };
 
-    // First run: the head's own review is there; the rerun still posts.
+    // First run: the head's own review is there; the rerun still posts, of the whole pull request (this head was the last reviewed).
+    // The reviews are read twice: for the last reviewed head, and for the rerun's own marker before posting.
     mockPullRequestReads();
-    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview]]);
+    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview]], { times: 2 });
     const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 2, body: body.body }]);
     const first = await enqueueReview(queue, rerunJob());
     expect(first.jobId).toBe(`${OWNER}/${REPO}#${PULL}@${HEAD}/rerun-${COMMENT_ID}`);
@@ -275,13 +276,14 @@ describe("review worker: a rerun asked for in a comment", () => {
     expect(review).toMatchObject({ event: "COMMENT", commit_id: HEAD });
     expect(review.body).toContain(rerunMarker(COMMENT_ID));
     expect(review.body).toContain("Re-review requested in a comment.");
+    expect(review.body).toContain("Whole pull request.");
     expect(review.body).not.toContain("@maria");
     expect(logLines).toContainEqual(expect.objectContaining({ msg: "review job started", rerunOf: COMMENT_ID, requestedBy: "maria" }));
     gh.assertDone();
 
     // The same rerun job again (as after a crash between posting and acknowledging): its review is found, nothing posted.
     mockPullRequestReads();
-    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview, { id: 2, body: review.body, user: APP_USER }]]);
+    gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview, { id: 2, body: review.body, user: APP_USER }]], { times: 2 });
     await queue.remove(first.jobId);
     const again = await enqueueReview(queue, rerunJob());
     expect(again).toEqual({ status: "queued", jobId: first.jobId });
