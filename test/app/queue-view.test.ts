@@ -83,4 +83,10 @@ describe("queue view", () => {
     await expect(start({ FOUREYES_QUEUE_VIEW_USER: USER })).rejects.toThrow(InvalidServerEnvError);
     await expect(start({ FOUREYES_QUEUE_VIEW_PASSWORD: PASSWORD })).rejects.toThrow(/FOUREYES_QUEUE_VIEW_USER is not set/);
   });
+
+  it("stops when the password is short enough to guess", async () => {
+    await expect(start({ FOUREYES_QUEUE_VIEW_USER: USER, FOUREYES_QUEUE_VIEW_PASSWORD: "admin" })).rejects.toThrow(
+      /FOUREYES_QUEUE_VIEW_PASSWORD is 5 characters; .* at least 16/,
+    );
+  });
 });
