@@ -56,7 +56,7 @@ export function toModelError(error: unknown, context: FailureContext): Error {
   }
   if (status === 429) {
     return new ModelUnavailableError(
-      `${where} kept rate-limiting (HTTP 429) after ${attempts} — lower FOUREYES_MODEL_CONCURRENCY or give the server more capacity`,
+      `${where} kept rate-limiting (HTTP 429) after ${attempts} — lower FOUREYES_MODEL_MAX_CONCURRENCY (all workers together) or FOUREYES_MODEL_CONCURRENCY (per review), or give the server more capacity`,
       { cause: error },
     );
   }

@@ -159,7 +159,7 @@ describe("createModelClient: retries and failures", () => {
     server.reply({ status: 429, retryAfterMs: 5 });
     const error = await createModelClient(settings({ maxRetries: 1 })).complete(request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
-    expect((error as Error).message).toMatch(/429.*FOUREYES_MODEL_CONCURRENCY/);
+    expect((error as Error).message).toMatch(/429.*FOUREYES_MODEL_MAX_CONCURRENCY.*FOUREYES_MODEL_CONCURRENCY/);
   });
 
   it("throws ModelUnavailableError naming the timeout setting when the server never answers", async () => {
