@@ -77,6 +77,13 @@ describe("deploy/", () => {
     expect(Number(unit.get("Service.TimeoutStopSec")?.[0])).toBeGreaterThanOrEqual(graceMs / 1000 + 5);
   });
 
+  it("gives the compose worker longer to stop than its shutdown grace (compose's default is 10 s)", () => {
+    const compose = parseAllDocuments(readFileSync(resolve(DEPLOY, "compose.yaml"), "utf8"))[0]?.toJS() as { services: { worker: { stop_grace_period?: string } } };
+    const graceMs = serverEnvSchema.shape.FOUREYES_SHUTDOWN_GRACE_MS.parse(undefined);
+    const stop = /^(\d+)s$/.exec(compose.services.worker.stop_grace_period ?? "10s");
+    expect(Number(stop?.[1])).toBeGreaterThanOrEqual(graceMs / 1000 + 5);
+  });
+
   it.each(["vllm", "ollama", "llama-cpp"])("model-servers/%s: the recipe parses and its settings are valid for foureyes", (server) => {
     const recipe = readFileSync(resolve(DEPLOY, "model-servers", `${server}.compose.yaml`), "utf8");
     for (const document of parseAllDocuments(recipe)) expect(document.errors).toEqual([]);
