@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from "commander";
 
 import { type AuditExportOptions, runAuditExport, runAuditPublicKey, runAuditShow, runAuditVerify } from "./audit-command.js";
+import { type LearningExportOptions, runLearningExport } from "./learning-command.js";
 import { REPORT_FORMATS, type ReportCommandOptions, runReportCommand } from "./report-command.js";
 import { DEFAULT_BASE_DESCRIPTION } from "./resolve-review-range.js";
 import { type CliIo, type ReviewCommandOptions, runReviewCommand } from "./run-review-command.js";
@@ -24,6 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   addReviewCommand(program, io, setExitCode);
   addReportCommand(program, io, setExitCode);
   addAuditCommands(program, io, setExitCode);
+  addLearningCommands(program, io, setExitCode);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -78,6 +80,20 @@ function addReportCommand(program: Command, io: CliIo, setExitCode: (code: numbe
     )
     .action(async (options: ReportCommandOptions) => {
       setExitCode(await runReportCommand(options, io));
+    });
+}
+
+/** `foureyes learning export` */
+function addLearningCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command("learning")
+    .description("What the teams' reactions taught foureyes, per repository, in Redis.")
+    .command("export")
+    .description("Print the recorded signals and dismissed patterns as JSON (REDIS_URL, FOUREYES_QUEUE_PREFIX).")
+    .option("--repo <owner/name>", "one repository")
+    .option("--installation <id>", "one installation")
+    .action(async (options: LearningExportOptions) => {
+      setExitCode(await runLearningExport(options, io));
     });
 }
 

@@ -38,6 +38,8 @@ export interface LearningStore {
   /** Drops the comment's record and keeps it from being recorded again; false when nothing was recorded. */
   forget(repo: RepoKey, commentId: number): Promise<boolean>;
   list(repo: RepoKey): Promise<TeamSignal[]>;
+  /** Every repository something was learned about (for the export). */
+  repositories(): Promise<RepoKey[]>;
 }
 
 /** `keyPrefix` is FOUREYES_QUEUE_PREFIX (default "foureyes"). */
@@ -53,6 +55,17 @@ export function createLearningStore(redis: Redis, keyPrefix = "foureyes"): Learn
     async forget(repo, commentId) {
       const [[, removed] = []] = (await redis.multi().hdel(key(repo, "signals"), String(commentId)).sadd(key(repo, "forgotten"), String(commentId)).exec()) ?? [];
       return removed === 1;
+    },
+    async repositories() {
+      const found: RepoKey[] = [];
+      const pattern = `${keyPrefix}:learning:*:signals`;
+      for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) {
+        for (const key of keys) {
+          const match = /:learning:(\d+):([^/]+)\/(.+):signals$/.exec(key);
+          if (match) found.push({ installationId: Number(match[1]), owner: match[2]!, repo: match[3]! });
+        }
+      }
+      return found;
     },
     async list(repo) {
       const fields = await redis.hvals(key(repo, "signals"));
