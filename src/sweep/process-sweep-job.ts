@@ -37,7 +37,8 @@ export function createSweepProcessor(deps: SweepProcessorDeps): (job: Job<unknow
       if (kind === "redeliver") {
         return await redeliverMissedWebhooks({ appOctokit, redis: deps.redis, keyPrefix: deps.keyPrefix ?? "foureyes", logger, now });
       }
-      return await sweepOpenPulls({ appOctokit, getOctokit: deps.getOctokit, app: deps.app, reviewQueue: deps.reviewQueue, logger, now });
+      const { getOctokit, app, reviewQueue, redis } = deps;
+      return await sweepOpenPulls({ appOctokit, getOctokit, app, reviewQueue, redis, keyPrefix: deps.keyPrefix ?? "foureyes", logger, now });
     } catch (error) {
       throw stopRetryingBugs(error, logger);
     }

@@ -4,6 +4,8 @@
 // installation and run, so a large backlog is worked off over several runs
 // without spending GitHub's rate limit at once.
 
+import type { Redis } from "ioredis";
+
 import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { hasHeadMarker } from "../core/markers.js";
@@ -21,6 +23,9 @@ export interface SweepDeps {
   getOctokit(installationId: number): Promise<GitHubClient>;
   app: AppIdentity;
   reviewQueue: ReviewQueue;
+  /** Remembers heads found reviewed, so later runs do not ask GitHub for their reviews again. */
+  redis: Redis;
+  keyPrefix: string;
   logger: Pick<Logger, "info" | "warn">;
   now: Date;
 }
@@ -61,10 +66,19 @@ async function sweepInstallation(deps: SweepDeps, installationId: number): Promi
   return queued;
 }
 
+/** Longer than the sweep's window: a head found reviewed is not looked up again while it can be swept. */
+const REMEMBER_REVIEWED_SECONDS = 8 * 24 * 3600;
+
 /** No job for this head (in any state) and no review of foureyes' own account marked with it. */
 async function isMissed(deps: SweepDeps, octokit: GitHubClient, target: { owner: string; repo: string; pull: OpenPull }): Promise<boolean> {
   const { owner, repo, pull } = target;
-  if (await deps.reviewQueue.getJob(reviewJobId({ owner, repo, pullNumber: pull.number, headSha: pull.headSha }))) return false;
+  const jobId = reviewJobId({ owner, repo, pullNumber: pull.number, headSha: pull.headSha });
+  if (await deps.reviewQueue.getJob(jobId)) return false;
+  // Job history is bounded (a week, 1,000 jobs): older reviewed heads are known here instead.
+  const reviewedKey = `${deps.keyPrefix}:sweep:reviewed:${jobId}`;
+  if ((await deps.redis.exists(reviewedKey)) === 1) return false;
   const reviews = await listReviews(octokit, { owner, repo, pullNumber: pull.number });
-  return !reviews.some((review) => isAppAccount(review.author, deps.app) && hasHeadMarker(review.body, pull.headSha));
+  const reviewed = reviews.some((review) => isAppAccount(review.author, deps.app) && hasHeadMarker(review.body, pull.headSha));
+  if (reviewed) await deps.redis.set(reviewedKey, "1", "EX", REMEMBER_REVIEWED_SECONDS);
+  return !reviewed;
 }

@@ -85,10 +85,14 @@ describe("sweeping open pull requests", () => {
     expect(swept.find((job) => job.data.pullNumber === 1)?.data).toEqual({ installationId: 77, owner: "acme", repo: "shop", pullNumber: 1, headSha: sha(1), event: "sweep" });
     gh.assertDone();
 
-    // The next run finds jobs for every head it queued, and queues nothing.
+    // The next run finds jobs for every head it queued, remembers that #3's head was reviewed (no second look at its reviews), and queues nothing.
     onInstallationWithPulls([pull(1), pull(2, { draft: true }), pull(3), pull(4), pull(5)]);
-    gh.on("GET", "/repos/acme/shop/pulls/3/reviews?per_page=100", [200, [{ id: 30, body: headMarker(sha(3)), user: APP_USER }]]);
     expect(await runSweep()).toMatchObject({ queued: 0 });
+    expect(gh.requestsTo("GET", /\/pulls\/\d+\/reviews/).map((request) => request.pathname)).toEqual([
+      "/repos/acme/shop/pulls/1/reviews",
+      "/repos/acme/shop/pulls/3/reviews",
+      "/repos/acme/shop/pulls/4/reviews",
+    ]);
     gh.assertDone();
   });
 
