@@ -10,6 +10,7 @@
 import type Parser from "tree-sitter";
 
 import { type LanguageName, parseText } from "./languages.js";
+import { parseNestedRegions } from "./parse-nested-regions.js";
 
 /** Below this size the whole file is parsed: the saving would not pay for the bookkeeping. */
 export const REGION_PARSE_MIN_CHARS = 24_000;
@@ -31,9 +32,14 @@ export function parseRegions(language: LanguageName, text: string, lines: string
   const whole = (): ParsedRegion[] => [{ startRow: 0, endRow: lines.length, root: parseText(language, text).rootNode }];
   if (text.length < REGION_PARSE_MIN_CHARS || spans.length === 0) return whole();
 
+  // A file that is one big type: parse the members the change touches, inside their enclosing headers.
+  const nested = (): ParsedRegion[] => {
+    const root = parseNestedRegions(language, text, lines, spans);
+    return root ? [{ startRow: 0, endRow: lines.length, root }] : whole();
+  };
   const regions = mergeRegions(spans.map(([first, last]) => [statementStartAtOrBefore(lines, first), statementStartAfter(lines, last)]));
   const covered = regions.reduce((sum, [start, end]) => sum + end - start, 0);
-  if (covered > lines.length * REGION_MAX_SHARE) return whole();
+  if (covered > lines.length * REGION_MAX_SHARE) return nested();
 
   const parsed: ParsedRegion[] = [];
   for (const [startRow, endRow] of regions) {

@@ -1,0 +1,167 @@
+// Parses only the members a change touches when a file is one big type (a
+// Java, Kotlin or C# class, a Python class), where cutting at top-level
+// statements would parse it all. For each cluster of changed rows it takes
+// the whole body of the innermost declaration around them, plus the header
+// and closing lines of every declaration enclosing that one, and parses just
+// those lines with tree-sitter's included ranges: one tree whose rows are the
+// file's own, with the enclosing classes (and their modifiers) intact. A guess
+// that does not parse cleanly returns null, and the caller parses the file.
+
+import type Parser from "tree-sitter";
+
+import { parserFor } from "./languages.js";
+import type { LanguageName } from "./languages/language-names.js";
+
+const MULTILINE_DELIMITERS = ['"""', "'''", "`"];
+/** A body longer than this is cut to the member that changed. */
+const SMALL_BODY_ROWS = 60;
+/** Give up when the parts to parse would be more than this share of the file. */
+const NESTED_MAX_SHARE = 0.6;
+
+/** One tree of the parts of the file around `spans` (0-based inclusive row pairs), in the file's own rows; null when that is not worth it or did not parse. */
+export function parseNestedRegions(language: LanguageName, text: string, lines: string[], spans: [number, number][]): Parser.SyntaxNode | null {
+  const rows = new Set<number>();
+  for (const [first, last] of spans) {
+    const parts = rowsAround(lines, first, last);
+    if (!parts) return null;
+    for (const row of parts) rows.add(row);
+  }
+  if (rows.size > lines.length * NESTED_MAX_SHARE) return null;
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    offsets.push(offset);
+    offset += line.length + 1;
+  }
+  const runs = contiguous([...rows].sort((a, b) => a - b));
+  // A cut inside a multi-line string would parse "cleanly" as code that is not there.
+  if (runs.some(([from]) => insideMultilineString(text, offsets[from] ?? 0))) return null;
+  const ranges = runs.map(([from, to]) => ({
+    startIndex: offsets[from] ?? 0,
+    endIndex: Math.min(text.length, (offsets[to] ?? 0) + (lines[to]?.length ?? 0) + 1),
+    startPosition: { row: from, column: 0 },
+    endPosition: { row: to + 1, column: 0 },
+  }));
+  const root = parserFor(language).parse(text, undefined, { bufferSize: text.length + 1, includedRanges: ranges }).rootNode;
+  return root.hasError ? null : root;
+}
+
+/** The rows to parse for one cluster: each changed row with what it needs to parse in place. */
+function rowsAround(lines: string[], first: number, last: number): number[] | null {
+  const rows: number[] = [];
+  for (let row = first; row <= last; row++) {
+    if (isBlank(lines[row])) continue;
+    const needed = indentOf(lines[row]) === 0 ? topLevelRows(lines, row) : rowsInside(lines, row);
+    if (!needed) return null;
+    rows.push(...needed);
+  }
+  return rows;
+}
+
+/** A top-level line: an import or the like alone; a declaration's header with its closing line; a closing line with its header. */
+function topLevelRows(lines: string[], row: number): number[] | null {
+  const line = lines[row] ?? "";
+  if (/^(?:import|package|using|from|#|\/\/|\/\*|\*)/.test(line) || /;\s*$/.test(line)) return [row];
+  let header = row;
+  if (/^[}\])]/.test(line)) {
+    while (header > 0 && (isBlank(lines[header]) || indentOf(lines[header]) > 0 || isContinuation(lines[header]))) header--;
+  }
+  const start = headerStart(lines, header);
+  const end = headerEnd(lines, header, lines.length);
+  const close = closingRow(lines, end + 1, 0);
+  const rows = range(start, end);
+  if (close < lines.length && /^[}\])]/.test(lines[close] ?? "")) rows.push(close);
+  return rows;
+}
+
+/** An indented line: the member it sits in (or the whole body of a small enclosing declaration), inside every enclosing header. */
+function rowsInside(lines: string[], changed: number): number[] | null {
+  let level = indentOf(lines[changed]);
+  const rows: number[] = [];
+  let innermost = true;
+  for (let row = changed - 1; row >= 0 && level > 0; row--) {
+    const line = lines[row];
+    if (isBlank(line) || indentOf(line) >= level || isContinuation(line)) continue;
+    const memberLevel = level;
+    level = indentOf(line);
+    const close = closingRow(lines, Math.max(row + 1, changed + 1), level);
+    const end = headerEnd(lines, row, changed);
+    rows.push(...range(headerStart(lines, row), end));
+    if (innermost) rows.push(...(close - end > SMALL_BODY_ROWS ? memberRows(lines, changed, memberLevel, end, close) : range(end + 1, close - 1)));
+    if (close < lines.length && /^\s*[}\])]/.test(lines[close] ?? "")) rows.push(close);
+    innermost = false;
+  }
+  return level === 0 ? rows : null;
+}
+
+/** The member of a large body that holds the changed row: from its first line to the next member or the body's end. */
+function memberRows(lines: string[], changed: number, level: number, bodyStart: number, close: number): number[] {
+  let from = changed;
+  while (from > bodyStart + 1 && !startsMember(lines, from, level)) from--;
+  let to = changed + 1;
+  while (to < close && !startsMember(lines, to, level)) to++;
+  return range(from, to - 1);
+}
+
+/** A line at the member level that starts a member: after a blank line, or after a line that ended one. */
+function startsMember(lines: string[], row: number, level: number): boolean {
+  const line = lines[row];
+  if (isBlank(line) || indentOf(line) !== level || /^\s*(?:[{}).,:?+\-=>&|]|(?:extends|implements|where|throws|else|elif|except|finally|catch)\b)/.test(line ?? "")) return false;
+  const previous = lines[row - 1];
+  return isBlank(previous) || (indentOf(previous) <= level && /[;{}]\s*$/.test(previous ?? ""));
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
+}
+
+/** The first row at or after `from` that is back at `indent` or less: the declaration's closing line, or what follows it. */
+function closingRow(lines: string[], from: number, indent: number): number {
+  for (let row = from; row < lines.length; row++) if (!isBlank(lines[row]) && indentOf(lines[row]) <= indent) return row;
+  return lines.length;
+}
+
+/** Up from a header line to where its statement starts (a multi-line signature), with annotations, attributes, decorators and doc comments above it. */
+function headerStart(lines: string[], row: number): number {
+  const indent = indentOf(lines[row]);
+  let start = row;
+  while (start > 0 && (isContinuation(lines[start]) || indentOf(lines[start - 1]) > indent) && !isBlank(lines[start - 1])) start--;
+  // Annotations, attributes, decorators and doc comments belong to the declaration.
+  while (start > 0 && indentOf(lines[start - 1]) >= indent && /^\s*(?:@|\[|#|\/\/|\/\*|\*)/.test(lines[start - 1] ?? "")) start--;
+  return start;
+}
+
+/** Down from a header line to the line that opens its body (`{`, Python's `:`), for signatures over several lines and braces on their own line. */
+function headerEnd(lines: string[], row: number, before: number): number {
+  for (let end = row; end < Math.min(before, row + 20); end++) if (/[{:]\s*$/.test(lines[end] ?? "")) return end;
+  return row;
+}
+
+/** A line that continues a statement begun above (`) {`, `: Base`, `.call()`), not one that begins one. */
+function isContinuation(line: string | undefined): boolean {
+  return /^\s*(?:[{}).,:?+\-*/&|=>]|(?:extends|implements|where|throws|else|elif|except|finally|catch)\b)/.test(line ?? "");
+}
+
+/** Whether `offset` falls inside a text block, raw string, docstring or template literal, judged by the parity of their delimiters before it. */
+function insideMultilineString(text: string, offset: number): boolean {
+  const before = text.slice(0, offset);
+  return MULTILINE_DELIMITERS.some((delimiter) => before.split(delimiter).length % 2 === 0);
+}
+
+function contiguous(rows: number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const row of rows) {
+    const run = runs[runs.length - 1];
+    if (run && row === run[1] + 1) run[1] = row;
+    else runs.push([row, row]);
+  }
+  return runs;
+}
+
+function indentOf(line: string | undefined): number {
+  return (line ?? "").length - (line ?? "").trimStart().length;
+}
+
+function isBlank(line: string | undefined): boolean {
+  return (line ?? "").trim() === "";
+}
