@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const queue = createReviewQueue(redis, {
     attempts: env.FOUREYES_JOB_ATTEMPTS,
     backoffMs: env.FOUREYES_JOB_BACKOFF_MS,
+    debounceMs: env.FOUREYES_DEBOUNCE_SECONDS * 1000,
     // Must match the worker's: several installations can share one Redis under different prefixes.
     prefix: env.FOUREYES_QUEUE_PREFIX,
   });

@@ -41,6 +41,8 @@ export const serverEnvSchema = z.object({
   FOUREYES_COMMANDS_PER_INSTALLATION: positiveInt(60),
   FOUREYES_JOB_ATTEMPTS: positiveInt(8),
   FOUREYES_JOB_BACKOFF_MS: positiveInt(30_000),
+  /** A push's review waits this long for another push to the same pull request; the last one is reviewed (0: no wait). */
+  FOUREYES_DEBOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   FOUREYES_MAX_FILES: positiveInt(300),
   FOUREYES_MAX_FILE_BYTES: positiveInt(400_000),
   /** "hashes" (default): the audit trail proves texts by their SHA-256; "full": it also keeps the prompts and answers, after secret redaction. */

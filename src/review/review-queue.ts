@@ -14,6 +14,7 @@ import {
   reviewJobId,
   type ReviewJobResult,
 } from "./review-job.js";
+import { supersedePendingPush } from "./supersede-pending-push.js";
 
 export type ReviewQueue = Queue<ReviewJobData, ReviewJobResult, string>;
 
@@ -24,7 +25,12 @@ export interface ReviewQueueOptions {
   attempts?: number;
   /** First retry delay, doubled on each further attempt. Defaults to FOUREYES_JOB_BACKOFF_MS. */
   backoffMs?: number;
+  /** How long a push's review waits for another push to the same pull request (FOUREYES_DEBOUNCE_SECONDS); 0 waits not. */
+  debounceMs?: number;
 }
+
+/** Each queue's debounce and Redis, set where the queue is made so every producer of it waits alike. */
+const debounces = new WeakMap<ReviewQueue, { waitMs: number; redis: Redis }>();
 
 /*
  * Job history. A finished job keeps its id in Redis, and while it is there
@@ -51,7 +57,7 @@ export function createReviewQueue(connection: Redis, options: ReviewQueueOptions
   const env = options.attempts === undefined || options.backoffMs === undefined ? loadServerEnv() : undefined;
   const attempts = options.attempts ?? env?.FOUREYES_JOB_ATTEMPTS ?? 1;
   const backoffMs = options.backoffMs ?? env?.FOUREYES_JOB_BACKOFF_MS ?? 0;
-  return createQueue<ReviewJobData, ReviewJobResult>(REVIEW_QUEUE_NAME, connection, {
+  const queue = createQueue<ReviewJobData, ReviewJobResult>(REVIEW_QUEUE_NAME, connection, {
     prefix: options.prefix,
     defaultJobOptions: {
       attempts,
@@ -61,6 +67,8 @@ export function createReviewQueue(connection: Redis, options: ReviewQueueOptions
       removeOnFail: KEEP_FAILED,
     },
   });
+  debounces.set(queue, { waitMs: options.debounceMs ?? 0, redis: connection });
+  return queue;
 }
 
 export type EnqueueResult =
@@ -77,8 +85,12 @@ export async function enqueueReview(queue: ReviewQueue, data: ReviewJobData): Pr
     // Finished jobs hold no lock, so this only fails if another delivery replaced it first.
     await queue.remove(jobId).catch(() => undefined);
   }
+  // A push waits for the next one (debounce); the pull request's earlier push review still waiting is removed.
+  const debounce = data.event === "pull_request.synchronize" && !data.rerun ? debounces.get(queue) : undefined;
+  const delay = debounce?.waitMs ?? 0;
+  if (debounce && delay > 0) await supersedePendingPush(queue, debounce.redis, { data, jobId, waitMs: delay });
   // An id that exists already makes `add` a no-op, so two deliveries racing here still make one job.
-  await queue.add(REVIEW_JOB_NAME, data, { jobId, priority: data.rerun ? COMMAND_PRIORITY : AUTOMATIC_PRIORITY });
+  await queue.add(REVIEW_JOB_NAME, data, { jobId, priority: data.rerun ? COMMAND_PRIORITY : AUTOMATIC_PRIORITY, ...(delay > 0 ? { delay } : {}) });
   return { status: "queued", jobId };
 }
 

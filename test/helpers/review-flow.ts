@@ -43,11 +43,11 @@ export async function startReviewFlow(world: PullRequestWorld, redisUrl: string,
   const gh = mockGitHub();
   world.serve(gh);
   const model = await startModelServer();
-  const queue = createReviewQueue(redis, { prefix, attempts: 1, backoffMs: 10 });
+  const queue = createReviewQueue(redis, { prefix, attempts: 1, backoffMs: 10, debounceMs: options.debounceMs ?? 0 });
   const logLines: ReviewFlow["logLines"] = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
   const probot = new Probot({ appId: 1, privateKey: "unused", secret: "unused", log: logger });
-  await probot.load((app) => registerReviewHandlers(app, { queue, ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }) }));
+  await probot.load((app) => registerReviewHandlers(app, { queue }));
   let worker: Worker | undefined;
 
   return {

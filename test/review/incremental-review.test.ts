@@ -101,4 +101,27 @@ describe("incremental reviews", () => {
     ]);
     expect((await flow.queue.getJob(`${OWNER}/${REPO}#${PULL}@${head}`))?.returnvalue).toEqual({ status: "not-reviewed", reason: "nothing-new" });
   });
+
+  it("makes one model run for the last of five pushes in quick succession (debounce), and leaves no job for the others", async () => {
+    const world = new PullRequestWorld(BASE, OPENED);
+    // Long enough that no push's wait ends before the next push arrives; nothing here measures time.
+    flow = await startReviewFlow(world, inject("redisUrl"), { debounceMs: 2_000 });
+    flow.startWorker();
+    await flow.deliver("opened", world.headSha);
+    expect(await flow.finished(world.headSha)).toBe("completed");
+    const modelCalls = flow.model.requests.length;
+
+    const jobIds: string[] = [];
+    for (let push = 1; push <= 5; push += 1) {
+      const head = world.push({ ...PUSHED, [PATH]: PUSHED[PATH]!.replace("a * b * 1", `a * b * ${push}`) });
+      jobIds.push(await flow.deliver("synchronize", head));
+      expect(await flow.queue.getJobState(jobIds.at(-1)!)).toBe("delayed");
+    }
+    expect(await flow.finished(world.headSha)).toBe("completed");
+
+    expect(flow.model.requests.length - modelCalls).toBe(1);
+    expect(lastPrompt(flow)).toContain("a * b * 5");
+    expect(world.reviews.map((review) => review.commit_id)).toEqual([world.reviews[0]!.commit_id, world.headSha]);
+    for (const id of jobIds.slice(0, -1)) expect(await flow.queue.getJob(id)).toBeUndefined();
+  });
 });
