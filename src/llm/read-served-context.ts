@@ -36,7 +36,9 @@ export async function readServedContext(settings: Settings, timeoutMs = PROBE_TI
     get(`${root}/api/ps`),
   ]);
 
-  const served = vllmModels.safeParse(models).data?.data.find((entry) => entry.id === settings.model)?.max_model_len;
+  // A server that serves one model may know it by another name (vLLM --served-model-name).
+  const listed = vllmModels.safeParse(models).data?.data ?? [];
+  const served = (listed.find((entry) => entry.id === settings.model) ?? (listed.length === 1 ? listed[0] : undefined))?.max_model_len;
   if (served) return { tokens: served, source: "max_model_len in /v1/models (vLLM)" };
   const slot = llamaProps.safeParse(props).data?.default_generation_settings.n_ctx;
   if (slot) return { tokens: slot, source: "default_generation_settings.n_ctx in /props (llama.cpp)" };

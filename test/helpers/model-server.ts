@@ -24,10 +24,10 @@
 //                                        sends `retry-after-ms` so SDK retries are fast;
 //                                        retryAfterSeconds sends `retry-after`
 //   { hang: true }                       never answers (for timeouts)
-// startModelServer(script, { served }) also answers what vLLM, llama.cpp or
-// Ollama say about their context window (served-context-routes.ts).
 //   { destroy: true }                    drops the socket without an answer
 // Every 200 carries `usage` (prompt/completion tokens estimated from lengths).
+// startModelServer(script, { served }) also answers what vLLM, llama.cpp or
+// Ollama say about their context window (served-context-routes.ts).
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

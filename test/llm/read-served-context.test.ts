@@ -41,6 +41,11 @@ describe("readServedContext", () => {
     expect(await readServedContext(await settingsFor({ kind: "vllm", maxModelLen: 32_768 }))).toEqual({ tokens: 32_768, source: expect.stringContaining("vLLM") });
   });
 
+  it("reads max_model_len of the only model a vLLM serves, also under another name", async () => {
+    const settings = { ...(await settingsFor({ kind: "vllm", maxModelLen: 16_384 })), model: "alias-of-the-model" };
+    expect(await readServedContext(settings)).toEqual({ tokens: 16_384, source: expect.stringContaining("vLLM") });
+  });
+
   it("reads llama.cpp's n_ctx from /props", async () => {
     expect(await readServedContext(await settingsFor({ kind: "llama.cpp", nCtx: 8192 }))).toEqual({ tokens: 8192, source: expect.stringContaining("llama.cpp") });
   });
