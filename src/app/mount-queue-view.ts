@@ -17,8 +17,7 @@ export function mountQueueView(app: Express, queues: readonly Queue[], credentia
   serverAdapter.setBasePath(QUEUE_VIEW_PATH);
   createBullBoard({
     queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
-    // @bull-board/express 9.10.1 brings its own @bull-board/api 9.10.1, whose class types differ only by declaration.
-    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]["serverAdapter"],
+    serverAdapter,
   });
   app.use(QUEUE_VIEW_PATH, requireBasicAuth(credentials, "foureyes queues"), serverAdapter.getRouter() as Express);
 }
