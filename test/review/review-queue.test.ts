@@ -76,15 +76,16 @@ describe("enqueueReview", () => {
     expect(job?.data).toEqual(jobData());
     expect(job?.opts.attempts).toBe(3);
     expect(job?.opts.backoff).toMatchObject({ type: "exponential", delay: 10 });
-    expect(await queue.getJobCounts("waiting")).toEqual({ waiting: 1 });
+    // An automatic review waits with a priority, behind reviews people asked for by command.
+    expect(await queue.getJobCounts("prioritized")).toEqual({ prioritized: 1 });
   });
 
   it("makes no second job for the same head, even from other events and deliveries", async () => {
     await enqueueReview(queue, jobData({ deliveryId: "d-1" }));
     const again = await enqueueReview(queue, jobData({ deliveryId: "d-2" }));
     const ready = await enqueueReview(queue, jobData({ event: "pull_request.ready_for_review", deliveryId: "d-3" }));
-    expect(again).toMatchObject({ status: "duplicate", state: "waiting" });
-    expect(ready).toMatchObject({ status: "duplicate", state: "waiting" });
+    expect(again).toMatchObject({ status: "duplicate", state: "prioritized" });
+    expect(ready).toMatchObject({ status: "duplicate", state: "prioritized" });
     expect(await queue.getJobs()).toHaveLength(1);
     expect((await queue.getJobs())[0]?.data.deliveryId).toBe("d-1");
   });
@@ -133,7 +134,7 @@ describe("enqueueReview", () => {
     const ready = await enqueueReview(queue, jobData({ event: "pull_request.ready_for_review" }));
     expect(ready.status).toBe("queued");
     const job = await queue.getJob(ready.jobId);
-    expect(await job?.getState()).toBe("waiting");
+    expect(await job?.getState()).toBe("prioritized");
     expect(job?.data.event).toBe("pull_request.ready_for_review");
   });
 
@@ -145,6 +146,6 @@ describe("enqueueReview", () => {
     expect(await queue.getJobCounts("failed")).toEqual({ failed: 1 });
     const retry = await enqueueReview(queue, jobData({ event: "pull_request.reopened" }));
     expect(retry.status).toBe("queued");
-    expect(await queue.getJobCounts("waiting", "failed")).toEqual({ waiting: 1, failed: 0 });
+    expect(await queue.getJobCounts("prioritized", "failed")).toEqual({ prioritized: 1, failed: 0 });
   });
 });
