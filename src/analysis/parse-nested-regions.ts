@@ -89,6 +89,8 @@ function rowsInside(lines: string[], changed: number): number[] | null {
     rows.push(...range(headerStart(lines, row), end));
     if (innermost) rows.push(...(close - end > SMALL_BODY_ROWS ? memberRows(lines, changed, memberLevel, end, close) : range(end + 1, close - 1)));
     if (close < lines.length && /^\s*[}\])]/.test(lines[close] ?? "")) rows.push(close);
+    // No closing line (Python): the body's last member marks where the declaration ends.
+    else rows.push(...memberRows(lines, lastFilledRow(lines, close), memberLevel, end, close));
     innermost = false;
   }
   return level === 0 ? rows : null;
@@ -109,6 +111,13 @@ function startsMember(lines: string[], row: number, level: number): boolean {
   if (isBlank(line) || indentOf(line) !== level || /^\s*(?:[{}).,:?+\-=>&|]|(?:extends|implements|where|throws|else|elif|except|finally|catch)\b)/.test(line ?? "")) return false;
   const previous = lines[row - 1];
   return isBlank(previous) || (indentOf(previous) <= level && /[;{}]\s*$/.test(previous ?? ""));
+}
+
+/** The last non-blank row before `row`. */
+function lastFilledRow(lines: string[], row: number): number {
+  let last = row - 1;
+  while (last > 0 && isBlank(lines[last])) last--;
+  return last;
 }
 
 function range(from: number, to: number): number[] {

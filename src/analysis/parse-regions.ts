@@ -16,6 +16,8 @@ import { parseNestedRegions } from "./parse-nested-regions.js";
 export const REGION_PARSE_MIN_CHARS = 24_000;
 /** Parse the whole file anyway when the regions would cover more than this share of it. */
 const REGION_MAX_SHARE = 0.6;
+/** A line that attaches to the declaration below it: a comment, a decorator, an annotation, an attribute. */
+const ATTACHED_ABOVE = /^\s*(?:@|\[|#|\/\/|\/\*|\*)/;
 
 export interface ParsedRegion {
   /** 0-based rows of the file covered by this tree, [startRow, endRow). */
@@ -28,9 +30,15 @@ export interface ParsedRegion {
  * Trees covering every row in `spans` (0-based, inclusive pairs): one tree for
  * the whole file, or one per cluster of spans for large files.
  */
-export function parseRegions(language: LanguageName, text: string, lines: string[], spans: [number, number][]): ParsedRegion[] {
+export function parseRegions(
+  language: LanguageName,
+  text: string,
+  lines: string[],
+  spans: [number, number][],
+  minChars = REGION_PARSE_MIN_CHARS,
+): ParsedRegion[] {
   const whole = (): ParsedRegion[] => [{ startRow: 0, endRow: lines.length, root: parseText(language, text).rootNode }];
-  if (text.length < REGION_PARSE_MIN_CHARS || spans.length === 0) return whole();
+  if (text.length < minChars || spans.length === 0) return whole();
 
   // A file that is one big type: parse the members the change touches, inside their enclosing headers.
   const nested = (): ParsedRegion[] => {
@@ -73,10 +81,14 @@ function statementStartAfter(lines: string[], row: number): number {
   return lines.length;
 }
 
-/** `export …`, `describe(…`, `/** …` at column 0, after a blank line or another column-0 line. */
+/**
+ * `export …`, `describe(…`, `/** …` at column 0, after a blank line or another column-0 line,
+ * but never right below a comment, decorator, annotation or attribute: those belong to it.
+ */
 function startsTopLevelStatement(lines: string[], row: number): boolean {
   const line = lines[row] ?? "";
   if (!/^(?:[A-Za-z_$@]|\/[/*])/.test(line)) return false;
   const previous = lines[row - 1] ?? "";
+  if (ATTACHED_ABOVE.test(previous)) return false;
   return previous.trim() === "" || /^\S/.test(previous);
 }

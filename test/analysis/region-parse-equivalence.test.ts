@@ -1,0 +1,59 @@
+// Parsing only the regions around a change is a speed-up, never a different
+// answer: on every corpus file of every language, the declarations and rule
+// findings from the region parse equal those from a parse of the whole file.
+
+import { describe, expect, it } from "vitest";
+
+import { analyzeFileTrees } from "../../src/analysis/analyze-file.js";
+import { languageForPath } from "../../src/analysis/languages.js";
+import { REGION_PARSE_MIN_CHARS } from "../../src/analysis/parse-regions.js";
+import { loadRulePacks } from "../../src/analysis/rule-pack.js";
+import { runRulePacks } from "../../src/analysis/run-rule-packs.js";
+import type { FileDiff } from "../../src/core/diff.js";
+import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
+import { CORPUS_LANGUAGES, corpusChangedFiles, corpusHeadText, type CorpusPullRequest, loadCorpus, loadLanguageCorpus } from "../helpers/corpus.js";
+
+const RULE_PACKS = loadRulePacks();
+
+function addedLines(diff: FileDiff): Set<number> {
+  return new Set(diff.hunks.flatMap((hunk) => hunk.lines.flatMap((line) => (line.kind === "add" && line.newLine !== undefined ? [line.newLine] : []))));
+}
+
+/** Declarations and findings of one file, parsed by regions from `regionMinChars` on. */
+function analyse(diff: FileDiff, head: string, regionMinChars?: number): unknown {
+  const { analysis, regions } = analyzeFileTrees(diff, head, regionMinChars);
+  const language = analysis.language;
+  const findings = language ? runRulePacks(RULE_PACKS, [{ path: diff.path, language, headText: head, addedLines: addedLines(diff), regions }]) : [];
+  return { declarations: analysis.declarations, findings };
+}
+
+/** Paths whose region parse differs from the whole parse, and how many files were region-parsed at all. */
+function differences(corpus: CorpusPullRequest[]): { differing: string[]; large: number } {
+  const differing: string[] = [];
+  let large = 0;
+  for (const pr of corpus) {
+    for (const file of corpusChangedFiles(pr)) {
+      const head = corpusHeadText(pr, file.path);
+      if (head === null || !languageForPath(file.path) || !file.patch) continue;
+      const diff = parseFileDiff(file);
+      if (head.length >= REGION_PARSE_MIN_CHARS) large++;
+      const regional = analyse(diff, head);
+      const whole = analyse(diff, head, Number.POSITIVE_INFINITY);
+      try {
+        expect(regional).toEqual(whole);
+      } catch {
+        differing.push(`${pr.title.slice(0, 40)}: ${file.path}`);
+      }
+    }
+  }
+  return { differing, large };
+}
+
+describe("parsing by regions finds what a whole-file parse finds", () => {
+  it.each(["typescript", ...CORPUS_LANGUAGES] as const)("on every %s corpus file: same declarations, same rule findings", (language) => {
+    const corpus = language === "typescript" ? loadCorpus() : loadLanguageCorpus(language);
+    const { differing, large } = differences(corpus);
+    expect(large).toBeGreaterThan(0);
+    expect(differing).toEqual([]);
+  });
+});
