@@ -31,6 +31,17 @@ export function renderReportCsv(report: ReviewLoadReport): string {
     }
     row("waitingNow", "count", scope.queue.length, null, null);
   }
+  for (const figures of report.precision ?? []) {
+    const row = (metric: string, unit: string, now: number | null): void => {
+      rows.push([report.window.label, "repository", figures.repo, metric, unit, number(now), "", ""]);
+    };
+    row("foureyesPosted", "count", figures.posted);
+    row("teamThumbsUp", "count", figures.thumbsUp);
+    row("teamThumbsDown", "count", figures.thumbsDown);
+    row("teamResolvedAfterChange", "count", figures.actedOn);
+    row("teamDismissed", "count", figures.dismissed);
+    row("teamActedOnShare", "share", figures.actedOnShare);
+  }
   return rows.map((fields) => fields.map(quoteField).join(",")).join("\r\n") + "\r\n";
 }
 

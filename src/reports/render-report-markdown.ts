@@ -8,6 +8,7 @@ import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import { escapeChartLabel, escapeInlineText, safeLinkTarget } from "./escape-report-text.js";
 import { formatDuration, formatLocalDateTime, formatShare, formatValue, NO_DATA } from "./format-report-values.js";
 import { renderHeadline } from "./render-report-headline.js";
+import { renderTeamPrecision } from "./render-team-precision.js";
 import { FOUR_EYES_REASONS, type PullRef, type ReviewLoadReport, type ScopeReport, SIZE_BUCKETS } from "./review-load-report.js";
 
 /** Room left for the publisher's own additions (e.g. a footer). */
@@ -52,6 +53,7 @@ function renderWithLimit(report: ReviewLoadReport, limit: number): string {
   renderRubberStamps(report, scope, limit, push);
   renderAiAssisted(scope, push);
   renderAdvisoryComments(scope, push);
+  renderTeamPrecision(report.precision, push);
   renderPerRepository(report, limit, push);
   renderHowCounted(push);
   return lines.join("\n");

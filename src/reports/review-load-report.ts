@@ -4,6 +4,7 @@
 // mode allows (an alias or a login) and are absent in aggregate mode.
 
 import type { PeopleMode } from "../config/report-options.js";
+import type { RepoPrecision } from "./team-precision.js";
 
 export interface WindowSummary {
   start: string;
@@ -173,4 +174,6 @@ export interface ReviewLoadReport {
   installation: ScopeReport;
   /** One per repository with any activity, by name. */
   repositories: ScopeReport[];
+  /** What the team made of foureyes' comments, per repository of the scope; absent without the learning store. */
+  precision?: RepoPrecision[];
 }

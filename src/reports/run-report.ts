@@ -14,12 +14,14 @@ import type { Logger } from "../core/logger.js";
 import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { type PublishedReportIssue, upsertReportIssue } from "../github/upsert-report-issue.js";
+import { createLearningStore } from "../learning/learning-store.js";
 import { type BackfilledPulls, backfillPulls, type GraphqlClient } from "./backfill/backfill-pulls.js";
 import { computeReviewLoad } from "./compute-review-load.js";
 import { readRecordedPulls } from "./record/read-recorded-pulls.js";
 import { renderReportJson } from "./render-report-json.js";
 import { renderReportMarkdown, reportMarker } from "./render-report-markdown.js";
 import type { ReviewLoadReport } from "./review-load-report.js";
+import { readTeamPrecision } from "./team-precision.js";
 import type { AdvisoryCommentRecord, PullRecord } from "./types.js";
 import { previousWeek, weekWindow } from "./week-window.js";
 
@@ -86,6 +88,10 @@ export async function runWeeklyReport(input: WeeklyReportInput): Promise<WeeklyR
     options: input.options,
     now: input.now,
   });
+  if (input.redis) {
+    const store = createLearningStore(input.redis, input.keyPrefix);
+    report.precision = await readTeamPrecision({ store, installationId: input.installationId, repos: input.repos, window, advisory });
+  }
   const markdown = renderReportMarkdown(report, { maxListItems: input.options.maxListItems });
   const json = renderReportJson(report);
 
