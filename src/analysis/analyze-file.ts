@@ -8,7 +8,7 @@ import { declarationsAround, type DeclarationSite, innermostSite } from "./find-
 import { unparsedSiteAt } from "./find-unparsed-site.js";
 import { isTestPath, languageForPath } from "./languages.js";
 import type { LanguageName } from "./languages/language-names.js";
-import { type ParsedRegion, parseRegions, REGION_PARSE_MIN_CHARS } from "./parse-regions.js";
+import { type ParsedRegion, parseRegions, regionParseMinChars } from "./parse-regions.js";
 import { trimDeclaration } from "./trim-declaration.js";
 import type { FileAnalysis } from "./types.js";
 
@@ -18,12 +18,12 @@ export function analyzeFile(diff: FileDiff, headText: string | null): FileAnalys
 
 /**
  * The analysis plus the syntax trees it parsed (every hunk's rows), for the rule packs to reuse.
- * `regionMinChars` is the size from which only regions are parsed (Infinity parses whole, for comparison).
+ * `regionMinChars` is the size from which only regions are parsed (the language's own by default; Infinity parses whole, for comparison).
  */
 export function analyzeFileTrees(
   diff: FileDiff,
   headText: string | null,
-  regionMinChars = REGION_PARSE_MIN_CHARS,
+  regionMinChars?: number,
 ): { analysis: FileAnalysis; regions: ParsedRegion[] } {
   const base = { path: diff.path, diff, isTest: isTestPath(diff.path), declarations: [], hasSyntaxErrors: false };
   const language = languageForPath(diff.path);
@@ -42,7 +42,7 @@ export function analyzeFileTrees(
   try {
     // Rows around each hunk, one more on each side for deletion points.
     const spans = diff.hunks.map((hunk): [number, number] => [Math.max(0, hunk.newStart - 2), hunk.newStart + hunk.newLines]);
-    regions = parseRegions(language, headText, lines, spans, regionMinChars);
+    regions = parseRegions(language, headText, lines, spans, regionMinChars ?? regionParseMinChars(language));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { analysis: { ...base, language, contextNote: `tree-sitter could not parse the file (${reason}); reviewed on the diff alone` }, regions: [] };

@@ -81,7 +81,8 @@ function rowsInside(lines: string[], changed: number): number[] | null {
   let innermost = true;
   for (let row = changed - 1; row >= 0 && level > 0; row--) {
     const line = lines[row];
-    if (isBlank(line) || indentOf(line) >= level || isContinuation(line)) continue;
+    // A comment line is no header, whatever its indent (a doc comment's ` * ` lines sit one column in).
+    if (isBlank(line) || indentOf(line) >= level || isContinuation(line) || isCommentLine(line)) continue;
     const memberLevel = level;
     level = indentOf(line);
     const close = closingRow(lines, Math.max(row + 1, changed + 1), level);
@@ -118,6 +119,10 @@ function lastFilledRow(lines: string[], row: number): number {
   let last = row - 1;
   while (last > 0 && isBlank(lines[last])) last--;
   return last;
+}
+
+function isCommentLine(line: string | undefined): boolean {
+  return /^\s*(?:\/\/|\/\*|\*|#)/.test(line ?? "");
 }
 
 function range(from: number, to: number): number[] {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { analyzeFileTrees } from "../../src/analysis/analyze-file.js";
 import { languageForPath } from "../../src/analysis/languages.js";
-import { REGION_PARSE_MIN_CHARS } from "../../src/analysis/parse-regions.js";
+import { regionParseMinChars } from "../../src/analysis/parse-regions.js";
 import { loadRulePacks } from "../../src/analysis/rule-pack.js";
 import { runRulePacks } from "../../src/analysis/run-rule-packs.js";
 import type { FileDiff } from "../../src/core/diff.js";
@@ -34,9 +34,10 @@ function differences(corpus: CorpusPullRequest[]): { differing: string[]; large:
   for (const pr of corpus) {
     for (const file of corpusChangedFiles(pr)) {
       const head = corpusHeadText(pr, file.path);
-      if (head === null || !languageForPath(file.path) || !file.patch) continue;
+      const language = languageForPath(file.path);
+      if (head === null || !language || !file.patch) continue;
       const diff = parseFileDiff(file);
-      if (head.length >= REGION_PARSE_MIN_CHARS) large++;
+      if (head.length >= regionParseMinChars(language)) large++;
       const regional = analyse(diff, head);
       const whole = analyse(diff, head, Number.POSITIVE_INFINITY);
       try {
