@@ -71,7 +71,7 @@ function printResult(result: WindowResult): WindowResult {
     `${plan.label}: ${pulls} PRs (${result.changedLines} lines) in ${plan.minutes} simulated min (${result.wallSeconds.toFixed(0)} s wall, ×${plan.timeScale.toFixed(1)}): ` +
       `arrival → posted p50 ${fmt(percentile(latencies, 50))}, p95 ${fmt(percentile(latencies, 95))}, max ${fmt(Math.max(...latencies))} ` +
       `(target p95 ≤ ${fmt(settings.targetP95Seconds)}: ${percentile(latencies, 95) <= settings.targetP95Seconds ? "met" : "MISSED"}); ` +
-      `GPU busy ${fmt(gpu.busySeconds)} of ${fmt(plan.minutes * 60)} (${((100 * gpu.busySeconds) / (plan.minutes * 60)).toFixed(0)}%), ` +
+      `a request on the GPU ${fmt(gpu.busySeconds)} of ${fmt(plan.minutes * 60)} (${((100 * gpu.busySeconds) / (plan.minutes * 60)).toFixed(0)}%), ` +
       `${(gpu.promptTokens / Math.max(1, pulls)).toFixed(0)} prompt + ${(gpu.completionTokens / Math.max(1, pulls)).toFixed(0)} output tokens per PR in ${(gpu.requests / Math.max(1, pulls)).toFixed(1)} requests, ` +
       `largest batch ${gpu.maxBatch}`,
   );
