@@ -4,10 +4,7 @@
 // the end exactly one review is posted for the head — also when the first
 // worker died right after posting, before it could acknowledge the job.
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { generateKeyPairSync, randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { resolve } from "node:path";
+import { randomUUID } from "node:crypto";
 
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
@@ -17,23 +14,9 @@ import { exportAudit } from "../../src/audit/export-audit.js";
 import { createChainVerifier } from "../../src/audit/verify-audit-chain.js";
 import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
+import { type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { HEAD, headMarker, MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
-
-interface WorkerProcess {
-  child: ChildProcess;
-  /** Parsed JSON log lines (stdout), and any other output. */
-  logs: { msg?: string; [key: string]: unknown }[];
-  output: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+import { spawnWorker as spawnWorkerProcess, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
 
 let redis: Redis;
 let queue: ReviewQueue;
@@ -64,62 +47,10 @@ afterEach(async () => {
 
 /** Short locks take over a dead worker's job within about a second; `{ lockSettings: "default" }` runs with the shipped defaults. */
 function spawnWorker(options: { lockSettings?: "short" | "default" } = {}): WorkerProcess {
-  const lockEnv = options.lockSettings === "default" ? {} : { FOUREYES_LOCK_DURATION_MS: "1000", FOUREYES_STALLED_INTERVAL_MS: "300" };
-  const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      REDIS_URL: inject("redisUrl"),
-      FOUREYES_QUEUE_PREFIX: prefix,
-      APP_ID: "12345",
-      PRIVATE_KEY: privateKey,
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: "http",
-      FOUREYES_MODEL_URL: model.url,
-      FOUREYES_MODEL: MODEL_SERVER_MODEL,
-      FOUREYES_MODEL_MAX_RETRIES: "0",
-      FOUREYES_WORKER_CONCURRENCY: "1",
-      // Any free port for the worker's probes, so workers side by side do not collide.
-      FOUREYES_WORKER_HTTP_PORT: "0",
-      ...lockEnv,
-      LOG_LEVEL: "info",
-    },
-  });
-  const worker: WorkerProcess = {
-    child,
-    logs: [],
-    output: [],
-    exited: once(child, "exit").then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null })),
-  };
-  let pending = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    pending += chunk.toString("utf8");
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) {
-      try {
-        worker.logs.push(JSON.parse(line) as WorkerProcess["logs"][number]);
-      } catch {
-        worker.output.push(line);
-      }
-    }
-  });
-  child.stderr?.on("data", (chunk: Buffer) => worker.output.push(chunk.toString("utf8")));
+  const lockEnv: Record<string, string> = options.lockSettings === "default" ? {} : { FOUREYES_LOCK_DURATION_MS: "1000", FOUREYES_STALLED_INTERVAL_MS: "300" };
+  const worker = spawnWorkerProcess({ redisUrl: inject("redisUrl"), prefix, githubHost: github.host, modelUrl: model.url, env: lockEnv });
   workers.push(worker);
   return worker;
-}
-
-/** Polls until `condition` holds; the test's timeout bounds the wait, `what` says what never happened. */
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, worker?: WorkerProcess): Promise<void> {
-  for (;;) {
-    if (await condition()) return;
-    if (worker && worker.child.exitCode !== null) {
-      throw new Error(`worker exited (${worker.child.exitCode}) while waiting for ${what}:\n${worker.output.join("\n")}`);
-    }
-    await new Promise((done) => setTimeout(done, 25));
-  }
 }
 
 const reviewPosts = () => github.requests.filter((request) => request.method === "POST" && request.path.endsWith("/reviews"));
