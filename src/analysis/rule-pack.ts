@@ -27,6 +27,22 @@ const ruleSchema = z
     paths: globs.optional(),
     /** Globs: the rule never runs on files matching one of them. */
     excludePaths: globs.optional(),
+    /**
+     * A condition a query cannot say: the text of one capture of the match must be a name that a second
+     * query finds declared anywhere in the same file (an `async` function for an un-awaited call).
+     */
+    declaredInFile: z
+      .object({
+        capture: z.string().regex(/^[A-Za-z_][\w-]*$/, "the capture's name, without @"),
+        query: z.string().includes("@name", { message: "the declaration query must capture the declared name as @name" }),
+        /**
+         * A regular expression, `{name}` standing for the used name, that the line holding a declaration's
+         * name matches; only such lines are searched. Without it, every line containing the name is.
+         */
+        lineHint: z.string().includes("{name}", { message: "the hint must contain {name}" }).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@
 import Parser from "tree-sitter";
 
 import type { ProposedComment } from "../core/comments.js";
+import { compileDeclarationQuery, type DeclarationScope, isDeclaredInFile } from "./declared-in-file.js";
 import { type LanguageName, parserFor } from "./languages.js";
 import { type ParsedRegion, parseRegions } from "./parse-regions.js";
 import { ruleApplies } from "./rule-applies.js";
@@ -46,6 +47,7 @@ export function runRulePacks(packs: RulePack[], targets: RuleTarget[]): Proposed
 /** One pack's findings on one file, in rule order, at most one per rule and line. */
 function runPack(pack: RulePack, target: RuleTarget, regions: ParsedRegion[], spans: [number, number][]): ProposedComment[] {
   const { query, ruleOfPattern } = compiledFor(pack, target.language);
+  const scope: DeclarationScope = { language: target.language, text: target.headText, regions, answers: new Map() };
   const linesByRule = new Map<Rule, Set<number>>();
   for (const { root, startRow, endRow } of regions) {
     for (const [first, last] of spans) {
@@ -58,6 +60,7 @@ function runPack(pack: RulePack, target: RuleTarget, regions: ParsedRegion[], sp
         if (!rule || !node) continue;
         const line = startRow + node.startPosition.row + 1;
         if (!target.addedLines.has(line) || !ruleApplies(rule, target.path, target.language)) continue;
+        if (!isDeclaredInFile(rule, match, scope)) continue;
         let lines = linesByRule.get(rule);
         if (!lines) linesByRule.set(rule, (lines = new Set()));
         lines.add(line);
@@ -112,6 +115,7 @@ function compiledFor(pack: RulePack, language: LanguageName): CompiledPack {
 
 function compileQuery(pack: RulePack, rule: Rule, grammar: ReturnType<Parser["getLanguage"]>, language: LanguageName): Parser.Query {
   try {
+    if (rule.declaredInFile) compileDeclarationQuery(rule.declaredInFile, language);
     return new Parser.Query(grammar, rule.query);
   } catch (error) {
     throw new Error(`Rule ${pack.pack}/${rule.id} has an invalid query for ${language}: ${(error as Error).message}`);

@@ -126,4 +126,32 @@ export const RULE_FIXTURES: RuleFixture[] = [
     match: ["// const retries = 3;", "// await client.close();", "// return result;"],
     noMatch: ["// Retry three times: the API is flaky at night.", "// e.g. call close() first"],
   },
+  {
+    rule: "floating-promise",
+    match: [
+      "async function save(): Promise<void> {}\nexport function run() {\n  save();\n}",
+      "const flush = async () => {};\nflush();",
+      "const load = async function () {};\nload();",
+      "class Store {\n  async persist() {}\n  close() {\n    this.persist();\n  }\n}",
+    ],
+    noMatch: [
+      "async function save() {}\nexport async function run() {\n  await save();\n}",
+      "async function save() {}\nvoid save();",
+      "async function save() {}\nfunction run() {\n  return save();\n}",
+      "async function save() {}\nconst pending = save();",
+      "async function save() {}\nsave().catch(report);",
+      "async function save() {}\nsave().then(done);",
+      "function save() {}\nsave();",
+      "import { save } from './store';\nsave();",
+      "describe('store', async () => {});\ndescribe('other', () => {});",
+      "class Store {\n  persist() {}\n  close() {\n    this.persist();\n  }\n}",
+    ],
+  },
+  {
+    rule: "floating-promise",
+    path: "src/example.js",
+    language: "javascript",
+    match: ["async function save() {}\nsave();"],
+    noMatch: ["async function save() {}\nawait save();"],
+  },
 ];

@@ -108,6 +108,17 @@ describe("rule packs", () => {
     expect(found.map((f) => [f.source, f.line])).toEqual([["rule:tls-verification-disabled", line]]);
   });
 
+  it("relates an un-awaited call to an async declaration outside the trees parsed around the change", () => {
+    const filler = Array.from({ length: 1500 }, (_, i) => `export function f${i}(a: number): number {\n  return a + ${i};\n}`).join("\n");
+    const text = `async function persist(): Promise<void> {}\n${filler}\nexport function close(): void {\n  persist();\n}\n${filler.replace(/f(\d+)/g, "g$1")}\n`;
+    expect(text.length).toBeGreaterThan(24_000);
+    const line = filler.split("\n").length + 3;
+    const found = findingsFor("src/big.ts", "typescript", text, new Set([line - 1, line, line + 1]));
+    expect(found.map((f) => [f.source, f.line])).toEqual([["rule:floating-promise", line]]);
+    const sync = text.replace("async function persist(): Promise<void>", "function persist(): void");
+    expect(findingsFor("src/big.ts", "typescript", sync, new Set([line - 1, line, line + 1]))).toEqual([]);
+  });
+
   it("leaves a catch block with a comment or code alone", () => {
     const text = "try { a(); } catch { /* optional feature */ }\ntry { a(); } catch (e) { log(e); }\n";
     expect(findingsFor("a.ts", "typescript", text)).toEqual([]);
