@@ -26,7 +26,10 @@ export type TestFramework =
 export interface TestGap {
   path: string;
   language: LanguageName;
+  /** The declared name (Go methods read `Receiver.Method`). */
   symbol: string;
+  /** The class, struct or object a member belongs to; null for a top-level symbol. */
+  container: string | null;
   kind: DeclarationKind;
   /** First line of the declaration in the head version (1-based). */
   line: number;
