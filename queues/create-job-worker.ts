@@ -4,9 +4,9 @@
 // line per job outcome.
 
 import { type Job, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 
 import type { Logger } from "../src/core/logger.js";
+import type { RedisClient } from "../src/core/redis-client.js";
 import { countJob } from "../src/metrics/count-job.js";
 
 export interface JobWorkerOptions {
@@ -44,7 +44,7 @@ export type JobProcessor<Result> = (job: Job<unknown, Result>) => Promise<Result
 export function createJobWorker<Result>(
   queueName: string,
   what: string,
-  connection: Redis,
+  connection: RedisClient,
   processor: JobProcessor<Result>,
   options: JobWorkerOptions,
 ): Worker<unknown, Result> {

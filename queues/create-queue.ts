@@ -2,7 +2,8 @@
 // deployment's key prefix, and the job options of the feature that owns it.
 
 import { type DefaultJobOptions, Queue } from "bullmq";
-import type { Redis } from "ioredis";
+
+import type { RedisClient } from "../src/core/redis-client.js";
 
 export interface QueueOptions {
   /** Redis key prefix (FOUREYES_QUEUE_PREFIX); tests use a unique one each. */
@@ -10,7 +11,7 @@ export interface QueueOptions {
   defaultJobOptions: DefaultJobOptions;
 }
 
-export function createQueue<Data, Result>(name: string, connection: Redis, options: QueueOptions): Queue<Data, Result, string> {
+export function createQueue<Data, Result>(name: string, connection: RedisClient, options: QueueOptions): Queue<Data, Result, string> {
   return new Queue<Data, Result, string>(name, {
     connection,
     ...(options.prefix ? { prefix: options.prefix } : {}),

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? "0.0.0.0";
 
   // 2. Redis and the queue
-  const redis = await connectRedis(env.REDIS_URL, { role: "producer" });
+  const redis = await connectRedis(env, { role: "producer" });
   const queue = createReviewQueue(redis, {
     attempts: env.FOUREYES_JOB_ATTEMPTS,
     backoffMs: env.FOUREYES_JOB_BACKOFF_MS,

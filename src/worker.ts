@@ -3,7 +3,6 @@
 // SIGTERM/SIGINT, then finishes the jobs in hand and exits.
 
 import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Probot } from "probot";
 
 import { connectRedis } from "../queues/connection.js";
@@ -21,6 +20,7 @@ import { createCommandProcessor } from "./commands/process-command-job.js";
 import { loadServerEnv, modelSettingsFrom, reviewLimitsFrom, type ServerEnv } from "./config/server-env.js";
 import type { AppIdentity } from "./core/app-identity.js";
 import { createLogger, type Logger } from "./core/logger.js";
+import type { RedisClient } from "./core/redis-client.js";
 import type { GitHubClient } from "./github/octokit.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
 import { watchRateLimit } from "./github/watch-rate-limit.js";
@@ -43,7 +43,7 @@ interface Running {
   graceful: GracefulClose;
   reviewQueue: ReviewQueue;
   reportQueue: ReportQueue;
-  redis: Redis;
+  redis: RedisClient;
 }
 
 async function main(): Promise<void> {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 
   // 2. GitHub (installation tokens are minted and cached by Probot) and Redis
   const probot = createProbot(appEnv, logger);
-  const redis = await connectRedis(env.REDIS_URL, { role: "worker" });
+  const redis = await connectRedis(env, { role: "worker" });
   redis.on("error", (error) => logger.warn({ err: error }, "Redis connection error; reconnecting"));
   // Who foureyes is: only what this account wrote counts as foureyes' (markers can be typed by anyone).
   const app = await readAppIdentity(await probot.auth());
@@ -92,7 +92,7 @@ interface WorkerContext {
   modelContext: ModelContext;
 }
 
-function startWorkers(env: ServerEnv, context: WorkerContext, redis: Redis, logger: Logger): Running {
+function startWorkers(env: ServerEnv, context: WorkerContext, redis: RedisClient, logger: Logger): Running {
   const prefix = env.FOUREYES_QUEUE_PREFIX;
   const { getOctokit, app, audit, modelContext } = context;
   // Every model request counts against the server's limit across all workers; prompts fit its context window.

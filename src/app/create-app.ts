@@ -2,12 +2,12 @@
 // heavier happens in any of them (no GitHub call, no model call), so webhooks
 // are answered fast and the work happens in the worker process.
 
-import type { Redis } from "ioredis";
 import type { Probot } from "probot";
 
 import type { CommandQueue } from "../commands/command-queue.js";
 import { registerCommandHandlers } from "../commands/register-command-handlers.js";
 import type { AppIdentity } from "../core/app-identity.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { registerReportEventHandlers } from "../reports/record/register-report-event-handlers.js";
 import type { ReportQueue } from "../reports/report-queue.js";
 import { registerReportScheduleHandlers } from "../reports/report-schedules.js";
@@ -19,7 +19,7 @@ export interface AppDeps {
   app: AppIdentity;
   queue: ReviewQueue;
   /** The review-load report's event record (pull_request and pull_request_review webhooks). */
-  redis?: Redis;
+  redis?: RedisClient;
   /** First part of the event record's keys (FOUREYES_QUEUE_PREFIX; default "foureyes"). */
   keyPrefix?: string;
   /** Weekly report schedules, created and removed with installations. */

@@ -4,11 +4,11 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
-import type { Redis } from "ioredis";
 import { createNodeMiddleware, type Probot } from "probot";
 
 import type { CommandQueue } from "../commands/command-queue.js";
 import type { AppIdentity } from "../core/app-identity.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { countWebhook } from "../metrics/count-webhook.js";
 import { watchQueues } from "../metrics/watch-queues.js";
 import type { ReportQueue } from "../reports/report-queue.js";
@@ -25,7 +25,7 @@ export interface WebServerDeps {
   /** Slash-command jobs; without it, comments are not read. */
   commandQueue?: CommandQueue;
   /** Pinged by /readyz (without Redis no webhook can be queued); also holds the report's event record. */
-  redis: Redis;
+  redis: RedisClient;
   /** First part of the event record's keys (FOUREYES_QUEUE_PREFIX). */
   keyPrefix?: string;
   webhookPath: string;

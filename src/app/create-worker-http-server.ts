@@ -7,12 +7,12 @@ import { createServer, type Server } from "node:http";
 
 import type { Queue } from "bullmq";
 import express from "express";
-import type { Redis } from "ioredis";
 
 import { createQueue } from "../../queues/create-queue.js";
 import { COMMAND_QUEUE_NAME } from "../commands/command-job.js";
 import type { QueueViewSettings } from "../config/queue-view-from.js";
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { watchQueues } from "../metrics/watch-queues.js";
 import { REPORT_QUEUE_NAME } from "../reports/report-job.js";
 import { REVIEW_QUEUE_NAME } from "../review/review-job.js";
@@ -20,7 +20,7 @@ import { mountQueueView } from "./mount-queue-view.js";
 import { createProbeHandler } from "./serve-probes.js";
 
 export interface WorkerHttpServerDeps {
-  redis: Redis;
+  redis: RedisClient;
   /** FOUREYES_QUEUE_PREFIX: the queues the workers take jobs from. */
   prefix?: string;
   /** Resolves when the model server answers (GET /v1/models). */

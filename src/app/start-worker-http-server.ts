@@ -6,15 +6,14 @@ import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import type { Redis } from "ioredis";
-
 import { queueViewFrom } from "../config/queue-view-from.js";
 import { InvalidServerEnvError, modelSettingsFrom, type ServerEnv } from "../config/server-env.js";
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { checkModelServer } from "../llm/check-model-server.js";
 import { createWorkerHttpServer } from "./create-worker-http-server.js";
 
-export async function startWorkerHttpServer(env: ServerEnv, redis: Redis, logger: Logger, host = "0.0.0.0"): Promise<Server> {
+export async function startWorkerHttpServer(env: ServerEnv, redis: RedisClient, logger: Logger, host = "0.0.0.0"): Promise<Server> {
   const queueView = queueViewFrom(env);
   const server = createWorkerHttpServer({
     redis,

@@ -6,8 +6,7 @@
 // never forks and never has a gap. The last head seen is kept per process, so
 // a batch usually costs one round trip.
 
-import type { Redis } from "ioredis";
-
+import type { RedisClient } from "../core/redis-client.js";
 import { auditHeadKey, auditInstallationsKey, auditStreamKey } from "./audit-keys.js";
 import { AUDIT_RECORD_VERSION, type AuditRecord, auditRecordHash, type AuditRecordType, GENESIS_HASH } from "./audit-record.js";
 import { canonicalJson } from "./canonical-json.js";
@@ -27,9 +26,9 @@ return {1, seq + count, ARGV[3 + count], head[3] or '0'}
 
 type AppendReply = [0 | 1, number, string, string];
 
-interface AuditRedis extends Redis {
+type AuditRedis = RedisClient & {
   appendAuditRecords(stream: string, head: string, installations: string, ...args: (string | number)[]): Promise<AppendReply>;
-}
+};
 
 export interface ChainHead {
   seq: number;
@@ -55,7 +54,7 @@ const MAX_ATTEMPTS = 50;
 
 /** `knownHead` is a guess (the last head this process saw); a wrong guess costs one more round trip. */
 export async function appendAuditRecords(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   installation: number,
   entries: readonly AuditEntry[],
@@ -93,7 +92,7 @@ function buildRecords(installation: number, entries: readonly AuditEntry[], star
   return records;
 }
 
-function withAppendCommand(redis: Redis): AuditRedis {
+function withAppendCommand(redis: RedisClient): AuditRedis {
   const client = redis as AuditRedis;
   if (typeof client.appendAuditRecords !== "function") redis.defineCommand("appendAuditRecords", { numberOfKeys: 3, lua: APPEND_SCRIPT });
   return client;

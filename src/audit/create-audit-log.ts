@@ -8,8 +8,7 @@
 
 import type { KeyObject } from "node:crypto";
 
-import type { Redis } from "ioredis";
-
+import type { RedisClient } from "../core/redis-client.js";
 import { appendAuditRecords, type AuditEntry, type ChainHead } from "./append-audit-record.js";
 import { auditHeadKey, auditStreamKey } from "./audit-keys.js";
 import type { AuditRecord, AuditRecordType } from "./audit-record.js";
@@ -23,7 +22,7 @@ export interface AuditLog {
 }
 
 export interface AuditLogOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** FOUREYES_QUEUE_PREFIX: the chains of two deployments on one Redis stay apart. */
   prefix: string;
   signingKey?: KeyObject;

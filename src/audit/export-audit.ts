@@ -4,8 +4,7 @@
 // only), and a date range exports a contiguous stretch whose head line is the
 // last record exported. Checkpoints are always included.
 
-import type { Redis } from "ioredis";
-
+import type { RedisClient } from "../core/redis-client.js";
 import { type AuditRecord, auditRecordHash, auditRecordSchema } from "./audit-record.js";
 import { canonicalJson } from "./canonical-json.js";
 import { readAuditHead, readAuditInstallations, readAuditRecordLines } from "./read-audit-records.js";
@@ -18,7 +17,7 @@ export interface AuditExportFilter {
   until?: Date;
 }
 
-export async function* exportAudit(redis: Redis, prefix: string, filter: AuditExportFilter = {}): AsyncGenerator<string> {
+export async function* exportAudit(redis: RedisClient, prefix: string, filter: AuditExportFilter = {}): AsyncGenerator<string> {
   const installations = filter.installation !== undefined ? [filter.installation] : await readAuditInstallations(redis, prefix);
   for (const installation of installations) {
     const head = await readAuditHead(redis, prefix, installation);

@@ -2,9 +2,8 @@
 // set), the retention, the deployment's key prefix. Warns loudly when Redis
 // keeps nothing on disk, because then a Redis restart loses the trail.
 
-import type { Redis } from "ioredis";
-
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { loadSigningKey } from "./checkpoint-signature.js";
 import { type AuditLog, createAuditLog } from "./create-audit-log.js";
 
@@ -14,14 +13,14 @@ export interface AuditSettings {
   signingKeyPem?: string;
 }
 
-export async function openAuditLog(redis: Redis, settings: AuditSettings, logger: Pick<Logger, "info" | "warn" | "error">): Promise<AuditLog> {
+export async function openAuditLog(redis: RedisClient, settings: AuditSettings, logger: Pick<Logger, "info" | "warn" | "error">): Promise<AuditLog> {
   const signingKey = settings.signingKeyPem ? loadSigningKey(settings.signingKeyPem) : undefined;
   await warnWithoutPersistence(redis, logger);
   logger.info({ signed: signingKey !== undefined, retentionDays: settings.retentionDays }, "audit trail ready");
   return createAuditLog({ redis, prefix: settings.prefix, retentionDays: settings.retentionDays, ...(signingKey ? { signingKey } : {}) });
 }
 
-async function warnWithoutPersistence(redis: Redis, logger: Pick<Logger, "warn" | "error">): Promise<void> {
+async function warnWithoutPersistence(redis: RedisClient, logger: Pick<Logger, "warn" | "error">): Promise<void> {
   try {
     const reply = (await redis.config("GET", "appendonly")) as string[];
     if (reply[1] !== "yes") {

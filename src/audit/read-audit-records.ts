@@ -1,15 +1,14 @@
 // Reads an installation's chain from Redis in stream order, a page at a time,
 // so exporting or verifying a chain of millions of records needs little memory.
 
-import type { Redis } from "ioredis";
-
+import type { RedisClient } from "../core/redis-client.js";
 import { auditHeadKey, auditInstallationsKey, auditStreamKey } from "./audit-keys.js";
 import { GENESIS_HASH } from "./audit-record.js";
 
 const PAGE = 1_000;
 
 /** The canonical JSON of each record, oldest first. */
-export async function* readAuditRecordLines(redis: Redis, prefix: string, installation: number): AsyncGenerator<string> {
+export async function* readAuditRecordLines(redis: RedisClient, prefix: string, installation: number): AsyncGenerator<string> {
   const key = auditStreamKey(prefix, installation);
   let start = "-";
   for (;;) {
@@ -23,12 +22,12 @@ export async function* readAuditRecordLines(redis: Redis, prefix: string, instal
   }
 }
 
-export async function readAuditInstallations(redis: Redis, prefix: string): Promise<number[]> {
+export async function readAuditInstallations(redis: RedisClient, prefix: string): Promise<number[]> {
   const members = await redis.smembers(auditInstallationsKey(prefix));
   return members.map(Number).filter((id) => Number.isSafeInteger(id) && id > 0).sort((a, b) => a - b);
 }
 
-export async function readAuditHead(redis: Redis, prefix: string, installation: number): Promise<{ seq: number; hash: string }> {
+export async function readAuditHead(redis: RedisClient, prefix: string, installation: number): Promise<{ seq: number; hash: string }> {
   const [seq, hash] = await redis.hmget(auditHeadKey(prefix, installation), "seq", "hash");
   return { seq: Number(seq ?? 0), hash: hash ?? GENESIS_HASH };
 }

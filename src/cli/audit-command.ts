@@ -10,13 +10,13 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
-import type { Redis } from "ioredis";
-
 import { connectRedis } from "../../queues/connection.js";
 import { loadSigningKey, publicKeyPem } from "../audit/checkpoint-signature.js";
 import { type AuditExportFilter, exportAudit } from "../audit/export-audit.js";
 import { readAuditRecordLines } from "../audit/read-audit-records.js";
 import { createChainVerifier } from "../audit/verify-audit-chain.js";
+import { loadServerEnv } from "../config/server-env.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { CliUsageError } from "./cli-error.js";
 
 export interface AuditIo {
@@ -130,9 +130,9 @@ function readPublicKey(path: string): KeyObject {
   }
 }
 
-async function withRedis(io: AuditIo, work: (redis: Redis) => Promise<number>): Promise<number> {
+async function withRedis(io: AuditIo, work: (redis: RedisClient) => Promise<number>): Promise<number> {
   return guard(io, async () => {
-    const redis = await connectRedis(io.env.REDIS_URL || "redis://127.0.0.1:6379", { role: "producer" });
+    const redis = await connectRedis(loadServerEnv(io.env), { role: "producer" });
     try {
       return await work(redis);
     } finally {

@@ -5,6 +5,7 @@
 // user must fix.
 
 import { connectRedis } from "../../queues/connection.js";
+import { loadServerEnv } from "../config/server-env.js";
 import { dismissedPatterns } from "../learning/dismissed-patterns.js";
 import { createLearningStore } from "../learning/learning-store.js";
 import { CliUsageError } from "./cli-error.js";
@@ -23,7 +24,7 @@ export interface LearningExportOptions {
 export async function runLearningExport(options: LearningExportOptions, io: LearningIo): Promise<number> {
   try {
     const filter = exportFilter(options);
-    const redis = await connectRedis(io.env.REDIS_URL || "redis://127.0.0.1:6379", { role: "producer" });
+    const redis = await connectRedis(loadServerEnv(io.env), { role: "producer" });
     try {
       const store = createLearningStore(redis, io.env.FOUREYES_QUEUE_PREFIX || "foureyes");
       const repositories = (await store.repositories()).filter(

@@ -7,8 +7,7 @@
 // unknown command, which gets the same list) is answered once per pull
 // request in the window.
 
-import type { Redis } from "ioredis";
-
+import type { RedisClient } from "../core/redis-client.js";
 import type { CommandJobData } from "./command-job.js";
 
 export interface CommandLimits {
@@ -53,7 +52,7 @@ type ScriptReply = [string, string, number, number];
 
 /** Counts the command and says whether to answer it. `keyPrefix` is FOUREYES_QUEUE_PREFIX (default "foureyes"). */
 export async function admitCommand(
-  redis: Redis,
+  redis: RedisClient,
   data: Pick<CommandJobData, "installationId" | "owner" | "repo" | "pullNumber" | "commands">,
   limits: CommandLimits,
   keyPrefix = "foureyes",

@@ -2,17 +2,17 @@
 // job processor. The web process only queues; the worker process answers.
 
 import type { Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 
 import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { createQueue } from "../../queues/create-queue.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { COMMAND_JOB_NAME, COMMAND_QUEUE_NAME, type CommandJobData, commandJobId, type CommandJobResult } from "./command-job.js";
 import { LEARN_JOB_NAME, type LearnJobData, learnJobId, type LearnJobResult } from "./learn-job.js";
 
 /** Slash-command jobs, and the learn jobs of closed pull requests and resolved threads (learn-job.ts). */
 export type CommandQueue = Queue<CommandJobData | LearnJobData, CommandJobResult | LearnJobResult, string>;
 
-export function createCommandQueue(connection: Redis, options: { prefix?: string } = {}): CommandQueue {
+export function createCommandQueue(connection: RedisClient, options: { prefix?: string } = {}): CommandQueue {
   return createQueue<CommandJobData | LearnJobData, CommandJobResult | LearnJobResult>(COMMAND_QUEUE_NAME, connection, {
     prefix: options.prefix,
     defaultJobOptions: {
@@ -47,7 +47,7 @@ export async function enqueueLearning(queue: CommandQueue, data: LearnJobData): 
 
 /** Commands answer people who wait, and are light: a few at once. */
 export function createCommandWorker(
-  connection: Redis,
+  connection: RedisClient,
   processor: JobProcessor<CommandJobResult | LearnJobResult>,
   options: Omit<JobWorkerOptions, "concurrency"> & { concurrency?: number },
 ): Worker<unknown, CommandJobResult | LearnJobResult> {

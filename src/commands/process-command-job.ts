@@ -7,7 +7,6 @@
 // reaction on a conversation comment.
 
 import type { Job } from "bullmq";
-import type { Redis } from "ioredis";
 
 import { parseJobData } from "../../queues/parse-job-data.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
@@ -16,6 +15,7 @@ import type { ReviewLimits } from "../config/server-env.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { formatPullTarget } from "../core/pull-target.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { createIssueComment } from "../github/create-issue-comment.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { reactToComment } from "../github/react-to-comment.js";
@@ -40,7 +40,7 @@ export interface CommandProcessorDeps {
   /** Where a `/foureyes review` puts its rerun job. */
   reviewQueue: ReviewQueue;
   /** Where commands are counted, under `keyPrefix` (FOUREYES_QUEUE_PREFIX; default "foureyes"). */
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix?: string | undefined;
   limits: CommandLimits;
   logger: Logger;

@@ -4,11 +4,14 @@
 import { z } from "zod";
 
 import { formatZodIssues } from "../core/format-zod-issues.js";
+import { checkRedisTopology } from "./check-redis-topology.js";
+import { redisEnvShape } from "./redis-env-shape.js";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const serverEnvSchema = z.object({
-  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  // Where Redis is: one server, Sentinel or Cluster (src/config/redis-env-shape.ts).
+  ...redisEnvShape,
   FOUREYES_MODEL_URL: z
     .string()
     .url()
@@ -57,7 +60,7 @@ export const serverEnvSchema = z.object({
   FOUREYES_QUEUE_VIEW_USER: z.string().min(1).optional(),
   FOUREYES_QUEUE_VIEW_PASSWORD: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+}).superRefine(checkRedisTopology);
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 

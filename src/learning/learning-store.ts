@@ -6,7 +6,8 @@
 // replaces its record instead of counting it twice. `/foureyes forget` marks
 // the comment forgotten, and a forgotten comment is never recorded again.
 
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../core/redis-client.js";
+import { scanMatchingKeys } from "./scan-matching-keys.js";
 
 export interface RepoKey {
   installationId: number;
@@ -43,7 +44,7 @@ export interface LearningStore {
 }
 
 /** `keyPrefix` is FOUREYES_QUEUE_PREFIX (default "foureyes"). */
-export function createLearningStore(redis: Redis, keyPrefix = "foureyes"): LearningStore {
+export function createLearningStore(redis: RedisClient, keyPrefix = "foureyes"): LearningStore {
   // GitHub names are case-insensitive; ":" cannot occur in them.
   const key = (repo: RepoKey, what: string) => `${keyPrefix}:learning:${repo.installationId}:${repo.owner}/${repo.repo}:${what}`.toLowerCase();
   const isForgotten = async (repo: RepoKey, commentId: number) => (await redis.sismember(key(repo, "forgotten"), String(commentId))) === 1;
@@ -59,7 +60,7 @@ export function createLearningStore(redis: Redis, keyPrefix = "foureyes"): Learn
     async repositories() {
       const found: RepoKey[] = [];
       const pattern = `${keyPrefix}:learning:*:signals`;
-      for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) {
+      for await (const keys of scanMatchingKeys(redis, pattern)) {
         for (const key of keys) {
           const match = /:learning:(\d+):([^/]+)\/(.+):signals$/.exec(key);
           if (match) found.push({ installationId: Number(match[1]), owner: match[2]!, repo: match[3]! });

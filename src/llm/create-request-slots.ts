@@ -6,7 +6,7 @@
 
 import { randomUUID } from "node:crypto";
 
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../core/redis-client.js";
 
 export interface RequestSlots {
   /** Waits for a free slot; the returned function gives it back. */
@@ -46,7 +46,7 @@ redis.call('ZADD', KEYS[1], 'XX', ms + tonumber(ARGV[1]), ARGV[2])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]) * 2)
 return 1`;
 
-export function createRequestSlots(redis: Redis, options: RequestSlotOptions): RequestSlots {
+export function createRequestSlots(redis: RedisClient, options: RequestSlotOptions): RequestSlots {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   return {

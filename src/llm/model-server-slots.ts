@@ -4,14 +4,13 @@
 
 import { createHash } from "node:crypto";
 
-import type { Redis } from "ioredis";
-
 import type { ServerEnv } from "../config/server-env.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { createRequestSlots, type RequestSlots } from "./create-request-slots.js";
 
 type SlotEnv = Pick<ServerEnv, "FOUREYES_QUEUE_PREFIX" | "FOUREYES_MODEL_URL" | "FOUREYES_MODEL_MAX_CONCURRENCY">;
 
-export function modelServerSlots(redis: Redis, env: SlotEnv): RequestSlots {
+export function modelServerSlots(redis: RedisClient, env: SlotEnv): RequestSlots {
   const server = createHash("sha256").update(env.FOUREYES_MODEL_URL).digest("hex").slice(0, 16);
   return createRequestSlots(redis, { key: `${env.FOUREYES_QUEUE_PREFIX ?? "foureyes"}:model-slots:${server}`, limit: env.FOUREYES_MODEL_MAX_CONCURRENCY });
 }

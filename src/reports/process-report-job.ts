@@ -9,7 +9,6 @@
 // usual home of organisation-wide settings), else the defaults.
 
 import type { Job } from "bullmq";
-import type { Redis } from "ioredis";
 
 import { parseJobData } from "../../queues/parse-job-data.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
@@ -17,6 +16,7 @@ import type { AuditLog } from "../audit/create-audit-log.js";
 import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from "../config/report-options.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { AdvisoryViolationError } from "../github/errors.js";
 import { listInstallationRepositories } from "../github/list-installation-repositories.js";
 import type { GitHubClient } from "../github/octokit.js";
@@ -31,7 +31,7 @@ export interface ReportProcessorDeps {
   /** An Octokit authenticated as the installation (Probot's `auth(installationId)`). */
   getOctokit(installationId: number): Promise<GitHubClient>;
   /** The event record; without it the reports come from the backfill alone. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** First part of the event record's keys (default "foureyes"): FOUREYES_QUEUE_PREFIX, as the web process writes them. */
   keyPrefix?: string;
   /** To move the schedule when the config's cron or time zone changed. */

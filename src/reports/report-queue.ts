@@ -2,15 +2,15 @@
 // job processor.
 
 import type { Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 
 import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { createQueue } from "../../queues/create-queue.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { REPORT_QUEUE_NAME, type ReportJobData, type ReportJobResult } from "./report-job.js";
 
 export type ReportQueue = Queue<ReportJobData, ReportJobResult, string>;
 
-export function createReportQueue(connection: Redis, options: { prefix?: string } = {}): ReportQueue {
+export function createReportQueue(connection: RedisClient, options: { prefix?: string } = {}): ReportQueue {
   return createQueue<ReportJobData, ReportJobResult>(REPORT_QUEUE_NAME, connection, {
     prefix: options.prefix,
     defaultJobOptions: {
@@ -25,7 +25,7 @@ export function createReportQueue(connection: Redis, options: { prefix?: string 
 
 /** One job at a time: reports are few and GitHub's rate limit is shared. */
 export function createReportWorker(
-  connection: Redis,
+  connection: RedisClient,
   processor: JobProcessor<ReportJobResult>,
   options: Omit<JobWorkerOptions, "concurrency" | "lockDurationMs">,
 ): Worker<unknown, ReportJobResult> {

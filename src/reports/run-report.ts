@@ -6,11 +6,10 @@
 // on a rerun. The JSON rides along in a collapsed <details> block at the end of
 // the issue when it fits under GitHub's body limit, and is returned either way.
 
-import type { Redis } from "ioredis";
-
 import type { ReportOptions } from "../config/report-options.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { GITHUB_BODY_MAX_CHARS } from "../core/text-limits.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { type PublishedReportIssue, upsertReportIssue } from "../github/upsert-report-issue.js";
@@ -28,7 +27,7 @@ import { previousWeek, weekWindow } from "./week-window.js";
 export interface WeeklyReportInput {
   octokit: GitHubClient;
   /** The event record; without it the backfill alone is used. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** First part of the event record's keys (default "foureyes"), as the web process wrote them. */
   keyPrefix?: string;
   installationId: number;
@@ -139,7 +138,7 @@ export function withJson(markdown: string, json: string): string {
 
 export interface CollectInput {
   octokit: GraphqlClient;
-  redis?: Redis;
+  redis?: RedisClient;
   /** First part of the event record's keys (default "foureyes"). */
   keyPrefix?: string;
   installationId?: number;

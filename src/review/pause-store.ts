@@ -3,9 +3,8 @@
 // review worker skips automatic review jobs of a paused pull request, and the
 // next review posted says once that reviews were paused or resumed.
 
-import type { Redis } from "ioredis";
-
 import type { PullTarget } from "../core/pull-target.js";
+import type { RedisClient } from "../core/redis-client.js";
 
 type Pull = Pick<PullTarget, "owner" | "repo" | "pullNumber"> & { installationId: number };
 
@@ -24,7 +23,7 @@ export interface PauseStore {
 const RESUMED_NOTE_TTL_S = 30 * 24 * 3600;
 
 /** `keyPrefix` is FOUREYES_QUEUE_PREFIX (default "foureyes"). */
-export function createPauseStore(redis: Redis, keyPrefix = "foureyes"): PauseStore {
+export function createPauseStore(redis: RedisClient, keyPrefix = "foureyes"): PauseStore {
   // GitHub names are case-insensitive; ":" cannot occur in them.
   const key = (pull: Pull, what: string) =>
     `${keyPrefix}:pause:${pull.installationId}:${pull.owner}/${pull.repo}#${pull.pullNumber}:${what}`.toLowerCase();

@@ -2,11 +2,11 @@
 // BullMQ worker that hands its jobs to the review job processor.
 
 import type { Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 
 import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { createQueue } from "../../queues/create-queue.js";
 import { loadServerEnv } from "../config/server-env.js";
+import type { RedisClient } from "../core/redis-client.js";
 import {
   REVIEW_JOB_NAME,
   REVIEW_QUEUE_NAME,
@@ -30,7 +30,7 @@ export interface ReviewQueueOptions {
 }
 
 /** Each queue's debounce and Redis, set where the queue is made so every producer of it waits alike. */
-const debounces = new WeakMap<ReviewQueue, { waitMs: number; redis: Redis }>();
+const debounces = new WeakMap<ReviewQueue, { waitMs: number; redis: RedisClient }>();
 
 /*
  * Job history. A finished job keeps its id in Redis, and while it is there
@@ -53,7 +53,7 @@ const KEEP_COMPLETED = { count: 1_000, age: 7 * 24 * 3600 };
 /** Failed jobs are what an operator wants to look at, so they stay longer. */
 const KEEP_FAILED = { count: 5_000, age: 30 * 24 * 3600 };
 
-export function createReviewQueue(connection: Redis, options: ReviewQueueOptions = {}): ReviewQueue {
+export function createReviewQueue(connection: RedisClient, options: ReviewQueueOptions = {}): ReviewQueue {
   const env = options.attempts === undefined || options.backoffMs === undefined ? loadServerEnv() : undefined;
   const attempts = options.attempts ?? env?.FOUREYES_JOB_ATTEMPTS ?? 1;
   const backoffMs = options.backoffMs ?? env?.FOUREYES_JOB_BACKOFF_MS ?? 0;
@@ -106,7 +106,7 @@ function mayReplace(state: string, result: ReviewJobResult | undefined): boolean
 }
 
 export function createReviewWorker(
-  connection: Redis,
+  connection: RedisClient,
   processor: JobProcessor<ReviewJobResult>,
   options: JobWorkerOptions,
 ): Worker<unknown, ReviewJobResult> {

@@ -6,14 +6,14 @@
 // before any model call.
 
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 
+import type { RedisClient } from "../core/redis-client.js";
 import type { ReviewJobData } from "./review-job.js";
 
 /** Removes the pull request's earlier push review that is still waiting, and records `jobId` as the one waiting now. */
 export async function supersedePendingPush(
   queue: Pick<Queue, "toKey" | "getJob">,
-  redis: Redis,
+  redis: RedisClient,
   pending: { data: ReviewJobData; jobId: string; waitMs: number },
 ): Promise<string | null> {
   const { data, jobId, waitMs } = pending;

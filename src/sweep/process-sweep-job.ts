@@ -2,12 +2,12 @@
 // missed webhooks or sweeping open pull requests (src/sweep/sweep-job.ts).
 
 import type { Job } from "bullmq";
-import type { Redis } from "ioredis";
 
 import { parseJobData } from "../../queues/parse-job-data.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import type { GitHubClient } from "../github/octokit.js";
 import type { ReviewQueue } from "../review/review-queue.js";
 import { redeliverMissedWebhooks } from "./redeliver-missed-webhooks.js";
@@ -20,7 +20,7 @@ export interface SweepProcessorDeps {
   getOctokit(installationId: number): Promise<GitHubClient>;
   app: AppIdentity;
   reviewQueue: ReviewQueue;
-  redis: Redis;
+  redis: RedisClient;
   /** FOUREYES_QUEUE_PREFIX (default "foureyes"), for the keys that remember redeliveries. */
   keyPrefix?: string;
   logger: Logger;

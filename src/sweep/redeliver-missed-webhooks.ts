@@ -4,9 +4,8 @@
 // new attempt, tried at the next run. Review job ids make a delivery that did
 // arrive after all harmless.
 
-import type { Redis } from "ioredis";
-
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { httpStatusOf } from "../github/http-status.js";
 import { listWebhookDeliveries } from "../github/list-webhook-deliveries.js";
 import type { GitHubClient } from "../github/octokit.js";
@@ -16,7 +15,7 @@ import type { SweepJobResult } from "./sweep-job.js";
 
 export interface RedeliverDeps {
   appOctokit: GitHubClient;
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   logger: Pick<Logger, "info" | "warn">;
   now: Date;

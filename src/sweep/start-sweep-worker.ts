@@ -3,15 +3,15 @@
 // process may call this; the queue closes with the worker.
 
 import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { createSweepProcessor, type SweepProcessorDeps } from "./process-sweep-job.js";
 import type { SweepJobResult } from "./sweep-job.js";
 import { createSweepQueue, createSweepWorker, ensureSweepSchedules } from "./sweep-queue.js";
 
 export function startSweepWorker(
-  connection: Redis,
+  connection: RedisClient,
   deps: SweepProcessorDeps,
   options: { prefix?: string; everyMs: number; logger: Logger },
 ): Worker<unknown, SweepJobResult> {

@@ -4,11 +4,10 @@
 // installation and run, so a large backlog is worked off over several runs
 // without spending GitHub's rate limit at once.
 
-import type { Redis } from "ioredis";
-
 import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import { hasHeadMarker } from "../core/markers.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { listInstallationRepositories } from "../github/list-installation-repositories.js";
 import { listInstallations } from "../github/list-installations.js";
 import { listOpenPulls, type OpenPull } from "../github/list-open-pulls.js";
@@ -24,7 +23,7 @@ export interface SweepDeps {
   app: AppIdentity;
   reviewQueue: ReviewQueue;
   /** Remembers heads found reviewed, so later runs do not ask GitHub for their reviews again. */
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   logger: Pick<Logger, "info" | "warn">;
   now: Date;

@@ -2,15 +2,15 @@
 // jobs to the sweep job processor.
 
 import type { Queue, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 
 import { createJobWorker, type JobProcessor, type JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { createQueue } from "../../queues/create-queue.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { SWEEP_QUEUE_NAME, type SweepJobData, type SweepJobResult } from "./sweep-job.js";
 
 export type SweepQueue = Queue<SweepJobData, SweepJobResult, string>;
 
-export function createSweepQueue(connection: Redis, options: { prefix?: string } = {}): SweepQueue {
+export function createSweepQueue(connection: RedisClient, options: { prefix?: string } = {}): SweepQueue {
   return createQueue<SweepJobData, SweepJobResult>(SWEEP_QUEUE_NAME, connection, {
     prefix: options.prefix,
     defaultJobOptions: {
@@ -35,7 +35,7 @@ export async function ensureSweepSchedules(queue: SweepQueue, everyMs: number): 
 
 /** One job at a time: both walk GitHub's lists and share its rate limit with the reviews. */
 export function createSweepWorker(
-  connection: Redis,
+  connection: RedisClient,
   processor: JobProcessor<SweepJobResult>,
   options: Omit<JobWorkerOptions, "concurrency" | "lockDurationMs">,
 ): Worker<unknown, SweepJobResult> {

@@ -27,7 +27,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Start redis-server; `appendonly` keeps data across a restart on the same port and dir. */
-export async function startRedis(options: { port?: number; dir?: string; appendonly?: boolean } = {}): Promise<RedisProcess> {
+export async function startRedis(options: { port?: number; dir?: string; appendonly?: boolean; extraArgs?: string[] } = {}): Promise<RedisProcess> {
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "foureyes-redis-"));
   const ownsDir = options.dir === undefined;
@@ -38,6 +38,7 @@ export async function startRedis(options: { port?: number; dir?: string; appendo
     "--save", "",
     "--appendonly", options.appendonly ? "yes" : "no",
     "--daemonize", "no",
+    ...(options.extraArgs ?? []),
   ];
   const child: ChildProcess = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((resolve, reject) => {

@@ -1,8 +1,7 @@
 // Reads the installation's recorded pull requests that had an event at or
 // after `since` (optionally of one repository), folded into PullRecords.
 
-import type { Redis } from "ioredis";
-
+import type { RedisClient } from "../../core/redis-client.js";
 import type { PullRecord } from "../types.js";
 import { foldRecordedPull } from "./fold-recorded-pull.js";
 import { parsePullMember, pullIndexKey, pullKey } from "./record-keys.js";
@@ -17,7 +16,7 @@ export interface ReadRecordedPullsOptions {
 
 const BATCH = 500;
 
-export async function readRecordedPulls(redis: Redis, installationId: number, options: ReadRecordedPullsOptions): Promise<PullRecord[]> {
+export async function readRecordedPulls(redis: RedisClient, installationId: number, options: ReadRecordedPullsOptions): Promise<PullRecord[]> {
   const members = await redis.zrangebyscore(pullIndexKey(installationId, options.keyPrefix), options.since.getTime(), "+inf");
   const wanted = members
     .map((member) => ({ member, parsed: parsePullMember(member) }))

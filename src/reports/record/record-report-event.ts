@@ -3,8 +3,7 @@
 // no GitHub call. Old pull requests fall out after the retention: each hash
 // expires that long after its last event, and the index drops their members.
 
-import type { Redis } from "ioredis";
-
+import type { RedisClient } from "../../core/redis-client.js";
 import { pullIndexKey, pullKey, pullMember } from "./record-keys.js";
 import { reportEventFields, type ReportEventOptions } from "./report-event-fields.js";
 
@@ -62,7 +61,7 @@ return 1
 `;
 
 /** Records a `pull_request` / `pull_request_review` webhook; other events and actions are ignored. */
-export async function recordReportEvent(redis: Redis, event: ReportEvent, options: RecordOptions = {}): Promise<RecordOutcome> {
+export async function recordReportEvent(redis: RedisClient, event: ReportEvent, options: RecordOptions = {}): Promise<RecordOutcome> {
   if (!Number.isInteger(event.installationId) || event.installationId <= 0) {
     throw new RangeError(`installationId must be a positive integer, got ${String(event.installationId)}`);
   }

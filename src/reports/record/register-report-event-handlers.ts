@@ -3,10 +3,10 @@
 // An error propagates, so the delivery fails and GitHub can redeliver it (the
 // record is idempotent, so a redelivery is harmless).
 
-import type { Redis } from "ioredis";
 import type { Probot } from "probot";
 
 import type { AppIdentity } from "../../core/app-identity.js";
+import type { RedisClient } from "../../core/redis-client.js";
 import { recordReportEvent } from "./record-report-event.js";
 import { RECORDED_PULL_ACTIONS, RECORDED_REVIEW_ACTIONS } from "./report-event-fields.js";
 
@@ -16,7 +16,7 @@ export const REPORT_EVENTS = [
 ];
 
 export interface ReportEventHandlerDeps {
-  redis: Redis;
+  redis: RedisClient;
   /** Days a pull request's record is kept after its last event (default 120). A server setting: the handler reads no repo config. */
   retentionDays?: number;
   /** foureyes' own account (read once at start): only its reviews count as foureyes', whatever a body says. */
