@@ -37,6 +37,8 @@ export interface ModelExchange {
   invalid: number;
   /** Kept comments whose side, severity or category the model left out and foureyes filled in. */
   defaulted?: DefaultedFields;
+  /** The prompt's version when it is not the review prompt's (test suggestions). */
+  promptVersion?: string;
 }
 
 export interface AskModelInput {

@@ -71,7 +71,7 @@ function modelCallData(exchange: ModelExchange, settings: ReviewAuditSettings): 
     modelAsked: exchange.sent?.params.model ?? settings.modelName,
     modelReported: exchange.model ?? null,
     params: exchange.sent ? exchange.sent.params : null,
-    promptVersion: settings.promptVersion,
+    promptVersion: exchange.promptVersion ?? settings.promptVersion,
     messagesSha256: sha256Hex(canonicalJson(messages)),
     answerSha256: sha256Hex(exchange.raw),
     promptTokens: exchange.promptTokens ?? null,

@@ -9,6 +9,7 @@ import { renderFirstBlockAsLine } from "../markdown/render-first-block-as-line.j
 import { renderFocusList } from "./render-focus-list.js";
 import { renderLineLink } from "./render-line-link.js";
 import { renderSkippedFiles } from "./render-skipped-files.js";
+import { renderTestSuggestions } from "./test-suggestions/render-test-suggestions.js";
 import { titleFinding } from "./title-finding.js";
 import type { ReviewResult, ReviewScope } from "./types.js";
 
@@ -103,6 +104,7 @@ export function renderReviewParts(result: ReviewResult): ReviewBodyParts {
     parts.push(`> **No model comments:** ${escapeMarkdown(result.model.error ?? "the model did not answer")}`, "");
   }
   if (result.overflow.length > 0) parts.push(...renderOverflow(result.overflow, result.pullUrl), "");
+  parts.push(...renderTestSuggestions(result.testSuggestions));
   const removed = result.skipped.filter((file) => file.reason === "removed");
   const notReviewed = result.skipped.filter((file) => file.reason !== "removed");
   if (notReviewed.length > 0) parts.push(...renderSkippedFiles(notReviewed, "not reviewed"), "");

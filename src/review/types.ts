@@ -4,6 +4,7 @@
 import type { RepoConfig } from "../config/repo-config.js";
 import type { AnchoredComment, PriorComment } from "../core/comments.js";
 import type { ChangedFile } from "../core/diff.js";
+import type { TestSuggestionsOutcome } from "./test-suggestions/types.js";
 
 export type SkipReason =
   | "lockfile"
@@ -94,6 +95,9 @@ export interface ReviewStats {
   commentsMerged: number;
   commentsOverCap: number;
   commentsPosted: number;
+  /** Test suggestions shown, and dropped by validation (absent where none were asked for). */
+  testSuggestions?: number;
+  testSuggestionsDropped?: number;
   durationMs: number;
 }
 
@@ -120,6 +124,8 @@ export interface ReviewResult {
   pullUrl?: string;
   /** What the review covered (said in its body); absent for the CLI. */
   scope?: ReviewScope;
+  /** Validated test suggestions for untested changed symbols, and what was dropped (src/review/test-suggestions/). */
+  testSuggestions?: TestSuggestionsOutcome;
 }
 
 /** What a sink reports of a published review (GitHub: the review's and its inline comments' ids). */
