@@ -18,11 +18,41 @@ const SMALL_BODY_ROWS = 60;
 /** Give up when the parts to parse would be more than this share of the file. */
 const NESTED_MAX_SHARE = 0.6;
 
+/** The file's lines with each one's indentation and blankness, read once: the cuts below look at them for every changed row. */
+interface Layout {
+  lines: string[];
+  /** Leading whitespace of each line (of a blank line, its length). */
+  indents: Int32Array;
+  blanks: Uint8Array;
+}
+
+function layoutOf(lines: string[]): Layout {
+  const indents = new Int32Array(lines.length);
+  const blanks = new Uint8Array(lines.length);
+  for (const [row, line] of lines.entries()) {
+    const indent = line.length - line.trimStart().length;
+    indents[row] = indent;
+    blanks[row] = indent === line.length ? 1 : 0;
+  }
+  return { lines, indents, blanks };
+}
+
+/** Whether row `row` is blank (rows outside the file are). */
+function isBlank(layout: Layout, row: number): boolean {
+  return row < 0 || row >= layout.lines.length || layout.blanks[row] === 1;
+}
+
+/** Row `row`'s indentation (0 outside the file). */
+function indentAt(layout: Layout, row: number): number {
+  return row < 0 || row >= layout.lines.length ? 0 : (layout.indents[row] ?? 0);
+}
+
 /** One tree of the parts of the file around `spans` (0-based inclusive row pairs), in the file's own rows; null when that is not worth it or did not parse. */
 export function parseNestedRegions(language: LanguageName, text: string, lines: string[], spans: [number, number][]): Parser.SyntaxNode | null {
+  const layout = layoutOf(lines);
   const rows = new Set<number>();
   for (const [first, last] of spans) {
-    const parts = rowsAround(lines, first, last);
+    const parts = rowsAround(layout, first, last);
     if (!parts) return null;
     for (const row of parts) rows.add(row);
   }
@@ -35,7 +65,8 @@ export function parseNestedRegions(language: LanguageName, text: string, lines: 
   }
   const runs = contiguous([...rows].sort((a, b) => a - b));
   // A cut inside a multi-line string would parse "cleanly" as code that is not there.
-  if (runs.some(([from]) => insideMultilineString(text, offsets[from] ?? 0))) return null;
+  const insideString = multilineStringTest(text);
+  if (runs.some(([from]) => insideString(offsets[from] ?? 0))) return null;
   const ranges = runs.map(([from, to]) => ({
     startIndex: offsets[from] ?? 0,
     endIndex: Math.min(text.length, (offsets[to] ?? 0) + (lines[to]?.length ?? 0) + 1),
@@ -47,11 +78,11 @@ export function parseNestedRegions(language: LanguageName, text: string, lines: 
 }
 
 /** The rows to parse for one cluster: each changed row with what it needs to parse in place. */
-function rowsAround(lines: string[], first: number, last: number): number[] | null {
+function rowsAround(layout: Layout, first: number, last: number): number[] | null {
   const rows: number[] = [];
   for (let row = first; row <= last; row++) {
-    if (isBlank(lines[row])) continue;
-    const needed = indentOf(lines[row]) === 0 ? topLevelRows(lines, row) : rowsInside(lines, row);
+    if (isBlank(layout, row)) continue;
+    const needed = indentAt(layout, row) === 0 ? topLevelRows(layout, row) : rowsInside(layout, row);
     if (!needed) return null;
     rows.push(...needed);
   }
@@ -59,65 +90,64 @@ function rowsAround(lines: string[], first: number, last: number): number[] | nu
 }
 
 /** A top-level line: an import or the like alone; a declaration's header with its closing line; a closing line with its header. */
-function topLevelRows(lines: string[], row: number): number[] | null {
+function topLevelRows(layout: Layout, row: number): number[] | null {
+  const { lines } = layout;
   const line = lines[row] ?? "";
   if (/^(?:import|package|using|from|#|\/\/|\/\*|\*)/.test(line) || /;\s*$/.test(line)) return [row];
   let header = row;
   if (/^[}\])]/.test(line)) {
-    while (header > 0 && (isBlank(lines[header]) || indentOf(lines[header]) > 0 || isContinuation(lines[header]))) header--;
+    while (header > 0 && (isBlank(layout, header) || indentAt(layout, header) > 0 || isContinuation(lines[header]))) header--;
   }
-  const start = headerStart(lines, header);
+  const start = headerStart(layout, header);
   const end = headerEnd(lines, header, lines.length);
-  const close = closingRow(lines, end + 1, 0);
+  const close = closingRow(layout, end + 1, 0);
   const rows = range(start, end);
   if (close < lines.length && /^[}\])]/.test(lines[close] ?? "")) rows.push(close);
   return rows;
 }
 
 /** An indented line: the member it sits in (or the whole body of a small enclosing declaration), inside every enclosing header. */
-function rowsInside(lines: string[], changed: number): number[] | null {
-  let level = indentOf(lines[changed]);
+function rowsInside(layout: Layout, changed: number): number[] | null {
+  const { lines } = layout;
+  let level = indentAt(layout, changed);
   const rows: number[] = [];
   let innermost = true;
   for (let row = changed - 1; row >= 0 && level > 0; row--) {
-    const line = lines[row];
     // A comment line is no header, whatever its indent (a doc comment's ` * ` lines sit one column in).
-    if (isBlank(line) || indentOf(line) >= level || isContinuation(line) || isCommentLine(line)) continue;
+    if (isBlank(layout, row) || indentAt(layout, row) >= level || isContinuation(lines[row]) || isCommentLine(lines[row])) continue;
     const memberLevel = level;
-    level = indentOf(line);
-    const close = closingRow(lines, Math.max(row + 1, changed + 1), level);
+    level = indentAt(layout, row);
+    const close = closingRow(layout, Math.max(row + 1, changed + 1), level);
     const end = headerEnd(lines, row, changed);
-    rows.push(...range(headerStart(lines, row), end));
-    if (innermost) rows.push(...(close - end > SMALL_BODY_ROWS ? memberRows(lines, changed, memberLevel, end, close) : range(end + 1, close - 1)));
+    rows.push(...range(headerStart(layout, row), end));
+    if (innermost) rows.push(...(close - end > SMALL_BODY_ROWS ? memberRows(layout, changed, memberLevel, end, close) : range(end + 1, close - 1)));
     if (close < lines.length && /^\s*[}\])]/.test(lines[close] ?? "")) rows.push(close);
     // No closing line (Python): the body's last member marks where the declaration ends.
-    else rows.push(...memberRows(lines, lastFilledRow(lines, close), memberLevel, end, close));
+    else rows.push(...memberRows(layout, lastFilledRow(layout, close), memberLevel, end, close));
     innermost = false;
   }
   return level === 0 ? rows : null;
 }
 
 /** The member of a large body that holds the changed row: from its first line to the next member or the body's end. */
-function memberRows(lines: string[], changed: number, level: number, bodyStart: number, close: number): number[] {
+function memberRows(layout: Layout, changed: number, level: number, bodyStart: number, close: number): number[] {
   let from = changed;
-  while (from > bodyStart + 1 && !startsMember(lines, from, level)) from--;
+  while (from > bodyStart + 1 && !startsMember(layout, from, level)) from--;
   let to = changed + 1;
-  while (to < close && !startsMember(lines, to, level)) to++;
+  while (to < close && !startsMember(layout, to, level)) to++;
   return range(from, to - 1);
 }
 
 /** A line at the member level that starts a member: after a blank line, or after a line that ended one. */
-function startsMember(lines: string[], row: number, level: number): boolean {
-  const line = lines[row];
-  if (isBlank(line) || indentOf(line) !== level || /^\s*(?:[{}).,:?+\-=>&|]|(?:extends|implements|where|throws|else|elif|except|finally|catch)\b)/.test(line ?? "")) return false;
-  const previous = lines[row - 1];
-  return isBlank(previous) || (indentOf(previous) <= level && /[;{}]\s*$/.test(previous ?? ""));
+function startsMember(layout: Layout, row: number, level: number): boolean {
+  if (isBlank(layout, row) || indentAt(layout, row) !== level || /^\s*(?:[{}).,:?+\-=>&|]|(?:extends|implements|where|throws|else|elif|except|finally|catch)\b)/.test(layout.lines[row] ?? "")) return false;
+  return isBlank(layout, row - 1) || (indentAt(layout, row - 1) <= level && /[;{}]\s*$/.test(layout.lines[row - 1] ?? ""));
 }
 
 /** The last non-blank row before `row`. */
-function lastFilledRow(lines: string[], row: number): number {
+function lastFilledRow(layout: Layout, row: number): number {
   let last = row - 1;
-  while (last > 0 && isBlank(lines[last])) last--;
+  while (last > 0 && isBlank(layout, last)) last--;
   return last;
 }
 
@@ -130,18 +160,18 @@ function range(from: number, to: number): number[] {
 }
 
 /** The first row at or after `from` that is back at `indent` or less: the declaration's closing line, or what follows it. */
-function closingRow(lines: string[], from: number, indent: number): number {
-  for (let row = from; row < lines.length; row++) if (!isBlank(lines[row]) && indentOf(lines[row]) <= indent) return row;
-  return lines.length;
+function closingRow(layout: Layout, from: number, indent: number): number {
+  for (let row = from; row < layout.lines.length; row++) if (!isBlank(layout, row) && indentAt(layout, row) <= indent) return row;
+  return layout.lines.length;
 }
 
 /** Up from a header line to where its statement starts (a multi-line signature), with annotations, attributes, decorators and doc comments above it. */
-function headerStart(lines: string[], row: number): number {
-  const indent = indentOf(lines[row]);
+function headerStart(layout: Layout, row: number): number {
+  const indent = indentAt(layout, row);
   let start = row;
-  while (start > 0 && (isContinuation(lines[start]) || indentOf(lines[start - 1]) > indent) && !isBlank(lines[start - 1])) start--;
+  while (start > 0 && (isContinuation(layout.lines[start]) || indentAt(layout, start - 1) > indent) && !isBlank(layout, start - 1)) start--;
   // Annotations, attributes, decorators and doc comments belong to the declaration.
-  while (start > 0 && indentOf(lines[start - 1]) >= indent && /^\s*(?:@|\[|#|\/\/|\/\*|\*)/.test(lines[start - 1] ?? "")) start--;
+  while (start > 0 && indentAt(layout, start - 1) >= indent && /^\s*(?:@|\[|#|\/\/|\/\*|\*)/.test(layout.lines[start - 1] ?? "")) start--;
   return start;
 }
 
@@ -156,10 +186,29 @@ function isContinuation(line: string | undefined): boolean {
   return /^\s*(?:[{}).,:?+\-*/&|=>]|(?:extends|implements|where|throws|else|elif|except|finally|catch)\b)/.test(line ?? "");
 }
 
-/** Whether `offset` falls inside a text block, raw string, docstring or template literal, judged by the parity of their delimiters before it. */
-function insideMultilineString(text: string, offset: number): boolean {
-  const before = text.slice(0, offset);
-  return MULTILINE_DELIMITERS.some((delimiter) => before.split(delimiter).length % 2 === 0);
+/**
+ * Whether an offset falls inside a text block, raw string, docstring or template literal, judged by the
+ * parity of their delimiters before it; each delimiter's occurrences are found once per file.
+ */
+function multilineStringTest(text: string): (offset: number) => boolean {
+  const occurrences = MULTILINE_DELIMITERS.map((delimiter) => {
+    const ends: number[] = [];
+    for (let at = text.indexOf(delimiter); at >= 0; at = text.indexOf(delimiter, at + delimiter.length)) ends.push(at + delimiter.length);
+    return ends;
+  });
+  return (offset) => occurrences.some((ends) => countAtMost(ends, offset) % 2 === 1);
+}
+
+/** How many of the sorted `values` are at most `limit`. */
+function countAtMost(values: number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((values[middle] ?? 0) <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function contiguous(rows: number[]): [number, number][] {
@@ -170,12 +219,4 @@ function contiguous(rows: number[]): [number, number][] {
     else runs.push([row, row]);
   }
   return runs;
-}
-
-function indentOf(line: string | undefined): number {
-  return (line ?? "").length - (line ?? "").trimStart().length;
-}
-
-function isBlank(line: string | undefined): boolean {
-  return (line ?? "").trim() === "";
 }
