@@ -5,7 +5,7 @@
 import type Parser from "tree-sitter";
 
 import { languageFamily } from "./languages.js";
-import type { LanguageFamily } from "./languages/language-family.js";
+import type { FoundDeclaration, LanguageFamily } from "./languages/language-family.js";
 import type { LanguageName } from "./languages/language-names.js";
 import type { DeclarationKind } from "./types.js";
 
@@ -45,18 +45,44 @@ export function declarationsAround(language: LanguageName, root: SyntaxNode, fro
   const nodes = root.descendantsOfType(typesOf(family), { row: Math.max(0, fromRow - rowOffset), column: 0 }, end);
   const sites: DeclarationSite[] = [];
   for (const node of nodes) {
-    const found = family.declarations[node.type]?.(node);
-    if (!found) continue;
-    sites.push({
-      name: found.name,
-      kind: found.kind,
-      startLine: docCommentStart(found.span) + 1 + rowOffset,
-      endLine: found.span.endPosition.row + 1 + rowOffset,
-      nameLine: found.nameNode.startPosition.row + 1 + rowOffset,
-      exported: found.exported && enclosersExported(family, found.span),
-    });
+    const site = siteOf(family, node, rowOffset);
+    if (site) sites.push(site);
   }
   return sites;
+}
+
+/**
+ * What has been read of each node, kept while its tree lives: the walks for
+ * a file's hunks meet the same enclosing classes again and again, and every
+ * member asks its enclosers whether they are exported.
+ */
+const sitesRead = new WeakMap<SyntaxNode, { rowOffset: number; site: DeclarationSite | null }>();
+const declarationsRead = new WeakMap<SyntaxNode, FoundDeclaration | null>();
+const scopesExported = new WeakMap<SyntaxNode, boolean>();
+
+function siteOf(family: LanguageFamily, node: SyntaxNode, rowOffset: number): DeclarationSite | null {
+  const known = sitesRead.get(node);
+  if (known && known.rowOffset === rowOffset) return known.site;
+  const found = readDeclaration(family, node);
+  const site = found && {
+    name: found.name,
+    kind: found.kind,
+    startLine: docCommentStart(found.span) + 1 + rowOffset,
+    endLine: found.span.endPosition.row + 1 + rowOffset,
+    nameLine: found.nameNode.startPosition.row + 1 + rowOffset,
+    exported: found.exported && scopeExported(family, found.span.parent),
+  };
+  sitesRead.set(node, { rowOffset, site });
+  return site;
+}
+
+function readDeclaration(family: LanguageFamily, node: SyntaxNode): FoundDeclaration | null {
+  let found = declarationsRead.get(node);
+  if (found === undefined) {
+    found = family.declarations[node.type]?.(node) ?? null;
+    declarationsRead.set(node, found);
+  }
+  return found;
 }
 
 /**
@@ -79,12 +105,15 @@ function docCommentStart(span: SyntaxNode): number {
 const LOCAL_SCOPES: ReadonlySet<DeclarationKind> = new Set(["function", "method", "constructor", "lambda", "arrow", "function-expression"]);
 
 /** A member is public surface only when every declaration around it is, and none of them is a function body. */
-function enclosersExported(family: LanguageFamily, span: SyntaxNode): boolean {
-  for (let at = span.parent; at; at = at.parent) {
-    const outer = family.declarations[at.type]?.(at);
-    if (outer && (LOCAL_SCOPES.has(outer.kind) || !outer.exported)) return false;
+function scopeExported(family: LanguageFamily, scope: SyntaxNode | null): boolean {
+  if (!scope) return true;
+  let exported = scopesExported.get(scope);
+  if (exported === undefined) {
+    const outer = readDeclaration(family, scope);
+    exported = outer && (LOCAL_SCOPES.has(outer.kind) || !outer.exported) ? false : scopeExported(family, scope.parent);
+    scopesExported.set(scope, exported);
   }
-  return true;
+  return exported;
 }
 
 /** The smallest of `sites` that spans lines `from`..`to` (1-based): the innermost enclosing declaration. */
