@@ -82,10 +82,31 @@ function rowsAround(layout: Layout, first: number, last: number): number[] | nul
   const rows: number[] = [];
   for (let row = first; row <= last; row++) {
     if (isBlank(layout, row)) continue;
-    const needed = indentAt(layout, row) === 0 ? topLevelRows(layout, row) : rowsInside(layout, row);
+    const needed = topLevelCommentRows(layout, row) ?? (indentAt(layout, row) === 0 ? topLevelRows(layout, row) : rowsInside(layout, row));
     if (!needed) return null;
     rows.push(...needed);
   }
+  return rows;
+}
+
+/**
+ * A line of a block comment that opens at column 0 (a licence header, a top-level doc comment): the whole
+ * comment, with the top-level line right below it that it may document; undefined for any other line.
+ */
+function topLevelCommentRows(layout: Layout, row: number): number[] | undefined {
+  const { lines } = layout;
+  let opener = row;
+  while (opener >= 0 && !/^\/\*/.test(lines[opener] ?? "")) {
+    if (!/^\s*\*/.test(lines[opener] ?? "") || (opener < row && (lines[opener] ?? "").includes("*/"))) return undefined;
+    opener--;
+  }
+  if (opener < 0) return undefined;
+  let closer = opener;
+  while (closer < lines.length && !(lines[closer] ?? "").includes("*/", closer === opener ? 2 : 0)) closer++;
+  if (closer < row || closer >= lines.length) return undefined;
+  const rows = range(opener, closer);
+  const below = closer + 1;
+  if (!isBlank(layout, below) && indentAt(layout, below) === 0) rows.push(...(topLevelRows(layout, below) ?? []));
   return rows;
 }
 

@@ -35,6 +35,20 @@ describe("parsing the members of one big class", () => {
     expect(analysis.declarations.map((found) => `${found.kind} ${found.name}`)).toEqual(["method run"]);
   });
 
+  it("parses a change in the licence header and the imports by members too, and a changed top-level doc comment still finds what it documents", () => {
+    const licence = `/*\n * Copyright (C) 2026 Bank.\n *\n * Licensed under the Apache License, Version 2.0.\n */\n`;
+    const licensed = `${licence}${java}`;
+    const kotlin = `${licence}package com.bank\n\nimport java.util.List\n\n/**\n * Steps.\n */\nclass Steps {\n${methods(400, "  ").replaceAll("public int", "fun").replaceAll("(int value) {", "(value: Int): Int {").replaceAll("int next", "val next")}}\n`;
+    const changedHeader = lineOf(licensed, "Licensed under");
+    const { analysis, regions } = analyzeFileTrees(diffAddingLines("src/main/java/Steps.java", licensed, [changedHeader, lineOf(licensed, "import java")]), licensed);
+    expect(analysis.hasSyntaxErrors).toBe(false);
+    expect(regions[0]?.root.descendantsOfType("method_declaration").length).toBeLessThan(5);
+    const docLine = lineOf(kotlin, " * Steps.");
+    const documented = analyzeFileTrees(diffAddingLines("src/main/kotlin/Steps.kt", kotlin, [lineOf(kotlin, "Licensed under"), docLine]), kotlin);
+    expect(documented.analysis.declarations.map((found) => `${found.kind} ${found.name} ${found.startLine}`)).toEqual([`class Steps ${docLine - 1}`]);
+    expect(documented.regions[0]?.root.descendantsOfType("function_declaration").length).toBeLessThan(5);
+  });
+
   it("parses the whole file when the cut would not parse (a text block spans the members' layout)", () => {
     const tricky = `public class Texts {\n  String a = """\n${methods(300, "  ")}\n  """;\n\n  void after() {\n    done();\n  }\n}\n`;
     const changed = lineOf(tricky, "int next = value + 200;");
