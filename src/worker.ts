@@ -21,7 +21,9 @@ import { loadServerEnv, modelSettingsFrom, reviewLimitsFrom, type ServerEnv } fr
 import type { AppIdentity } from "./core/app-identity.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import type { RedisClient } from "./core/redis-client.js";
+import { createWritePace } from "./github/create-write-pace.js";
 import type { GitHubClient } from "./github/octokit.js";
+import { paceGitHubWrites } from "./github/pace-github-writes.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
 import { watchRateLimit } from "./github/watch-rate-limit.js";
 import { createLearningStore } from "./learning/learning-store.js";
@@ -66,8 +68,10 @@ async function main(): Promise<void> {
     { prefix: env.FOUREYES_QUEUE_PREFIX ?? "foureyes", retentionDays: env.FOUREYES_AUDIT_RETENTION_DAYS, signingKeyPem: env.FOUREYES_AUDIT_SIGNING_KEY },
     logger,
   );
+  // Writes go at GitHub's pace, one content budget per installation shared by all workers through Redis.
+  const pace = createWritePace(redis, { prefix: env.FOUREYES_QUEUE_PREFIX, budget: env.FOUREYES_GITHUB_CONTENT_BUDGET });
   const getOctokit = async (installationId: number) =>
-    auditGitHubWrites(watchRateLimit(await probot.auth(installationId), installationId), audit, installationId);
+    auditGitHubWrites(paceGitHubWrites(watchRateLimit(await probot.auth(installationId), installationId), installationId, pace, { logger }), audit, installationId);
 
   // Probes, metrics and the operator's queue view on FOUREYES_WORKER_HTTP_PORT (a taken port stops the worker before it holds jobs).
   await startWorkerHttpServer(env, redis, logger);

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { formatZodIssues } from "../core/format-zod-issues.js";
 import { checkRedisTopology } from "./check-redis-topology.js";
+import { contentBudgetSchema } from "./content-budget.js";
 import { redisEnvShape } from "./redis-env-shape.js";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -46,6 +47,8 @@ export const serverEnvSchema = z.object({
   FOUREYES_JOB_BACKOFF_MS: positiveInt(30_000),
   /** A push's review waits this long for another push to the same pull request; the last one is reviewed (0: no wait). */
   FOUREYES_DEBOUNCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Content-creating requests (reviews, comments, issues, reactions) per installation and window, shared by all workers. */
+  FOUREYES_GITHUB_CONTENT_BUDGET: contentBudgetSchema,
   FOUREYES_MAX_FILES: positiveInt(300),
   FOUREYES_MAX_FILE_BYTES: positiveInt(400_000),
   /** "hashes" (default): the audit trail proves texts by their SHA-256; "full": it also keeps the prompts and answers, after secret redaction. */

@@ -19,6 +19,7 @@ import type { LearningStore } from "../learning/learning-store.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { ModelClient } from "../llm/model-client.js";
 import { observeReviewDuration } from "../metrics/observe-review-duration.js";
+import { announcePaceWaits } from "./announce-pace-waits.js";
 import { createReviewAudit, finishedRecord, type ReviewAudit } from "./audit-review.js";
 import { createGitHubReviewSink } from "./github-review-sink.js";
 import { createPullRequestSource, type PullRequestSource } from "./github-review-source.js";
@@ -80,6 +81,8 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
         readCommentIds: deps.audit !== undefined,
         ...(data.rerun ? { rerunOf: data.rerun.commentId } : {}),
       });
+      // A review that waits for GitHub's pace says so in the check run.
+      const pace = announcePaceWaits(run.octokit, run.report);
       const outcome = await runReview({
         source: run.source,
         sink: deps.pauses ? withPauseNote(sink, deps.pauses, data) : sink,
@@ -95,8 +98,9 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
       await run.audit.finished(finishedRecord(outcome));
       if (outcome.status === "not-reviewed") return await notReviewed(outcome, run.report);
       observeReviewDuration(job.timestamp);
-      // 3. Supersede a "delayed" check run, which would otherwise stay on the commit.
-      if (run.delayedReported()) await run.report({ kind: "posted" });
+      // 3. Supersede a "delayed" or "waiting" check run, which would otherwise stay on the commit.
+      const paced = await pace.announced();
+      if (run.delayedReported() || paced) await run.report({ kind: "posted", ...(paced && !run.delayedReported() ? { after: "pace" as const } : {}) });
       return { status: "published", comments: outcome.result.comments.length };
     } catch (error) {
       // 4. Errors become queue decisions.

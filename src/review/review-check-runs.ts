@@ -1,7 +1,7 @@
 // What the `foureyes` check run says about a review's state, in words for the
 // people on the pull request: delayed (model down, retrying), unavailable
-// (gave up), posted (after a delay), config (some repo settings ignored),
-// config-halted (the repo config file cannot be read: no review). Always
+// (gave up), waiting for GitHub's pace (ready, not yet posted), posted (after
+// a delay or a wait), config (some repo settings ignored), config-halted (the repo config file cannot be read: no review). Always
 // neutral: nothing here passes or blocks a pull request. Anyone reads a public
 // repository, so there the reason for an outage (internal URLs, setting names,
 // the server's own error) stays in the worker's log; a private repository's
@@ -16,7 +16,8 @@ import type { GitHubClient } from "../github/octokit.js";
 export type ReviewCheckRun =
   | { kind: "delayed"; reason: string; attempts: number }
   | { kind: "unavailable"; reason: string; attempts: number }
-  | { kind: "posted" }
+  | { kind: "posted"; after?: "pace" }
+  | { kind: "waiting-for-pace"; waitMs: number }
   | { kind: "config"; configError: string }
   | { kind: "config-halted"; configError: string }
   | { kind: "nothing-new"; sinceSha: string }
@@ -57,10 +58,9 @@ export function describeReviewCheckRun(
           "reopening the pull request, asks for a review again.",
       };
     case "posted":
-      return {
-        title: "Advisory review posted",
-        summary: `The model server answered again and foureyes posted its advisory review of ${commit}.`,
-      };
+      return { title: "Advisory review posted", summary: describePosted(report.after, commit) };
+    case "waiting-for-pace":
+      return describeWaitingForPace(report.waitMs, commit);
     case "config":
       return {
         title: "Some .github/foureyes.yml settings ignored",
@@ -88,6 +88,24 @@ export function describeReviewCheckRun(
           "Pull requests cannot change it. Nothing blocks this pull request.",
       };
   }
+}
+
+function describePosted(after: "pace" | undefined, commit: string): string {
+  return after === "pace"
+    ? `foureyes posted its advisory review of ${commit} as soon as GitHub's pace allowed.`
+    : `The model server answered again and foureyes posted its advisory review of ${commit}.`;
+}
+
+function describeWaitingForPace(waitMs: number, commit: string): { title: string; summary: string } {
+  const minutes = Math.ceil(waitMs / 60_000);
+  const when = waitMs < 60_000 ? "within a minute" : `in about ${minutes} minutes`;
+  return {
+    title: "Advisory review ready: waiting for GitHub's pace",
+    summary:
+      `foureyes has finished its advisory review of ${commit} and posts it ${when}. GitHub limits how many reviews and ` +
+      "comments one installation may create per minute and per hour, and this review waits its turn rather than be " +
+      "refused. Nothing blocks this pull request.",
+  };
 }
 
 function describeNothingNew(sinceSha: string, commit: string): { title: string; summary: string } {
