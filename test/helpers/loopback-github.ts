@@ -42,6 +42,15 @@ export interface LoopbackGitHub {
    * answer waits for the returned promise (to kill the worker in between).
    */
   onReviewStored: (review: PostedReview) => Promise<void> | void;
+  /**
+   * GitHub's secondary limit on content creation, scaled for a test: a review
+   * beyond `limit` in any `windowMs` is answered 403 "secondary rate limit"
+   * (with retry-after) and not stored; its arrival time is kept in `limited`.
+   */
+  reviewLimit?: { limit: number; windowMs: number };
+  /** Arrival times (ms) of stored reviews, and of reviews refused by `reviewLimit`. */
+  reviewTimes: number[];
+  limited: number[];
   close(): Promise<void>;
 }
 
@@ -57,6 +66,8 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
     appStatus: 200,
     installations: [],
     onReviewStored: () => {},
+    reviewTimes: [],
+    limited: [],
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -107,6 +118,13 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
     const reviewComments = get ? new RegExp(`^${prPath}/reviews/(\\d+)/comments$`).exec(pathname) : null;
     if (reviewComments) return send(res, 200, [{ id: 10_000 + Number(reviewComments[1]) }]);
     if (req.method === "POST" && pathname === `${prPath}/reviews`) {
+      const now = Date.now();
+      const { reviewLimit } = github;
+      if (reviewLimit && github.reviewTimes.filter((time) => time > now - reviewLimit.windowMs).length >= reviewLimit.limit) {
+        github.limited.push(now);
+        return send(res, 403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." }, { "retry-after": "1" });
+      }
+      github.reviewTimes.push(now);
       const posted = body as { body: string; commit_id: string; event: string };
       const review = { id: github.reviews.length + 1, body: posted.body, commit_id: posted.commit_id, event: posted.event, user: APP_USER };
       github.reviews.push(review);
@@ -129,10 +147,10 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
   return github;
 }
 
-function send(res: ServerResponse, status: number, json: unknown): void {
+function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
   // As GitHub does: what is left of the installation's hourly request budget.
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-ratelimit-remaining": "4999" }).end(JSON.stringify(json));
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-ratelimit-remaining": "4999", ...headers }).end(JSON.stringify(json));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

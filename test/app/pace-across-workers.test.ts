@@ -1,0 +1,90 @@
+// Three worker processes (the real entry, src/worker.ts) review pull requests
+// of one installation against a loopback GitHub that, like GitHub, refuses a
+// review beyond its content-creation limit with a 403 "secondary rate limit".
+// The limit and foureyes' budget are scaled down to 2 reviews per 4 seconds
+// (GitHub: about 80 a minute), so a burst of six reruns must be paced across
+// the processes: never more than the budget in any window, no secondary-limit
+// answer, every review posted exactly once.
+
+import { randomUUID } from "node:crypto";
+
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+
+import { connectRedis } from "../../queues/connection.js";
+import { rerunMarker } from "../../src/core/markers.js";
+import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
+import { type ModelServer, startModelServer } from "../helpers/model-server.js";
+import { MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
+import { spawnWorker, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
+
+const BUDGET = { limit: 2, windowMs: 4_000 };
+const REVIEWS = 6;
+
+let redis: Awaited<ReturnType<typeof connectRedis>>;
+let queue: ReviewQueue;
+let prefix: string;
+let github: LoopbackGitHub;
+let model: ModelServer;
+const workers: WorkerProcess[] = [];
+
+beforeEach(async () => {
+  prefix = `test-${randomUUID()}`;
+  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
+  queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+  github = await startLoopbackGitHub();
+  github.reviewLimit = BUDGET;
+  model = await startModelServer({ content: MODEL_ANSWER });
+});
+
+afterEach(async () => {
+  for (const worker of workers.splice(0)) {
+    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
+    await worker.exited;
+  }
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await redis.quit();
+  await model.close();
+  await github.close();
+});
+
+const started = (worker: WorkerProcess) => worker.logs.filter((line) => line.msg === "review job started").length;
+
+describe("three workers on one installation", () => {
+  it("keep to the content budget together: no secondary-limit answer, each review posted exactly once", { timeout: 90_000 }, async () => {
+    for (let n = 0; n < 3; n += 1) {
+      workers.push(
+        spawnWorker({
+          redisUrl: inject("redisUrl"),
+          prefix,
+          githubHost: github.host,
+          modelUrl: model.url,
+          env: { FOUREYES_GITHUB_CONTENT_BUDGET: `${BUDGET.limit}/${BUDGET.windowMs}ms`, FOUREYES_JOB_BACKOFF_MS: "10" },
+        }),
+      );
+    }
+    for (const worker of workers) await waitForWhileRunning("the review worker to start", () => worker.logs.some((line) => line.msg === "review worker started"), worker);
+
+    // A burst: six `/foureyes review` comments on one pull request of one installation.
+    const comments = Array.from({ length: REVIEWS }, (_, n) => 500 + n);
+    const jobIds = await Promise.all(comments.map(async (commentId) => (await enqueueReview(queue, reviewJob({ rerun: { commentId, requestedBy: "octocat" } }))).jobId));
+    await waitForWhileRunning("every review job to finish", async () => {
+      const states = await Promise.all(jobIds.map((jobId) => queue.getJobState(jobId)));
+      return states.every((state) => state === "completed" || state === "failed");
+    });
+
+    expect(await Promise.all(jobIds.map((jobId) => queue.getJobState(jobId)))).toEqual(jobIds.map(() => "completed"));
+    expect(github.limited).toEqual([]);
+    // Each rerun comment got exactly one review.
+    expect(comments.map((commentId) => github.reviews.filter((review) => review.body.includes(rerunMarker(commentId))).length)).toEqual(comments.map(() => 1));
+    const times = [...github.reviewTimes].sort((a, b) => a - b);
+    expect(times).toHaveLength(REVIEWS);
+    for (let i = 0; i + BUDGET.limit < times.length; i += 1) {
+      expect((times[i + BUDGET.limit] as number) - (times[i] as number)).toBeGreaterThanOrEqual(BUDGET.windowMs);
+    }
+    // All three processes reviewed; none of them was refused by GitHub.
+    expect(workers.map(started).every((count) => count > 0)).toBe(true);
+    expect(workers.flatMap((worker) => worker.logs).filter((line) => /secondary rate limit/.test(String(line.msg)))).toEqual([]);
+  });
+});
