@@ -77,7 +77,7 @@ function touchedSites(language: LanguageName, diff: FileDiff, lines: string[], r
     const last = Math.max(...touchedLines);
     const region = regions.find((candidate) => candidate.startRow <= first - 1 && last - 1 < candidate.endRow);
     if (!region) continue;
-    const sites = declarationsAround(language, region.root, first - 1, last - 1, region.startRow);
+    const sites = declarationsAround(language, region.root, first - 1, last - 1, region.startRow, lines);
     const fallback = (line: number): DeclarationSite | undefined =>
       region.root.hasError ? unparsedSiteAt(region.root, line - 1 - region.startRow, indentOf(lines[line - 1] ?? ""), region.startRow) : undefined;
     for (const line of added) touch(innermostSite(sites, line) ?? fallback(line), line);

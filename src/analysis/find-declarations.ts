@@ -38,10 +38,16 @@ function typesOf(family: LanguageFamily): string[] {
  * including every one that encloses them. `rowOffset` is the file row of the
  * tree's first row when only a region of the file was parsed.
  */
-export function declarationsAround(language: LanguageName, root: SyntaxNode, fromRow: number, toRow: number, rowOffset = 0): DeclarationSite[] {
+export function declarationsAround(
+  language: LanguageName,
+  root: SyntaxNode,
+  fromRow: number,
+  toRow: number,
+  rowOffset = 0,
+  lines?: readonly string[],
+): DeclarationSite[] {
   const family = languageFamily(language);
-  // Declarations starting a little below the rows still count: their doc comment may be what changed.
-  const end = { row: toRow - rowOffset + 1 + DOC_COMMENT_REACH, column: 0 };
+  const end = { row: reachBelow(toRow, lines) - rowOffset, column: 0 };
   const nodes = root.descendantsOfType(typesOf(family), { row: Math.max(0, fromRow - rowOffset), column: 0 }, end);
   const sites: DeclarationSite[] = [];
   for (const node of nodes) {
@@ -49,6 +55,18 @@ export function declarationsAround(language: LanguageName, root: SyntaxNode, fro
     if (site) sites.push(site);
   }
   return sites;
+}
+
+/**
+ * The file row before which declarations below the rows still count: their doc comment, decorators or
+ * group header (Go's `type (`) may be what changed. What attaches to a declaration sits right above it,
+ * so the first blank line of the file's `lines` ends the reach (sparing a walk of everything below).
+ */
+function reachBelow(toRow: number, lines: readonly string[] | undefined): number {
+  const reach = toRow + 1 + DOC_COMMENT_REACH;
+  if (!lines) return reach;
+  for (let row = toRow + 1; row < reach && row < lines.length; row++) if ((lines[row] ?? "").trim() === "") return row;
+  return reach;
 }
 
 /**
