@@ -40,10 +40,12 @@ const keyword = (type: string) => (node: SyntaxNode) => node.children.find((chil
 
 /** Properties of a class or file, and any `val f = { … }`; other locals are not declarations. */
 const property: DeclarationReader = (node) => {
-  const nameNode = node.namedChildren.find((child) => child.type === "variable_declaration")?.namedChildren[0];
-  if (!nameNode) return null;
-  const isFunction = node.namedChildren.some((child) => FUNCTION_VALUES.has(child.type));
+  // Most properties are locals: tell them apart before reading a name.
+  const children = node.namedChildren;
+  const isFunction = children.some((child) => FUNCTION_VALUES.has(child.type));
   if (!isFunction && !MEMBER_CONTAINERS.has(node.parent?.type ?? "")) return null;
+  const nameNode = children.find((child) => child.type === "variable_declaration")?.namedChildren[0];
+  if (!nameNode) return null;
   return { name: nameNode.text, kind: isFunction ? "lambda" : "property", span: node, nameNode, exported: isPublic(node) };
 };
 
