@@ -49,6 +49,15 @@ describe("parsing the members of one big class", () => {
     expect(documented.regions[0]?.root.descendantsOfType("function_declaration").length).toBeLessThan(5);
   });
 
+  it("cuts small files of the slower grammars too: a 4 KB Kotlin class is parsed around the changed member", () => {
+    const small = `package com.bank\n\nclass Steps {\n${methods(30, "  ").replaceAll("public int", "fun").replaceAll("(int value) {", "(value: Int): Int {").replaceAll("int next", "val next")}}\n`;
+    expect(small.length).toBeLessThan(5_000);
+    const changed = lineOf(small, "val next = value + 12");
+    const { analysis, regions } = analyzeFileTrees(diffAddingLines("src/main/kotlin/Steps.kt", small, [changed]), small);
+    expect(analysis.declarations.map((found) => `${found.kind} ${found.name} ${found.startLine}-${found.endLine}`)).toEqual([`method step12 ${changed - 3}-${changed + 2}`]);
+    expect(regions[0]?.root.descendantsOfType("function_declaration").length).toBeLessThan(5);
+  });
+
   it("parses the whole file when the cut would not parse (a text block spans the members' layout)", () => {
     const tricky = `public class Texts {\n  String a = """\n${methods(300, "  ")}\n  """;\n\n  void after() {\n    done();\n  }\n}\n`;
     const changed = lineOf(tricky, "int next = value + 200;");
