@@ -26,7 +26,8 @@ export interface WorkerProcess {
 }
 
 export interface SpawnWorkerOptions {
-  redisUrl: string;
+  /** REDIS_URL; leave it out when `env` says where Redis is (REDIS_CLUSTER_NODES, REDIS_SENTINELS). */
+  redisUrl?: string;
   prefix: string;
   githubHost: string;
   modelUrl: string;
@@ -41,7 +42,7 @@ export function spawnWorker(options: SpawnWorkerOptions): WorkerProcess {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      REDIS_URL: options.redisUrl,
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
       FOUREYES_QUEUE_PREFIX: options.prefix,
       APP_ID: "12345",
       PRIVATE_KEY: privateKey,
