@@ -2,10 +2,10 @@
 // find them in one hash slot. Each of foureyes' multi-key operations (the
 // audit chain's append, the command limits, the pause and learning stores,
 // the review-load record and its pipelined read, the model request slots,
-// the push debounce, BullMQ's queue) runs here against a real three-node
-// cluster through the connection factory: with the hash-tagged prefix each
-// works; with the plain default prefix the same operations are refused
-// CROSSSLOT, which is what the hash tag is for.
+// the push debounce, GitHub's write pace, BullMQ's queue) runs here against a
+// real three-node cluster through the connection factory: with the
+// hash-tagged prefix each works; with the plain default prefix the same
+// operations are refused CROSSSLOT, which is what the hash tag is for.
 
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ import { exportAudit } from "../../src/audit/export-audit.js";
 import { admitCommand } from "../../src/commands/admit-command.js";
 import { loadServerEnv } from "../../src/config/server-env.js";
 import type { RedisClient } from "../../src/core/redis-client.js";
+import { createWritePace } from "../../src/github/create-write-pace.js";
 import { createLearningStore } from "../../src/learning/learning-store.js";
 import { modelServerSlots } from "../../src/llm/model-server-slots.js";
 import { readRecordedPulls } from "../../src/reports/record/read-recorded-pulls.js";
@@ -85,9 +86,16 @@ const operations: Record<string, (prefix: string) => Promise<unknown>> = {
     const release = await slots.acquire();
     await release();
   },
+  "GitHub write pace (script: hold, one window per budget)": async (prefix) => {
+    const pace = createWritePace(redis, { prefix, budget: [{ limit: 2, windowMs: 60_000 }, { limit: 500, windowMs: 3_600_000 }] });
+    expect(await pace.take(INSTALLATION, { createsContent: true })).toBe(0);
+    expect(await pace.take(INSTALLATION, { createsContent: true })).toBe(0);
+    expect(await pace.take(INSTALLATION, { createsContent: true })).toBeGreaterThan(0);
+  },
   "review queue: debounced push, then a worker runs the job (BullMQ's scripts)": async (prefix) => {
     const queue = createReviewQueue(redis, { prefix, attempts: 1, backoffMs: 1, debounceMs: 50 });
-    const worker = createReviewWorker(redis.duplicate(), async (job: Job) => ({ status: "published", comments: (job.data as { pullNumber: number }).pullNumber }) as never, {
+    const connection = redis.duplicate();
+    const worker = createReviewWorker(connection, async (job: Job) => ({ status: "published", comments: (job.data as { pullNumber: number }).pullNumber }) as never, {
       concurrency: 1,
       prefix,
       logger: { info() {}, warn() {}, error() {} },
@@ -99,6 +107,7 @@ const operations: Record<string, (prefix: string) => Promise<unknown>> = {
       expect(await queue.getJobCounts("completed", "delayed", "wait")).toEqual({ completed: 1, delayed: 0, wait: 0 });
     } finally {
       await worker.close();
+      await connection.quit();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
     }
@@ -111,8 +120,8 @@ describe("foureyes on a three-node Redis Cluster", () => {
   });
 
   // The same operations under the plain prefix foureyes used before: keys spread over the slots, and Redis refuses them.
-  // The model request slots are one key, so only the others are refused.
-  it.each(Object.keys(operations).filter((name) => !name.startsWith("model request slots")))("without a hash tag the cluster refuses it: %s", { timeout: 20_000 }, async (name) => {
+  // The model request slots are one key, and the write pace tags its keys with the installation, so only the others are refused.
+  it.each(Object.keys(operations).filter((name) => !name.startsWith("model request slots") && !name.startsWith("GitHub write pace")))("without a hash tag the cluster refuses it: %s", { timeout: 20_000 }, async (name) => {
     await expect(operations[name]!("foureyes")).rejects.toThrow(/CROSSSLOT|same slot/);
   });
 
