@@ -14,7 +14,7 @@ import { LANGUAGE_NAMES } from "./languages.js";
 
 const globs = z.array(z.string().min(1)).min(1);
 
-const ruleSchema = z
+export const ruleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, "rule ids are lower-case words joined by dashes"),
     severity: z.enum(SEVERITIES),

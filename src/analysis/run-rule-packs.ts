@@ -30,6 +30,9 @@ interface CompiledPack {
 }
 
 const compiled = new WeakMap<RulePack, Map<LanguageName, CompiledPack>>();
+/** Combined queries by their text, the oldest forgotten first (custom packs differ per repository). */
+const compiledQueries = new Map<string, { query: Parser.Query; ruleIndexOfPattern: number[] }>();
+const COMPILED_QUERIES_KEPT = 200;
 
 export function runRulePacks(packs: RulePack[], targets: RuleTarget[]): ProposedComment[] {
   const findings: ProposedComment[] = [];
@@ -100,16 +103,32 @@ function compiledFor(pack: RulePack, language: LanguageName): CompiledPack {
   let entry = byLanguage.get(language);
   if (!entry) {
     const rules = pack.rules.filter((rule) => !rule.languages || rule.languages.includes(language));
-    const grammar = parserFor(language).getLanguage();
-    const ruleOfPattern: Rule[] = [];
-    for (const rule of rules) {
-      // Compiled alone first, so a broken query is named by its rule.
-      const patterns = compileQuery(pack, rule, grammar, language).predicates.length;
-      for (let pattern = 0; pattern < patterns; pattern += 1) ruleOfPattern.push(rule);
-    }
-    entry = { query: new Parser.Query(grammar, rules.map((rule) => rule.query).join("\n")), ruleOfPattern };
+    const { query, ruleIndexOfPattern } = compiledQueryOf(pack, rules, language);
+    entry = { query, ruleOfPattern: ruleIndexOfPattern.map((index) => rules[index] as Rule) };
     byLanguage.set(language, entry);
   }
+  return entry;
+}
+
+/**
+ * The combined query of these rules, shared by every pack with the same queries: a repository's
+ * settings make new pack objects (rules off, severities changed) in every review, and compiling
+ * a pack's queries costs far more than running them.
+ */
+function compiledQueryOf(pack: RulePack, rules: Rule[], language: LanguageName): { query: Parser.Query; ruleIndexOfPattern: number[] } {
+  const key = [language, ...rules.flatMap((rule) => [rule.query, rule.declaredInFile?.query ?? ""])].join("\0");
+  let entry = compiledQueries.get(key);
+  if (entry) return entry;
+  const grammar = parserFor(language).getLanguage();
+  const ruleIndexOfPattern: number[] = [];
+  for (const [index, rule] of rules.entries()) {
+    // Compiled alone first, so a broken query is named by its rule.
+    const patterns = compileQuery(pack, rule, grammar, language).predicates.length;
+    for (let pattern = 0; pattern < patterns; pattern += 1) ruleIndexOfPattern.push(index);
+  }
+  entry = { query: new Parser.Query(grammar, rules.map((rule) => rule.query).join("\n")), ruleIndexOfPattern };
+  if (compiledQueries.size >= COMPILED_QUERIES_KEPT) compiledQueries.delete(compiledQueries.keys().next().value as string);
+  compiledQueries.set(key, entry);
   return entry;
 }
 

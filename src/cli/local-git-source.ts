@@ -5,8 +5,11 @@
 
 import { resolve } from "node:path";
 
+import type { CustomRuleFiles } from "../analysis/parse-custom-rule-packs.js";
 import { loadRepoConfigFile, type ParsedRepoConfig, parseRepoConfig } from "../config/parse-repo-config.js";
+import { pickCustomRuleFiles } from "../config/pick-custom-rule-files.js";
 import { DEFAULT_REPO_CONFIG, REPO_CONFIG_PATH } from "../config/repo-config.js";
+import { CUSTOM_RULE_LIMITS, CUSTOM_RULES_DIR } from "../config/rule-options.js";
 import type { HeadFile } from "../core/head-file.js";
 import { decodeHeadFile, tooLarge } from "../core/head-file.js";
 import type { ReviewSource } from "../review/ports.js";
@@ -62,6 +65,7 @@ export function createLocalGitSource(options: LocalGitSourceOptions): ReviewSour
     };
     if (parsedConfig.error) snapshotValue.configError = parsedConfig.error;
     if (parsedConfig.halted) snapshotValue.configHalted = true;
+    if (parsedConfig.config.rules.custom && !parsedConfig.halted) snapshotValue.customRules = await readCustomRuleFiles(cwd, base);
     return snapshotValue;
   }
 
@@ -84,6 +88,28 @@ export function createLocalGitSource(options: LocalGitSourceOptions): ReviewSour
       return readBlob(cwd, head, path, maxHeadFileBytes);
     },
   };
+}
+
+/** The repository's own rule packs at the base commit, within the bounds the GitHub source keeps too. */
+async function readCustomRuleFiles(cwd: string, base: string): Promise<CustomRuleFiles> {
+  // `-l` gives sizes; NUL-separated records of "mode type object size<TAB>path".
+  const listing = await runGit(cwd, ["ls-tree", "-z", "-l", "--end-of-options", base, `${CUSTOM_RULES_DIR}/`]);
+  const entries = listing
+    .split("\0")
+    .filter((record) => record.includes("\t"))
+    .map((record) => {
+      const [meta = "", path = ""] = record.split("\t");
+      const [, type, , size] = meta.trim().split(/\s+/);
+      return { name: path.slice(CUSTOM_RULES_DIR.length + 1), isFile: type === "blob", ...(size && /^\d+$/.test(size) ? { size: Number(size) } : {}) };
+    });
+  const { paths, problems } = pickCustomRuleFiles(entries);
+  const files: CustomRuleFiles["files"] = [];
+  for (const path of paths) {
+    const read = await readBlob(cwd, base, path, CUSTOM_RULE_LIMITS.bytesPerFile);
+    if (read.kind === "text") files.push({ path, text: read.text });
+    else problems.push(`${path}: not read (${read.kind === "skipped" ? (read.detail ?? read.reason) : "gone"})`);
+  }
+  return { files, problems };
 }
 
 async function revParse(cwd: string, ref: string): Promise<string> {

@@ -29,6 +29,8 @@ export const reviewJsonSchema = z
     ),
     skipped: z.array(z.object({ path: z.string().min(1), reason: z.string().min(1) }).strict()),
     model: z.object({ name: z.string(), ok: z.boolean(), error: z.string().optional() }).strict(),
+    /** Custom rule files or rules that did not run, each named with its file. */
+    ruleProblems: z.array(z.string()).optional(),
     stats: z
       .object({
         filesChanged: count,
@@ -71,6 +73,7 @@ export function toReviewJson(result: ReviewResult): ReviewJson {
       ok: result.model.ok,
       ...(result.model.error !== undefined ? { error: result.model.error } : {}),
     },
+    ...(result.ruleProblems ? { ruleProblems: result.ruleProblems } : {}),
     stats: { ...result.stats },
   };
 }

@@ -17,6 +17,8 @@ type JsonSchemaNode = {
   enum?: unknown[];
   items?: JsonSchemaNode;
   properties?: Record<string, JsonSchemaNode>;
+  /** A mapping of free keys: the schema of each value. */
+  additionalProperties?: JsonSchemaNode | boolean;
 };
 
 export type ConfigPath = readonly PropertyKey[];
@@ -58,7 +60,8 @@ function schemaAt(path: ConfigPath): JsonSchemaNode | undefined {
   let node: JsonSchemaNode | undefined = ROOT_SCHEMA;
   for (const part of path) {
     if (!node) return undefined;
-    node = typeof part === "number" ? node.items : node.properties?.[String(part)];
+    const free: JsonSchemaNode | undefined = typeof node.additionalProperties === "object" ? node.additionalProperties : undefined;
+    node = typeof part === "number" ? node.items : (node.properties?.[String(part)] ?? free);
   }
   return node;
 }
@@ -109,7 +112,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** The known key nearest to a misspelt one, when it is near enough to be a likely typo. */
-function closestKey(key: string, knownKeys: readonly string[]): string | undefined {
+export function closestKey(key: string, knownKeys: readonly string[]): string | undefined {
   // A shortened key (`maxMinutes` for `maxMinutesAfterRequest`) is a near miss however many letters are left out.
   const lower = key.toLowerCase();
   const lengthened = knownKeys.filter((known) => lower.length >= 4 && known.toLowerCase().startsWith(lower));

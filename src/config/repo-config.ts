@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { SEVERITIES } from "../core/severity.js";
 import { reportOptionsSchema } from "./report-options.js";
+import { ruleOptionsSchema } from "./rule-options.js";
 import { testSuggestionOptionsSchema } from "./test-suggestion-options.js";
 
 /** Where a repository keeps its settings; always read from the default branch (or the base, locally). */
@@ -41,6 +42,7 @@ export const repoConfigSchema = z
       .describe("Extra review guidance for the model, e.g. the team's conventions."),
     reports: reportOptionsSchema.prefault({}).describe("The weekly review-load report."),
     tests: testSuggestionOptionsSchema.prefault({}).describe("Test suggestions for changed code no test exercises."),
+    rules: ruleOptionsSchema.prefault({}).describe("The deterministic rules: turn packs or rules off, override severities, add the team's own."),
   })
   .strict();
 

@@ -50,6 +50,7 @@ function checkValue(field: z.ZodType, value: unknown, path: ConfigPath): Checked
     return { keep: true, value: nested.kept, problems: nested.problems };
   }
   if (inner instanceof z.ZodArray && Array.isArray(value)) return checkItems(inner.element as z.ZodType, value, path);
+  if (inner instanceof z.ZodRecord && isMapping(value)) return checkEntries(inner, value, path);
   return { keep: false, problems: [{ path, text: describeConfigProblem.invalidValue(path, parsed.error.issues[0], value) }] };
 }
 
@@ -62,6 +63,18 @@ function checkItems(element: z.ZodType, items: unknown[], path: ConfigPath): Che
     if (parsed.success) kept.push(item);
     else problems.push({ path: [...path, index], text: describeConfigProblem.invalidValue([...path, index], parsed.error.issues[0], item) });
   });
+  return { keep: true, value: kept, problems };
+}
+
+/** A mapping of free keys (`rules.severity`) keeps its valid entries; each invalid one is named by its key. */
+function checkEntries(record: z.ZodRecord, entries: Record<string, unknown>, path: ConfigPath): Checked {
+  const kept: Record<string, unknown> = {};
+  const problems: ConfigProblem[] = [];
+  for (const [key, item] of Object.entries(entries)) {
+    const parsed = record.safeParse({ [key]: item });
+    if (parsed.success) kept[key] = item;
+    else problems.push({ path: [...path, key], text: describeConfigProblem.invalidValue([...path, key], parsed.error.issues[0], item) });
+  }
   return { keep: true, value: kept, problems };
 }
 

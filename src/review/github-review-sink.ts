@@ -102,8 +102,8 @@ export async function publishReview(
   logger?.info({ review: label, headSha: result.headSha, rerunOf, comments: rendered.comments.length }, "advisory review posted");
 
   // 5. A broken config file is said where people look: a neutral check run.
-  if (result.configError !== undefined) {
-    await postReviewCheckRun(octokit, headTarget, { kind: "config", configError: result.configError }, { app, logger });
+  if (result.configError !== undefined || result.ruleProblems !== undefined) {
+    await postReviewCheckRun(octokit, headTarget, { kind: "config", configError: result.configError, ruleProblems: result.ruleProblems }, { app, logger });
   }
   return postedIds(octokit, target, posted.id, options);
 }

@@ -11,6 +11,7 @@ import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
 import { StaleHeadError } from "../github/errors.js";
 import { listChangedFiles } from "../github/list-changed-files.js";
 import type { GitHubClient } from "../github/octokit.js";
+import { readCustomRuleFiles } from "../github/read-custom-rule-files.js";
 import { CONTENTS_API_MAX_BYTES, readFileAt } from "../github/read-file-at.js";
 import { readPullRequest } from "../github/read-pull-request.js";
 import { readRepoConfig } from "../github/read-repo-config.js";
@@ -68,6 +69,8 @@ export function createPullRequestSource(
       if (repoConfig.error !== undefined) snapshot.configError = repoConfig.error;
       if (repoConfig.halted) snapshot.configHalted = true;
       if (pr.htmlUrl) snapshot.pullUrl = pr.htmlUrl;
+      // Only when the config asks: most repositories have none, and each review would pay a request for it.
+      if (repoConfig.config.rules.custom && !repoConfig.halted) snapshot.customRules = await readCustomRuleFiles(octokit, target, pr.defaultBranch);
       return snapshot;
     },
 

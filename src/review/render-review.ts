@@ -100,6 +100,7 @@ export function renderReviewParts(result: ReviewResult): ReviewBodyParts {
   if (result.configError) {
     parts.push(`> **Repository settings ignored:** ${escapeMarkdown(result.configError)}. Every other setting applied.`, "");
   }
+  if (result.ruleProblems) parts.push(`> **Custom rules that did not run:** ${escapeMarkdown(result.ruleProblems.join("; "))}. Every other rule ran.`, "");
   if (!result.model.ok) {
     parts.push(`> **No model comments:** ${escapeMarkdown(result.model.error ?? "the model did not answer")}`, "");
   }

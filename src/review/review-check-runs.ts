@@ -18,7 +18,7 @@ export type ReviewCheckRun =
   | { kind: "unavailable"; reason: string; attempts: number }
   | { kind: "posted"; after?: "pace" }
   | { kind: "waiting-for-pace"; waitMs: number }
-  | { kind: "config"; configError: string }
+  | { kind: "config"; configError?: string | undefined; ruleProblems?: string[] | undefined }
   | { kind: "config-halted"; configError: string }
   | { kind: "nothing-new"; sinceSha: string }
   | { kind: "paused" };
@@ -62,13 +62,7 @@ export function describeReviewCheckRun(
     case "waiting-for-pace":
       return describeWaitingForPace(report.waitMs, commit);
     case "config":
-      return {
-        title: "Some .github/foureyes.yml settings ignored",
-        summary:
-          `foureyes ignored these settings in the repository's config file on the default branch:\n\n${report.configError}\n\n` +
-          "Every other setting was applied. An ignored setting uses its default, or the safer choice named beside it. " +
-          "Fix the file on the default branch; pull requests cannot change it.",
-      };
+      return report.configError === undefined ? describeRuleProblems(report.ruleProblems ?? []) : describeConfigProblems(report.configError, report.ruleProblems);
     case "paused":
       return {
         title: "No automatic review: paused on this pull request",
@@ -105,6 +99,27 @@ function describeWaitingForPace(waitMs: number, commit: string): { title: string
       `foureyes has finished its advisory review of ${commit} and posts it ${when}. GitHub limits how many reviews and ` +
       "comments one installation may create per minute and per hour, and this review waits its turn rather than be " +
       "refused. Nothing blocks this pull request.",
+  };
+}
+
+function describeConfigProblems(configError: string, ruleProblems: string[] = []): { title: string; summary: string } {
+  const rules = ruleProblems.length > 0 ? `\n\n${describeRuleProblems(ruleProblems).summary}` : "";
+  return {
+    title: "Some .github/foureyes.yml settings ignored",
+    summary:
+      `foureyes ignored these settings in the repository's config file on the default branch:\n\n${configError}\n\n` +
+      "Every other setting was applied. An ignored setting uses its default, or the safer choice named beside it. " +
+      `Fix the file on the default branch; pull requests cannot change it.${rules}`,
+  };
+}
+
+/** Custom rule files or rules that did not run; the review and every other rule did. */
+function describeRuleProblems(ruleProblems: string[]): { title: string; summary: string } {
+  return {
+    title: "Some custom rules did not run",
+    summary:
+      `foureyes left out these custom rules (.github/foureyes/rules/ on the default branch):\n\n${ruleProblems.map((problem) => `- ${problem}`).join("\n")}\n\n` +
+      "The review was made with every other rule. Fix the files on the default branch; pull requests cannot change them.",
   };
 }
 

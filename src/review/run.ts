@@ -28,6 +28,7 @@ import type { ReviewSink, ReviewSource } from "./ports.js";
 import { buildSystemPrompt, PROMPT_VERSION } from "./prompt.js";
 import { rankComments } from "./rank-comments.js";
 import { sanitizeCommentBody } from "./sanitize-comment-body.js";
+import { settleRulePacks } from "./settle-rule-packs.js";
 import { summarizeReview } from "./summarize-review.js";
 import { suppressDismissed } from "./suppress-dismissed.js";
 import type { ModelInfo, NotReviewedReason, ReviewChunk, ReviewOutcome, ReviewResult, ReviewSnapshot, ReviewStats } from "./types.js";
@@ -67,7 +68,8 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
   const limit = pLimit(FILE_READ_CONCURRENCY);
   const heads = await Promise.all(reviewable.map((file) => limit(() => input.source.readHeadFile(file.path))));
-  const change = await analyzeChange(reviewable, heads, fittedLimits(input.limits, snapshot), input.rulePacks ?? shippedRulePacks());
+  const rules = settleRulePacks(input.rulePacks ?? shippedRulePacks(), snapshot);
+  const change = await analyzeChange(reviewable, heads, fittedLimits(input.limits, snapshot), rules.packs);
   skipped.push(...change.contentSkips);
   if (snapshot.scope?.kind === "since" && change.analyses.length === 0) return nothingNew(snapshot.label, snapshot.scope.sinceSha, log);
 
@@ -95,7 +97,8 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
     skipped,
     model,
     promptVersion: PROMPT_VERSION,
-    configError: snapshot.configError,
+    configError: rules.configError,
+    ...(rules.ruleProblems.length > 0 ? { ruleProblems: rules.ruleProblems } : {}),
     stats: reviewStats({ snapshot, change, skipped, answer, findings, started }),
     reviewed: change.analyses.map((analysis) => analysis.path),
     baseSha: snapshot.baseSha,

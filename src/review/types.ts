@@ -1,6 +1,7 @@
 // The data that flows through the review pipeline (see DESIGN.md, "Data flow").
 // Plain types only: every step is a function from one of these to the next.
 
+import type { CustomRuleFiles } from "../analysis/parse-custom-rule-packs.js";
 import type { RepoConfig } from "../config/repo-config.js";
 import type { AnchoredComment, PriorComment } from "../core/comments.js";
 import type { ChangedFile } from "../core/diff.js";
@@ -72,6 +73,8 @@ export interface ReviewSnapshot {
   scope?: ReviewScope;
   /** The pull request's web address as GitHub gives it (GitHub Enterprise too); absent for a local change. */
   pullUrl?: string;
+  /** The repository's own rule packs, read from the default branch (the base locally) when `rules.custom` is on. */
+  customRules?: CustomRuleFiles;
 }
 
 export interface ModelInfo {
@@ -114,6 +117,8 @@ export interface ReviewResult {
   promptVersion: string;
   stats: ReviewStats;
   configError?: string;
+  /** Custom rule files or rules left out (not YAML, not a pack, a query that does not compile, over a bound), each named. */
+  ruleProblems?: string[];
   /** For the audit trail (set by the pipeline): the files whose changes were reviewed (the rest are in `skipped`), the base, the effective config. */
   reviewed?: string[];
   baseSha?: string;
