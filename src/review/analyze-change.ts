@@ -14,6 +14,7 @@ import type { ProposedComment } from "../core/comments.js";
 import type { ChangedFile, FileDiff } from "../core/diff.js";
 import type { HeadFile } from "../core/head-file.js";
 import { parseFileDiff } from "../diff/parse-file-diff.js";
+import { attachAlreadyReported } from "./attach-already-reported.js";
 import { classifyContent } from "./classify-content.js";
 import { planChunks } from "./plan-chunks.js";
 import { redactChange } from "./redact-change.js";
@@ -58,11 +59,12 @@ export async function analyzeChange(files: ChangedFile[], heads: HeadFile[], lim
   await yieldToEventLoop();
   const redacted = redactChange(analyses);
   await yieldToEventLoop();
+  const reported = [...ruleFindings, ...redacted.findings];
   return {
     analyses: redacted.analyses,
     contentSkips,
-    ruleFindings: [...ruleFindings, ...redacted.findings],
-    chunks: planChunks(redacted.analyses, limits.chunkTokens),
+    ruleFindings: reported,
+    chunks: attachAlreadyReported(planChunks(redacted.analyses, limits.chunkTokens), reported, limits.chunkTokens),
   };
 }
 

@@ -123,7 +123,7 @@ export async function askModel(input: AskModelInput): Promise<AskModelResult> {
 
 /** The chunk's user message, or a ModelOutputError when the prompt would not fit the served context (a cut prompt is never sent). */
 function userMessageWithin(input: AskModelInput, chunk: ReviewChunk): string {
-  const user = buildUserMessage({ title: input.title, description: input.description, chunkContext: chunk.context });
+  const user = buildUserMessage({ title: input.title, description: input.description, chunkContext: chunk.context, alreadyReported: chunk.alreadyReported });
   const tokens = estimatePromptTokens({ system: input.systemPrompt, user });
   if (input.maxPromptTokens === undefined || tokens <= input.maxPromptTokens) return user;
   throw new ModelOutputError(

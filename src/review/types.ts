@@ -44,6 +44,8 @@ export interface ReviewChunk {
   /** The user-message text: declarations and numbered hunks for the files of this chunk. */
   context: string;
   estimatedTokens: number;
+  /** The rules' and secret detectors' findings on this chunk's files, one line each (`path:line rule-id: title`): the model is told not to repeat them. */
+  alreadyReported?: string[];
 }
 
 /** What a review covers: the whole pull request, or what changed since the last head foureyes reviewed. */

@@ -93,7 +93,10 @@ describe("custom rules through the webhook", () => {
     expect(world.reviews).toHaveLength(1);
     const posted = world.comments.map((comment) => [comment.path, comment.line, /rule:([a-z-]+)/.exec(comment.body)?.[1]]);
     expect(posted).toEqual(expect.arrayContaining([["src/ledger.ts", 3, "no-raw-ledger-write"], ["src/ledger.ts", 4, "eval-call"]]));
-    expect(flow.model.requests.length).toBeGreaterThan(0);
+    // The model is told what the rules already said, so it does not say it again.
+    const prompt = flow.model.requests.flatMap((request) => request.messages.map((message) => message.content)).join("\n");
+    const reported = /<untrusted_already_reported>\n([\s\S]*?)\n<\/untrusted_already_reported>/.exec(prompt)?.[1]?.split("\n");
+    expect(reported).toEqual([expect.stringMatching(/^src\/ledger\.ts:3 no-raw-ledger-write: Write through the ledger client/), expect.stringMatching(/^src\/ledger\.ts:4 eval-call: /)]);
 
     expect(world.checkRuns).toHaveLength(1);
     expect(world.checkRuns[0]?.title).toBe("Some custom rules did not run");
