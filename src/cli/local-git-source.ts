@@ -87,6 +87,10 @@ export function createLocalGitSource(options: LocalGitSourceOptions): ReviewSour
     readHeadFile(path) {
       return readBlob(cwd, head, path, maxHeadFileBytes);
     },
+    async listHeadPaths() {
+      const listing = await runGit(cwd, ["ls-tree", "-r", "--name-only", "-z", "--end-of-options", head]);
+      return { paths: listing.split("\0").filter(Boolean), truncated: false };
+    },
   };
 }
 

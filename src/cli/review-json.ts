@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 
+import { qualifiedSymbol } from "../analysis/test-gaps/qualified-symbol.js";
 import { CATEGORIES, SEVERITIES } from "../core/severity.js";
 import type { ReviewResult } from "../review/types.js";
 
@@ -31,6 +32,12 @@ export const reviewJsonSchema = z
     model: z.object({ name: z.string(), ok: z.boolean(), error: z.string().optional() }).strict(),
     /** Custom rule files or rules that did not run, each named with its file. */
     ruleProblems: z.array(z.string()).optional(),
+    /** One entry per exported symbol the change adds or alters outside tests; `line` is its declaration's first line at the head. */
+    testGaps: z.array(
+      z
+        .object({ path: z.string().min(1), symbol: z.string().min(1), line: z.number().int().positive(), testTouched: z.boolean(), existingTest: z.string().min(1).nullable() })
+        .strict(),
+    ),
     stats: z
       .object({
         filesChanged: count,
@@ -74,6 +81,13 @@ export function toReviewJson(result: ReviewResult): ReviewJson {
       ...(result.model.error !== undefined ? { error: result.model.error } : {}),
     },
     ...(result.ruleProblems ? { ruleProblems: result.ruleProblems } : {}),
+    testGaps: (result.testGaps ?? []).map((gap) => ({
+      path: gap.path,
+      symbol: qualifiedSymbol(gap),
+      line: gap.line,
+      testTouched: gap.touchedBy.length > 0,
+      existingTest: gap.existingTest,
+    })),
     stats: { ...result.stats },
   };
 }

@@ -10,6 +10,7 @@ import type { HeadFile } from "../core/head-file.js";
 import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
 import { StaleHeadError } from "../github/errors.js";
 import { listChangedFiles } from "../github/list-changed-files.js";
+import { listHeadPaths } from "../github/list-head-paths.js";
 import type { GitHubClient } from "../github/octokit.js";
 import { readCustomRuleFiles } from "../github/read-custom-rule-files.js";
 import { CONTENTS_API_MAX_BYTES, readFileAt } from "../github/read-file-at.js";
@@ -77,5 +78,7 @@ export function createPullRequestSource(
     async readHeadFile(path: string): Promise<HeadFile> {
       return readFileAt(octokit, target, path, target.headSha, Math.min(limits.maxFileBytes, CONTENTS_API_MAX_BYTES));
     },
+
+    listHeadPaths: () => listHeadPaths(octokit, target, target.headSha),
   };
 }

@@ -9,6 +9,7 @@ import { renderFirstBlockAsLine } from "../markdown/render-first-block-as-line.j
 import { renderFocusList } from "./render-focus-list.js";
 import { renderLineLink } from "./render-line-link.js";
 import { renderSkippedFiles } from "./render-skipped-files.js";
+import { renderTestGaps } from "./render-test-gaps.js";
 import { renderTestSuggestions } from "./test-suggestions/render-test-suggestions.js";
 import { titleFinding } from "./title-finding.js";
 import type { ReviewResult, ReviewScope } from "./types.js";
@@ -105,6 +106,8 @@ export function renderReviewParts(result: ReviewResult): ReviewBodyParts {
     parts.push(`> **No model comments:** ${escapeMarkdown(result.model.error ?? "the model did not answer")}`, "");
   }
   if (result.overflow.length > 0) parts.push(...renderOverflow(result.overflow, result.pullUrl), "");
+  const testGaps = renderTestGaps(result.testGaps ?? [], result.testGapNote);
+  if (testGaps.length > 0) parts.push(...testGaps, "");
   parts.push(...renderTestSuggestions(result.testSuggestions));
   const removed = result.skipped.filter((file) => file.reason === "removed");
   const notReviewed = result.skipped.filter((file) => file.reason !== "removed");

@@ -21,6 +21,7 @@ import { askModel } from "./ask-model.js";
 import { classifyFiles } from "./classify-files.js";
 import { countFindings } from "./count-findings.js";
 import { dedupeComments } from "./dedupe-comments.js";
+import { findChangeTestGaps } from "./find-change-test-gaps.js";
 import { fingerprintFindings } from "./fingerprint-finding.js";
 import { fitChunkBudget } from "./fit-chunk-budget.js";
 import { CONTEXT_FORMAT_NOTE } from "./plan-chunks.js";
@@ -64,7 +65,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const notReviewed = reasonNotToReview(snapshot);
   if (notReviewed) return notReviewedOutcome(snapshot, notReviewed, log);
 
-  // 2–5. Diff, tree-sitter analysis, rules on added lines, chunks under the model's budget
+  // 2–5. Diff, tree-sitter analysis (test gaps too), rules on added lines, chunks under the model's budget
   const { reviewable, skipped } = classifyFiles(snapshot.files, snapshot.config, input.limits);
   const limit = pLimit(FILE_READ_CONCURRENCY);
   const heads = await Promise.all(reviewable.map((file) => limit(() => input.source.readHeadFile(file.path))));
@@ -72,6 +73,8 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const change = await analyzeChange(reviewable, heads, fittedLimits(input.limits, snapshot), rules.packs);
   skipped.push(...change.contentSkips);
   if (snapshot.scope?.kind === "since" && change.analyses.length === 0) return nothingNew(snapshot.label, snapshot.scope.sinceSha, log);
+
+  const testGaps = await findChangeTestGaps(input.source, change.analyses, headTextsOf(reviewable, heads), log);
 
   // 6. Ask the model
   const { answer, model } = await askModelSafely(input, snapshot, change.chunks, change.analyses);
@@ -101,6 +104,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
     ...(rules.ruleProblems.length > 0 ? { ruleProblems: rules.ruleProblems } : {}),
     stats: reviewStats({ snapshot, change, skipped, answer, findings, started }),
     reviewed: change.analyses.map((analysis) => analysis.path),
+    ...testGaps,
     baseSha: snapshot.baseSha,
     config: snapshot.config,
     ...(input.auditId ? { auditId: input.auditId } : {}),

@@ -2,6 +2,7 @@
 // Plain types only: every step is a function from one of these to the next.
 
 import type { CustomRuleFiles } from "../analysis/parse-custom-rule-packs.js";
+import type { TestGap } from "../analysis/test-gaps/types.js";
 import type { RepoConfig } from "../config/repo-config.js";
 import type { AnchoredComment, PriorComment } from "../core/comments.js";
 import type { ChangedFile } from "../core/diff.js";
@@ -131,6 +132,10 @@ export interface ReviewResult {
   pullUrl?: string;
   /** What the review covered (said in its body); absent for the CLI. */
   scope?: ReviewScope;
+  /** Each exported symbol the change adds or alters outside tests: tested in this pull request or not, the module's test file. */
+  testGaps?: TestGap[];
+  /** Why the existing-test column may be incomplete (file list unreadable or cut short). */
+  testGapNote?: string;
   /** Validated test suggestions for untested changed symbols, and what was dropped (src/review/test-suggestions/). */
   testSuggestions?: TestSuggestionsOutcome;
 }

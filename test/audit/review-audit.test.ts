@@ -26,7 +26,7 @@ import { TEST_APP } from "../helpers/app-identity.js";
 import { plantedSecrets } from "../helpers/fake-secrets.js";
 import { changedFileJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 
@@ -64,6 +64,7 @@ async function runOneReview(options: { content: "hashes" | "full"; modelAnswer: 
   gh.on("GET", CONFIG_PATH, notFoundReply());
   gh.on("GET", `${PR_PATH}/comments`, [200, []]);
   gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+  gh.on("GET", HEAD_TREE_PATH, headTreeReply());
   gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
   const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 4711, body: body.body }]);
   gh.on("GET", `${PR_PATH}/reviews/4711/comments`, [200, [{ id: 9001 }]]);

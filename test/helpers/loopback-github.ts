@@ -113,6 +113,9 @@ export async function startLoopbackGitHub(): Promise<LoopbackGitHub> {
       res.writeHead(200, { "content-type": "application/vnd.github.raw; charset=utf-8" }).end(FILE_TEXT);
       return;
     }
+    if (get && pathname.startsWith(`${repoPath}/git/trees/`)) {
+      return send(res, 200, { sha: HEAD, truncated: false, tree: [{ path: FILE_PATH, mode: "100644", type: "blob", sha: "0".repeat(40) }] });
+    }
     if (get && pathname === `${prPath}/reviews`) return send(res, 200, github.reviews);
     // A posted review's inline comments, read back for the audit trail (ids only matter).
     const reviewComments = get ? new RegExp(`^${prPath}/reviews/(\\d+)/comments$`).exec(pathname) : null;

@@ -1,9 +1,9 @@
 // One pull request whose commits change over a test, served through the HTTP
 // GitHub mock: pushes, rebases and force-pushes; the files and patches of the
 // PR (git diff of base and head), the compare API between two commits, head
-// file contents, the reviews and inline comments foureyes posts (stored as
-// written by its account), and what the team does to them (resolve a thread,
-// a 👎, a reply). State can be read back from GitHub alone, as in production.
+// file contents and file list, the reviews and inline comments foureyes posts
+// (stored as written by its account), and what the team does to them (resolve
+// a thread, a 👎, a reply). State can be read back from GitHub alone, as in production.
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -104,6 +104,7 @@ export class PullRequestWorld {
     }, { times: Infinity });
     gh.on("POST", "/graphql", () => [200, { data: this.threads() }], { times: Infinity });
     gh.on("GET", new RegExp(`^${REPO_PATH}/compare/`), (_body, uri) => this.compare(uri), { times: Infinity });
+    gh.on("GET", new RegExp(`^${REPO_PATH}/git/trees/`), (_body, uri) => this.tree(uri), { times: Infinity });
     gh.on("POST", `${REPO_PATH}/check-runs`, (body: { output: { title: string; summary: string } }) => {
       this.checkRuns.push(body.output);
       return [201, { id: this.checkRuns.length }];
@@ -141,6 +142,14 @@ export class PullRequestWorld {
     const path = decodeURIComponent(url.pathname.slice(`${REPO_PATH}/contents/`.length));
     const text = this.commits.get(url.searchParams.get("ref") ?? "")?.files[path];
     return text === undefined ? notFoundReply() : ([200, text, { "content-type": "application/vnd.github.raw" }] as const);
+  }
+
+  /** The recursive tree of a commit: its file paths. */
+  private tree(uri: string) {
+    const sha = decodeURIComponent(new URL(uri, "https://api.github.com").pathname.split("/git/trees/")[1] ?? "");
+    const files = this.commits.get(sha)?.files;
+    if (!files) return notFoundReply();
+    return [200, { sha, truncated: false, tree: Object.keys(files).map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40) })) }] as const;
   }
 
   private compare(uri: string) {

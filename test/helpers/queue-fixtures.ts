@@ -32,6 +32,13 @@ export const MODEL_ANSWER = JSON.stringify({
 export const PR_PATH = `/repos/${OWNER}/${REPO}/pulls/${PULL}`;
 export const CONFIG_PATH = new RegExp(`^/repos/${OWNER}/${REPO}/contents/\\.github(/|%2F)foureyes\\.yml`);
 export const FILE_CONTENT_PATH = new RegExp(`^/repos/${OWNER}/${REPO}/contents/src(/|%2F)math\\.ts`);
+/** The head's file list, read for test-gap detection when a change alters an exported symbol. */
+export const HEAD_TREE_PATH = new RegExp(`^/repos/${OWNER}/${REPO}/git/trees/[0-9a-f]{40}\\?recursive=1$`);
+
+/** GitHub's recursive tree of a head holding `paths` (by default the one changed file). */
+export function headTreeReply(paths: string[] = [FILE_PATH]) {
+  return [200, { sha: HEAD, truncated: false, tree: paths.map((path) => ({ path, mode: "100644", type: "blob", sha: "0".repeat(40) })) }] as const;
+}
 
 export function reviewJob(overrides: Record<string, unknown> = {}) {
   return {

@@ -22,7 +22,7 @@ import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue 
 import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
 import { changedFileJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, INSTALLATION, MODEL_ANSWER, OWNER, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, INSTALLATION, MODEL_ANSWER, OWNER, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const FIRST_PULL = 7;
@@ -71,6 +71,7 @@ function mockReview(pull: number, comments: unknown[] = []) {
   // Read by the learning step and by the review source.
   gh.on("GET", `${pullPath(pull)}/comments`, [200, comments], { times: 2 });
   gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+  gh.on("GET", HEAD_TREE_PATH, headTreeReply());
   // The sink (and an incremental review's scope) read the reviews.
   gh.on("GET", `${pullPath(pull)}/reviews`, [200, []], { times: Infinity });
   return gh.on("POST", `${pullPath(pull)}/reviews`, (body) => [200, { id: 1, body: body.body }]);

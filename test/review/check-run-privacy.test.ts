@@ -28,7 +28,7 @@ import {
   rawContentReply,
 } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { freePort } from "../helpers/redis-server.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
@@ -90,6 +90,7 @@ function mockTwoAttempts(visibility: "public" | "private"): void {
   gh.on("GET", CONFIG_PATH, notFoundReply(), { times: 2 });
   gh.on("GET", `${PR_PATH}/comments`, [200, []], { times: 2 });
   gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times: 2 });
+  gh.on("GET", HEAD_TREE_PATH, headTreeReply(), { times: 2 });
 }
 
 async function checkRunSummaries(modelUrl: string): Promise<string[]> {

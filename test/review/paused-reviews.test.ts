@@ -19,7 +19,7 @@ import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue 
 import { TEST_APP } from "../helpers/app-identity.js";
 import { changedFileJson, checkRunReply, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, INSTALLATION, MODEL_ANSWER, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, INSTALLATION, MODEL_ANSWER, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const PULL_KEY = { installationId: INSTALLATION, owner: OWNER, repo: REPO, pullNumber: PULL };
@@ -61,6 +61,7 @@ function mockReview() {
   gh.on("GET", CONFIG_PATH, notFoundReply());
   gh.on("GET", `${PR_PATH}/comments`, [200, []]);
   gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+  gh.on("GET", HEAD_TREE_PATH, headTreeReply());
   // The sink (and an incremental review's scope) read the reviews.
   gh.on("GET", `${PR_PATH}/reviews`, [200, []], { times: Infinity });
   return gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }]);

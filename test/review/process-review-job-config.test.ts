@@ -32,6 +32,8 @@ import {
   FILE_PATH,
   FILE_TEXT,
   HEAD,
+  HEAD_TREE_PATH,
+  headTreeReply,
   MODEL_ANSWER,
   OWNER,
   PR_PATH,
@@ -75,6 +77,7 @@ async function reviewWithConfig(configText: string) {
   gh.on("GET", CONFIG_PATH, [200, contentJson(".github/foureyes.yml", configText)], { times: Infinity });
   gh.on("GET", `${PR_PATH}/comments`, [200, []], { times: Infinity });
   gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times: Infinity });
+  gh.on("GET", HEAD_TREE_PATH, headTreeReply(), { times: Infinity });
   gh.on("GET", `${PR_PATH}/reviews`, [200, []], { times: Infinity });
   const reviews = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }], { times: Infinity });
   const checkRuns = gh.on("POST", CHECK_RUNS, (body) => checkRunReply(body), { times: Infinity });

@@ -35,7 +35,9 @@ import {
   FILE_PATH,
   FILE_TEXT,
   HEAD,
+  HEAD_TREE_PATH,
   headMarker,
+  headTreeReply,
   MODEL_ANSWER,
   NEWER_HEAD,
   OWNER,
@@ -113,6 +115,7 @@ function mockPullRequestReads(options: { times?: number; prReads?: number; comme
   gh.on("GET", CONFIG_PATH, notFoundReply(), { times });
   gh.on("GET", `${PR_PATH}/comments`, [200, options.comments ?? []], { times });
   gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times });
+  gh.on("GET", HEAD_TREE_PATH, headTreeReply(), { times });
 }
 
 describe("review worker", () => {
@@ -178,6 +181,7 @@ describe("review worker", () => {
     gh.on("GET", CONFIG_PATH, notFoundReply());
     gh.on("GET", `${PR_PATH}/comments`, [200, []]);
     gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+    gh.on("GET", HEAD_TREE_PATH, headTreeReply());
     // The check before posting sees the newer head.
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: NEWER_HEAD })]);
 

@@ -33,7 +33,9 @@ import {
   FILE_PATH,
   FILE_TEXT,
   HEAD,
+  HEAD_TREE_PATH,
   headMarker,
+  headTreeReply,
   MODEL_ANSWER,
   OWNER,
   PR_PATH,
@@ -82,6 +84,7 @@ describe("the posted review body", () => {
     gh.on("GET", CONFIG_PATH, notFoundReply());
     gh.on("GET", `${PR_PATH}/comments`, [200, []]);
     gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+    gh.on("GET", HEAD_TREE_PATH, headTreeReply());
     gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
     const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }]);
 

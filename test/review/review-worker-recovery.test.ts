@@ -38,6 +38,8 @@ import {
   FILE_PATH,
   FILE_TEXT,
   HEAD,
+  HEAD_TREE_PATH,
+  headTreeReply,
   MODEL_ANSWER,
   OWNER,
   PR_PATH,
@@ -105,6 +107,7 @@ function mockPullRequestReads(): void {
   gh.on("GET", CONFIG_PATH, notFoundReply(), { times: Infinity });
   gh.on("GET", `${PR_PATH}/comments`, [200, []], { times: Infinity });
   gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times: Infinity });
+  gh.on("GET", HEAD_TREE_PATH, headTreeReply(), { times: Infinity });
   gh.on("GET", `${PR_PATH}/reviews`, [200, []], { times: Infinity });
 }
 

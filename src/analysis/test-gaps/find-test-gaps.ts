@@ -10,6 +10,7 @@ import type Parser from "tree-sitter";
 import { parseText } from "../languages.js";
 import type { LanguageName } from "../languages/language-names.js";
 import type { FileAnalysis } from "../types.js";
+import { detectTestFramework } from "./detect-test-framework.js";
 import { findExistingTest } from "./find-existing-test.js";
 import { testsEachOther } from "./language-group.js";
 import { type LinkedFile, linkTestToModule } from "./link-test-to-module.js";
@@ -25,6 +26,8 @@ export interface TestGapInput {
   headTexts: ReadonlyMap<string, string | null>;
   /** Every path in the repository at the head; null when it could not be listed. */
   repoPaths: readonly string[] | null;
+  /** Texts of the manifests that name the test framework (see listFrameworkFiles); none: frameworks from test files alone. */
+  frameworkFiles?: ReadonlyMap<string, string>;
 }
 
 function parsed(path: string, language: LanguageName, text: string): { file: LinkedFile; root: Parser.SyntaxNode } | null {
@@ -38,6 +41,7 @@ function parsed(path: string, language: LanguageName, text: string): { file: Lin
 
 export function findTestGaps(input: TestGapInput): TestGap[] {
   const tests: LinkedFile[] = [];
+  const testTexts = new Map<string, string>();
   const sources: { analysis: FileAnalysis; language: LanguageName; text: string }[] = [];
   for (const analysis of input.analyses) {
     const text = input.headTexts.get(analysis.path);
@@ -45,6 +49,7 @@ export function findTestGaps(input: TestGapInput): TestGap[] {
     if (analysis.isTest) {
       const test = parsed(analysis.path, analysis.language, text);
       if (test) tests.push(test.file);
+      testTexts.set(analysis.path, text);
     } else if (analysis.declarations.some((declaration) => declaration.exported)) {
       sources.push({ analysis, language: analysis.language, text });
     }
@@ -59,6 +64,7 @@ export function findTestGaps(input: TestGapInput): TestGap[] {
     const linked = tests.filter((test) => testsEachOther(language, test.language)).map((test) => ({ test, linking: linkTestToModule(test, source.file) }));
     const seeing = linked.filter(({ linking }) => linking.length > 0);
     const existingTest = (input.repoPaths && findExistingTest(analysis.path, language, input.repoPaths)) ?? seeing[0]?.test.path ?? null;
+    const framework = detectTestFramework({ language, files: new Map([...testTexts, ...(input.frameworkFiles ?? [])]), near: analysis.path });
     for (const symbol of symbols) {
       gaps.push({
         path: analysis.path,
@@ -72,6 +78,7 @@ export function findTestGaps(input: TestGapInput): TestGap[] {
         changedLines: symbol.changedLines,
         touchedBy: seeing.filter(({ test, linking }) => referencesSymbol(test.facts, linking, symbol)).map(({ test }) => test.path),
         existingTest,
+        framework,
       });
     }
   }

@@ -43,4 +43,6 @@ export interface TestGap {
   touchedBy: string[];
   /** A test file for the module in the repository at the head, or null when there is none. */
   existingTest: string | null;
+  /** The framework the repository tests this language with, when its manifests or tests say. */
+  framework?: TestFramework | null;
 }
