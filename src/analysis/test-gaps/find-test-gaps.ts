@@ -16,6 +16,7 @@ import { testsEachOther } from "./language-group.js";
 import { type LinkedFile, linkTestToModule } from "./link-test-to-module.js";
 import { listChangedSymbols } from "./list-changed-symbols.js";
 import { readCodeFacts } from "./read-code-facts.js";
+import type { ModuleImport } from "./read-imports.js";
 import { referencesSymbol } from "./references-symbol.js";
 import type { TestGap } from "./types.js";
 
@@ -33,54 +34,80 @@ export interface TestGapInput {
 function parsed(path: string, language: LanguageName, text: string): { file: LinkedFile; root: Parser.SyntaxNode } | null {
   try {
     const root = parseText(language, text).rootNode;
-    return { file: { path, language, facts: readCodeFacts(language, root) }, root };
+    return { file: { path, language, facts: readCodeFacts(language, root, text) }, root };
   } catch {
     return null;
   }
 }
 
+/** A changed test file, parsed the first time it is needed. */
+interface ChangedTest {
+  path: string;
+  language: LanguageName;
+  text: string;
+  linked: () => LinkedFile | null;
+}
+
+function changedTest(path: string, language: LanguageName, text: string): ChangedTest {
+  let file: LinkedFile | null | undefined;
+  return { path, language, text, linked: () => (file === undefined ? (file = parsed(path, language, text)?.file ?? null) : file) };
+}
+
 export function findTestGaps(input: TestGapInput): TestGap[] {
-  const tests: LinkedFile[] = [];
-  const testTexts = new Map<string, string>();
+  const tests: ChangedTest[] = [];
   const sources: { analysis: FileAnalysis; language: LanguageName; text: string }[] = [];
   for (const analysis of input.analyses) {
     const text = input.headTexts.get(analysis.path);
     if (!analysis.language || text === null || text === undefined) continue;
-    if (analysis.isTest) {
-      const test = parsed(analysis.path, analysis.language, text);
-      if (test) tests.push(test.file);
-      testTexts.set(analysis.path, text);
-    } else if (analysis.declarations.some((declaration) => declaration.exported)) {
-      sources.push({ analysis, language: analysis.language, text });
-    }
+    if (analysis.isTest) tests.push(changedTest(analysis.path, analysis.language, text));
+    else if (analysis.declarations.some((declaration) => declaration.exported)) sources.push({ analysis, language: analysis.language, text });
   }
+  const frameworkFiles = new Map([...tests.map((test) => [test.path, test.text] as const), ...(input.frameworkFiles ?? [])]);
+  return sources.flatMap(({ analysis, language, text }) => gapsOfModule(analysis, parsed(analysis.path, language, text), tests, input.repoPaths, frameworkFiles));
+}
 
-  const gaps: TestGap[] = [];
-  for (const { analysis, language, text } of sources) {
-    const source = parsed(analysis.path, language, text);
-    if (!source) continue;
-    const symbols = listChangedSymbols(analysis, language, source.root);
-    if (symbols.length === 0) continue;
-    const linked = tests.filter((test) => testsEachOther(language, test.language)).map((test) => ({ test, linking: linkTestToModule(test, source.file) }));
-    const seeing = linked.filter(({ linking }) => linking.length > 0);
-    const existingTest = (input.repoPaths && findExistingTest(analysis.path, language, input.repoPaths)) ?? seeing[0]?.test.path ?? null;
-    const framework = detectTestFramework({ language, files: new Map([...testTexts, ...(input.frameworkFiles ?? [])]), near: analysis.path });
-    for (const symbol of symbols) {
-      gaps.push({
-        path: analysis.path,
-        language,
-        symbol: symbol.name,
-        container: symbol.container,
-        kind: symbol.kind,
-        line: symbol.startLine,
-        endLine: symbol.endLine,
-        signatureLine: symbol.nameLine,
-        changedLines: symbol.changedLines,
-        touchedBy: seeing.filter(({ test, linking }) => referencesSymbol(test.facts, linking, symbol)).map(({ test }) => test.path),
-        existingTest,
-        framework,
-      });
-    }
-  }
-  return gaps;
+/** A module's changed exported symbols, each with the changed tests that exercise it. */
+function gapsOfModule(
+  analysis: FileAnalysis,
+  source: ReturnType<typeof parsed>,
+  tests: readonly ChangedTest[],
+  repoPaths: readonly string[] | null,
+  frameworkFiles: ReadonlyMap<string, string>,
+): TestGap[] {
+  if (!source) return [];
+  const { language } = source.file;
+  const symbols = listChangedSymbols(analysis, language, source.root);
+  if (symbols.length === 0) return [];
+  const words = symbols.flatMap((symbol) => [symbol.name.slice(symbol.name.lastIndexOf(".") + 1), ...(symbol.container ? [symbol.container] : [])]);
+  // A test that names none of the symbols anywhere in its text cannot exercise them: it is not parsed.
+  const candidates = tests.filter((test) => testsEachOther(language, test.language) && words.some((word) => test.text.includes(word)));
+  const seeing = linkedTests(candidates, source.file);
+  const existingTest =
+    (repoPaths && findExistingTest(analysis.path, language, repoPaths)) ??
+    seeing[0]?.test.path ??
+    linkedTests(tests.filter((test) => testsEachOther(language, test.language) && !candidates.includes(test)), source.file)[0]?.test.path ??
+    null;
+  const framework = detectTestFramework({ language, files: frameworkFiles, near: analysis.path });
+  return symbols.map((symbol) => ({
+    path: analysis.path,
+    language,
+    symbol: symbol.name,
+    container: symbol.container,
+    kind: symbol.kind,
+    line: symbol.startLine,
+    endLine: symbol.endLine,
+    signatureLine: symbol.nameLine,
+    changedLines: symbol.changedLines,
+    touchedBy: seeing.filter(({ test, linking }) => referencesSymbol(test.facts, linking, symbol)).map(({ test }) => test.path),
+    existingTest,
+    framework,
+  }));
+}
+
+function linkedTests(tests: readonly ChangedTest[], source: LinkedFile): { test: LinkedFile; linking: ModuleImport[] }[] {
+  return tests.flatMap((changed) => {
+    const test = changed.linked();
+    const linking = test ? linkTestToModule(test, source) : [];
+    return test && linking.length > 0 ? [{ test, linking }] : [];
+  });
 }

@@ -1,7 +1,9 @@
-// What test-gap detection needs to know about one file, read once with
-// tree-sitter: every name the code mentions (identifiers, types, properties;
-// not words in strings or comments), what it imports, and the packages or
-// namespaces it declares.
+// What test-gap detection needs to know about one file, read with
+// tree-sitter: whether the code names a symbol (as an identifier, type or
+// property: not a word in a string or comment), what it imports, and the
+// packages or namespaces it declares. Names are looked up on demand: find the
+// word in the text, then ask the tree what node sits there, which costs a few
+// calls instead of materialising every identifier of a large test file.
 
 import type Parser from "tree-sitter";
 
@@ -11,29 +13,39 @@ import { type ModuleImport, readImports } from "./read-imports.js";
 type SyntaxNode = Parser.SyntaxNode;
 
 export interface CodeFacts {
-  /** Every identifier-like token of the code. */
-  names: ReadonlySet<string>;
+  /** Whether the code names `name` as an identifier-like token. */
+  mentions(name: string): boolean;
   imports: ModuleImport[];
   /** Java/Kotlin package, C# namespaces, Go package clause. */
   packages: string[];
 }
 
 const PACKAGE_NODES = ["package_declaration", "package_header", "namespace_declaration", "file_scoped_namespace_declaration", "package_clause"];
+const WORD_CHAR = /[\p{L}\p{N}_$]/u;
 
-/** The facts of a whole parsed file. */
-export function readCodeFacts(language: LanguageName, root: SyntaxNode): CodeFacts {
-  return { names: namesIn(root), imports: readImports(language, root), packages: packagesIn(root) };
+/** The facts of a whole parsed file; `text` is the text it was parsed from. */
+export function readCodeFacts(language: LanguageName, root: SyntaxNode, text: string): CodeFacts {
+  const known = new Map<string, boolean>();
+  return {
+    mentions(name) {
+      let found = known.get(name);
+      if (found === undefined) known.set(name, (found = mentionsName(root, text, name)));
+      return found;
+    },
+    imports: readImports(language, root, text),
+    packages: packagesIn(root),
+  };
 }
 
-function namesIn(root: SyntaxNode): Set<string> {
-  const names = new Set<string>();
-  const cursor = root.walk();
-  // A depth-first walk over leaves: identifier, type_identifier, property_identifier, field_identifier, …
-  for (;;) {
-    if (cursor.nodeType.endsWith("identifier") && cursor.currentNode.childCount === 0) names.add(cursor.nodeText);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return names;
+function mentionsName(root: SyntaxNode, text: string, name: string): boolean {
+  if (name === "") return false;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if (WORD_CHAR.test(text[at - 1] ?? "") || WORD_CHAR.test(text[end] ?? "")) continue;
+    const node = root.descendantForIndex(at, end);
+    if (node.type.endsWith("identifier") && node.text === name) return true;
   }
+  return false;
 }
 
 function packagesIn(root: SyntaxNode): string[] {

@@ -14,6 +14,6 @@ export function referencesSymbol(facts: CodeFacts, linking: readonly ModuleImpor
   if (symbol.name === "default") return linking.some((imported) => imported.wholeModule || imported.names.includes("default"));
   // Go names methods `Receiver.Method`; a test in the package calls them on a value, so the method's name is the reference.
   const name = symbol.name.slice(symbol.name.lastIndexOf(".") + 1);
-  if ((symbol.kind === "constructor" || CONSTRUCTOR_NAMES.has(name)) && symbol.container) return facts.names.has(symbol.container);
-  return facts.names.has(name) && (symbol.container === null || facts.names.has(symbol.container));
+  if ((symbol.kind === "constructor" || CONSTRUCTOR_NAMES.has(name)) && symbol.container) return facts.mentions(symbol.container);
+  return facts.mentions(name) && (symbol.container === null || facts.mentions(symbol.container));
 }
