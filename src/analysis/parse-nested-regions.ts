@@ -24,6 +24,9 @@ interface Layout {
   /** Leading whitespace of each line (of a blank line, its length). */
   indents: Int32Array;
   blanks: Uint8Array;
+  /** Per indentation level, the answers of closingRow and headerAbove found so far, by row (-1: not yet). */
+  closings: Map<number, Int32Array>;
+  headers: Map<number, Int32Array>;
 }
 
 function layoutOf(lines: string[]): Layout {
@@ -34,7 +37,14 @@ function layoutOf(lines: string[]): Layout {
     indents[row] = indent;
     blanks[row] = indent === line.length ? 1 : 0;
   }
-  return { lines, indents, blanks };
+  return { lines, indents, blanks, closings: new Map(), headers: new Map() };
+}
+
+/** The answers for one level; every row a scan passes shares the answer the scan finds, so each row is scanned once per level. */
+function memoFor(memos: Map<number, Int32Array>, level: number, rows: number): Int32Array {
+  let memo = memos.get(level);
+  if (!memo) memos.set(level, (memo = new Int32Array(rows + 1).fill(-1)));
+  return memo;
 }
 
 /** Whether row `row` is blank (rows outside the file are). */
@@ -133,9 +143,7 @@ function rowsInside(layout: Layout, changed: number): number[] | null {
   let level = indentAt(layout, changed);
   const rows: number[] = [];
   let innermost = true;
-  for (let row = changed - 1; row >= 0 && level > 0; row--) {
-    // A comment line is no header, whatever its indent (a doc comment's ` * ` lines sit one column in).
-    if (isBlank(layout, row) || indentAt(layout, row) >= level || isContinuation(lines[row]) || isCommentLine(lines[row])) continue;
+  for (let row = headerAbove(layout, changed - 1, level); row >= 0; row = level > 0 ? headerAbove(layout, row - 1, level) : -1) {
     const memberLevel = level;
     level = indentAt(layout, row);
     const close = closingRow(layout, Math.max(row + 1, changed + 1), level);
@@ -182,8 +190,31 @@ function range(from: number, to: number): number[] {
 
 /** The first row at or after `from` that is back at `indent` or less: the declaration's closing line, or what follows it. */
 function closingRow(layout: Layout, from: number, indent: number): number {
-  for (let row = from; row < layout.lines.length; row++) if (!isBlank(layout, row) && indentAt(layout, row) <= indent) return row;
-  return layout.lines.length;
+  const count = layout.lines.length;
+  if (from >= count) return count;
+  const memo = memoFor(layout.closings, indent, count);
+  let row = from;
+  while (row < count && (memo[row] ?? -1) < 0 && (isBlank(layout, row) || indentAt(layout, row) > indent)) row++;
+  const found = row >= count ? count : (memo[row] ?? -1) >= 0 ? (memo[row] ?? count) : row;
+  memo.fill(found, from, Math.min(row + 1, count));
+  return found;
+}
+
+/**
+ * The nearest row at or above `from` that can head a block at `level`: indented less, and no blank,
+ * continuation or comment line (a doc comment's ` * ` lines sit one column in); -1 when there is none.
+ */
+function headerAbove(layout: Layout, from: number, level: number): number {
+  if (from < 0) return -1;
+  const memo = memoFor(layout.headers, level, layout.lines.length);
+  const { lines } = layout;
+  let row = from;
+  while (row >= 0 && memo[row] === -1 && (isBlank(layout, row) || indentAt(layout, row) >= level || isContinuation(lines[row]) || isCommentLine(lines[row]))) row--;
+  // -2 marks "none above" in the memo, apart from -1, "not yet known".
+  const known = row < 0 ? -2 : (memo[row] ?? -1);
+  const found = known === -1 ? row : known;
+  memo.fill(found, Math.max(row, 0), from + 1);
+  return found === -2 ? -1 : found;
 }
 
 /** Up from a header line to where its statement starts (a multi-line signature), with annotations, attributes, decorators and doc comments above it. */
