@@ -4,13 +4,14 @@ import { readFileSync } from "node:fs";
 
 import { describe, expect, it } from "vitest";
 
-import { analyzeFile } from "../../src/analysis/analyze-file.js";
+import { analyzeFile, analyzeFileTrees } from "../../src/analysis/analyze-file.js";
 import { languageForPath, parseText } from "../../src/analysis/languages.js";
 import { REGION_PARSE_MIN_CHARS } from "../../src/analysis/parse-regions.js";
 import { DECLARATION_LINE_CAP } from "../../src/analysis/trim-declaration.js";
 import type { DiffLine, FileDiff, Hunk } from "../../src/core/diff.js";
 import { parseFileDiff } from "../../src/diff/parse-file-diff.js";
 import { corpusChangedFiles, corpusHeadText, loadCorpus } from "../helpers/corpus.js";
+import { lineOf } from "../helpers/declarations-of.js";
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/analysis/${name}.txt`, import.meta.url), "utf8");
 
@@ -175,6 +176,29 @@ describe("analyzeFile when context is limited", () => {
     const tree = parseText("typescript", filler);
     expect(tree.rootNode.hasError).toBe(false);
     expect(tree.rootNode.namedChildCount).toBe(1200);
+  });
+
+  it("parses a 10 KB TypeScript file around its change, and reads a generic arrow there as the arrow it is (its locals are no public surface)", () => {
+    const filler = Array.from({ length: 120 }, (_, index) => `export function f${index}(a: number): number {\n  return a + ${index};\n}\n`).join("\n");
+    const hook = [
+      "export const useStore = <T>(",
+      "  subscribe: (callback: () => void) => () => void,",
+      "  getSnapshot: () => T,",
+      "): T => {",
+      "  useEffect(() => {",
+      "    const update = () => setVersion((version) => version + 1)",
+      "    subscribe(update)",
+      "  }, [subscribe])",
+      "  return getSnapshot()",
+      "}",
+    ].join("\n");
+    const text = `${filler}\n${hook}\n\n${filler.replaceAll("function f", "function g")}`;
+    expect(text.length).toBeGreaterThan(8_000);
+    expect(text.length).toBeLessThan(24_000);
+    const changed = lineOf(text, "const update = () =>");
+    const { analysis, regions } = analyzeFileTrees(diffOf("src/hooks.ts", text, [changed]), text);
+    expect(regions.map((region) => region.endRow - region.startRow).reduce((sum, rows) => sum + rows, 0)).toBeLessThan(text.split("\n").length / 4);
+    expect(analysis.declarations.map((d) => `${d.kind} ${d.name}${d.exported ? " exported" : ""}`)).toEqual(["arrow update"]);
   });
 
   it("parses a large file whole when a region cut would land inside a template literal", () => {
