@@ -54,10 +54,10 @@ async function main(): Promise<void> {
   const appEnv = loadAppEnv(process.env, { requireWebhookSecret: false });
   const logger = createLogger(env.LOG_LEVEL, "foureyes-worker");
 
-  // 2. GitHub (installation tokens are minted and cached by Probot) and Redis
-  const probot = createProbot(appEnv, logger);
+  // 2. Redis, and GitHub (installation tokens are minted and cached by Probot) at one pace per installation for all workers
   const redis = await connectRedis(env, { role: "worker" });
   redis.on("error", (error) => logger.warn({ err: error }, "Redis connection error; reconnecting"));
+  const probot = createProbot(appEnv, logger, { redis, prefix: env.FOUREYES_QUEUE_PREFIX });
   // Who foureyes is: only what this account wrote counts as foureyes' (markers can be typed by anyone).
   const app = await readAppIdentity(await probot.auth());
   logger.info({ app: app.login }, "GitHub App identity read");

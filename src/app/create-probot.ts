@@ -4,10 +4,13 @@
 import { Probot } from "probot";
 
 import type { Logger } from "../core/logger.js";
+import type { RedisClient } from "../core/redis-client.js";
 import { AdvisoryOctokit } from "../github/octokit.js";
+import { shareThrottling } from "../github/share-throttling.js";
 import type { AppEnv } from "./load-app-env.js";
 
-export function createProbot(appEnv: AppEnv, logger: Logger): Probot {
+/** With `sharedPace`, GitHub's pace per installation is kept in that Redis and shared by every process using it (the workers). */
+export function createProbot(appEnv: AppEnv, logger: Logger, sharedPace?: { redis: RedisClient; prefix?: string | undefined }): Probot {
   return new Probot({
     appId: appEnv.appId,
     privateKey: appEnv.privateKey,
@@ -15,6 +18,6 @@ export function createProbot(appEnv: AppEnv, logger: Logger): Probot {
     baseUrl: appEnv.baseUrl,
     webhookPath: appEnv.webhookPath,
     log: logger.child({ name: "probot" }),
-    Octokit: AdvisoryOctokit,
+    Octokit: sharedPace ? shareThrottling(AdvisoryOctokit, sharedPace.redis, { prefix: sharedPace.prefix, logger }) : AdvisoryOctokit,
   });
 }
