@@ -73,7 +73,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const change = await analyzeChange(reviewable, heads, fittedLimits(input.limits, snapshot), rules.packs);
   skipped.push(...change.contentSkips);
   if (snapshot.scope?.kind === "since" && change.analyses.length === 0) return nothingNew(snapshot.label, snapshot.scope.sinceSha, log);
-
+  const testGaps = await findChangeTestGaps(input.source, change.analyses, headTextsOf(reviewable, heads), log);
   // 6. Ask the model
   const { answer, model } = await askModelSafely(input, snapshot, change.chunks, change.analyses);
   await input.recordModelCalls?.(answer.exchanges);
@@ -102,7 +102,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
     ...(rules.ruleProblems.length > 0 ? { ruleProblems: rules.ruleProblems } : {}),
     stats: reviewStats({ snapshot, change, skipped, answer, findings, started }),
     reviewed: change.analyses.map((analysis) => analysis.path),
-    ...(await findChangeTestGaps(input.source, change.analyses, headTextsOf(reviewable, heads), log)),
+    ...testGaps,
     baseSha: snapshot.baseSha,
     config: snapshot.config,
     ...(input.auditId ? { auditId: input.auditId } : {}),
