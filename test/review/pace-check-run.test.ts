@@ -21,7 +21,7 @@ import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue 
 import { TEST_APP } from "../helpers/app-identity.js";
 import { changedFileJson, checkRunReply, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, INSTALLATION, MODEL_ANSWER, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, INSTALLATION, MODEL_ANSWER, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
 let redis: Redis;
@@ -66,6 +66,7 @@ describe("a review waiting for GitHub's pace", () => {
     gh.on("GET", CONFIG_PATH, notFoundReply());
     gh.on("GET", `${PR_PATH}/comments`, [200, []]);
     gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
+    gh.on("GET", HEAD_TREE_PATH, headTreeReply());
     // Just before the review is posted, another worker spends the installation's budget of one review per two seconds.
     const pace = createWritePace(redis, { prefix, budget: contentBudgetSchema.parse("1/2s") });
     gh.on("GET", `${PR_PATH}/reviews`, async () => {
