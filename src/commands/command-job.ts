@@ -23,7 +23,7 @@ export const commandJobSchema = z.object({
   commands: z
     .array(
       z.discriminatedUnion("name", [
-        z.object({ name: z.enum(["review", "full", "pause", "resume", "help", "forget"]) }),
+        z.object({ name: z.enum(["review", "full", "tests", "pause", "resume", "help", "forget"]) }),
         z.object({ name: z.literal("ask"), question: z.string().min(1).max(MAX_QUESTION_CHARS) }),
         z.object({ name: z.literal("unknown"), text: z.string() }),
       ]),
@@ -46,8 +46,8 @@ export type CommandJobResult =
 
 /** What one command of the comment did. */
 export type CommandOutcome =
-  | { command: "review" | "full"; status: "review-queued"; reviewJobId: string }
-  | { command: "review" | "full" | "ask"; status: "pull-closed" }
+  | { command: "review" | "full" | "tests"; status: "review-queued"; reviewJobId: string }
+  | { command: "review" | "full" | "tests" | "ask"; status: "pull-closed" }
   | { command: "pause" | "resume"; status: "done" }
   | { command: "ask"; status: "answered" | "model-unavailable" }
   | { command: "forget"; status: "forgotten" | "nothing-to-forget" }

@@ -9,7 +9,7 @@
 import { visibleParagraphLines } from "../markdown/visible-paragraph-lines.js";
 
 export type ParsedCommand =
-  | { name: "review" | "full" | "pause" | "resume" | "help" | "forget" }
+  | { name: "review" | "full" | "tests" | "pause" | "resume" | "help" | "forget" }
   | { name: "ask"; question: string }
   | { name: "unknown"; text: string };
 
@@ -19,7 +19,7 @@ const MAX_UNKNOWN_TEXT = 100;
 export const MAX_QUESTION_CHARS = 2_000;
 
 const COMMAND_LINE = /^\s*\/foureyes(?=\s|$)(.*)$/i;
-const SIMPLE = new Set(["review", "full", "pause", "resume", "help", "forget"]);
+const SIMPLE = new Set(["review", "full", "tests", "pause", "resume", "help", "forget"]);
 
 /** The comment's commands, each kind once (the first `ask` wins), or an empty list. */
 export function parseCommands(body: string): ParsedCommand[] {

@@ -23,6 +23,7 @@ const COMMANDS = [
   "| --- | --- |",
   "| `/foureyes review` | reviews what changed since foureyes' last review, now |",
   "| `/foureyes full` | reviews the whole pull request again, without repeating what was posted |",
+  "| `/foureyes tests` | suggests tests for changed code no test in the pull request exercises (no review comments) |",
   "| `/foureyes pause` / `/foureyes resume` | stops / restarts automatic reviews of this pull request |",
   "| `/foureyes ask` and a question | an advisory answer from the diff and the code it touches |",
   "| `/foureyes forget` | as a reply to a foureyes comment: stops suppressing findings like it |",

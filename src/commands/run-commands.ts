@@ -40,8 +40,9 @@ export async function runCommands(context: CommandContext): Promise<{ outcomes: 
   const outcomes: CommandOutcome[] = [];
   const replies: CommandReply[] = [];
   for (const command of context.data.commands) {
-    // `full` covers all that `review` would: one review for the comment.
+    // `full` covers all that `review` would, and either covers `tests`: one review for the comment.
     if (command.name === "review" && names.has("full")) continue;
+    if (command.name === "tests" && (names.has("review") || names.has("full"))) continue;
     const step = await runCommand(command, context, readPull);
     context.log.info({ command: command.name, outcome: step.outcome.status }, "command done");
     outcomes.push(step.outcome);
@@ -55,6 +56,7 @@ async function runCommand(command: Command, context: CommandContext, readPull: (
   switch (command.name) {
     case "review":
     case "full":
+    case "tests":
       return requestReview(command.name, context, await readPull());
     case "pause":
       await context.pauses.pause(data, data.sender);
@@ -72,7 +74,7 @@ async function runCommand(command: Command, context: CommandContext, readPull: (
   }
 }
 
-async function requestReview(command: "review" | "full", context: CommandContext, pr: PullRequestFacts): Promise<Step> {
+async function requestReview(command: "review" | "full" | "tests", context: CommandContext, pr: PullRequestFacts): Promise<Step> {
   const { data } = context;
   if (pr.state !== "open") return { outcome: { command, status: "pull-closed" }, reply: { kind: "pull-closed" } };
   const queued = await enqueueReview(context.reviewQueue, {
@@ -85,6 +87,8 @@ async function requestReview(command: "review" | "full", context: CommandContext
     ...(data.deliveryId ? { deliveryId: data.deliveryId } : {}),
     rerun: { commentId: data.commentId, requestedBy: data.sender },
     scope: command === "full" ? "full" : "incremental",
+    // `/foureyes tests`: a review job that asks the model for test suggestions only.
+    ...(command === "tests" ? { only: "tests" as const } : {}),
   });
   context.log.info({ head: pr.headSha, reviewJob: queued.jobId, queued: queued.status, scope: command }, "re-review queued");
   return { outcome: { command, status: "review-queued", reviewJobId: queued.jobId } };

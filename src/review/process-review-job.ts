@@ -91,6 +91,7 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
         limits: deps.limits,
         modelConcurrency: deps.modelConcurrency,
         onModelUnavailable: "throw",
+        ...(data.only === "tests" ? { testsOnly: true } : {}),
         logger: run.log,
         recordModelCalls: run.audit.modelCalls,
         ...(auditId ? { auditId } : {}),

@@ -27,6 +27,8 @@ export const reviewJobSchema = z.object({
     .optional(),
   /** "full" reviews the whole pull request; absent or "incremental" covers what changed since the last head foureyes reviewed. */
   scope: z.enum(["incremental", "full"]).optional(),
+  /** "tests" (`/foureyes tests`): the model's review step is skipped; only test suggestions are asked for. */
+  only: z.enum(["tests"]).optional(),
 });
 
 export type ReviewJobData = z.infer<typeof reviewJobSchema>;

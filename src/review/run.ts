@@ -51,6 +51,8 @@ export interface RunReviewInput {
   auditId?: string;
   /** Patterns the team dismissed in this repository (src/learning): findings like them are left out and counted. */
   dismissed?: DismissedPattern[];
+  /** `/foureyes tests`: the model's review step is skipped; test suggestions are asked for even where pointed to before. */
+  testsOnly?: boolean;
 }
 
 /** Parallel reads of head files; GitHub and git both cope well with a handful. */
@@ -129,7 +131,7 @@ async function askModelSafely(
 ): Promise<{ answer: ModelAnswers; model: ModelInfo }> {
   const name = input.model.name;
   const none: ModelAnswers = { comments: [], invalid: 0, defaulted: { comments: 0, side: 0, severity: 0, category: 0 }, failedChunks: [], exchanges: [] };
-  if (chunks.length === 0) return { answer: none, model: { name, ok: true } };
+  if (chunks.length === 0 || input.testsOnly) return { answer: none, model: { name, ok: true } };
   let answer: ModelAnswers;
   try {
     answer = await askModel({

@@ -74,6 +74,7 @@ describe("parseCommand", () => {
 
   it.each([
     ["/foureyes full", { name: "full" }],
+    ["/foureyes tests", { name: "tests" }],
     ["/foureyes pause", { name: "pause" }],
     ["/foureyes resume", { name: "resume" }],
     ["/foureyes forget", { name: "forget" }],

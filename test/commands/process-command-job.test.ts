@@ -149,6 +149,28 @@ describe("command worker: /foureyes review and /foureyes full", () => {
     gh.assertDone();
   });
 
+  it("tests queues a rerun that asks for test suggestions only", async () => {
+    mockWriter();
+    mockOpenPull();
+    gh.on("POST", REACTIONS_PATH, [201, { id: 1, content: "eyes" }]);
+
+    const { returnvalue } = await runCommand(commandJob({ commands: [{ name: "tests" }] }));
+    expect(returnvalue).toEqual({ status: "answered", done: [{ command: "tests", status: "review-queued", reviewJobId: RERUN_JOB_ID }] });
+    expect((await reviewQueue.getJobs()).map((job) => [job.data.only, job.data.rerun?.commentId])).toEqual([["tests", COMMENT_ID]]);
+    gh.assertDone();
+  });
+
+  it("tests with review in the same comment is one review, which suggests tests too", async () => {
+    mockWriter();
+    mockOpenPull();
+    gh.on("POST", REACTIONS_PATH, [201, { id: 1, content: "eyes" }]);
+
+    const { returnvalue } = await runCommand(commandJob({ commands: [{ name: "tests" }, { name: "review" }] }));
+    expect(returnvalue).toEqual({ status: "answered", done: [{ command: "review", status: "review-queued", reviewJobId: RERUN_JOB_ID }] });
+    expect((await reviewQueue.getJobs()).map((job) => job.data.only)).toEqual([undefined]);
+    gh.assertDone();
+  });
+
   it("queues a rerun even when the head already has its review job", async () => {
     await reviewQueue.add("review-pull-request", { installationId: INSTALLATION, owner: OWNER, repo: REPO, pullNumber: PULL, headSha: HEAD, event: "pull_request.opened" }, { jobId: `${OWNER}/${REPO}#${PULL}@${HEAD}` });
     mockWriter();
@@ -204,7 +226,7 @@ describe("command worker: without write access", () => {
     gh.on("GET", PERMISSION_PATH, permission);
     const reply = gh.on("POST", REPLY_PATH, (body) => [201, { id: 904, body: body.body }]);
 
-    const commands: CommandJobData["commands"] = [{ name: "review" }, { name: "pause" }, { name: "ask", question: "why?" }, { name: "help" }];
+    const commands: CommandJobData["commands"] = [{ name: "review" }, { name: "tests" }, { name: "pause" }, { name: "ask", question: "why?" }, { name: "help" }];
     const { state, returnvalue } = await runCommand(commandJob({ commands }));
 
     expect(state).toBe("completed");

@@ -10,7 +10,7 @@ describe("renderCommandReply", () => {
   it.each(["help", "unknown"] as const)("%s: lists the commands and the effective settings, and says the review is advisory", (kind) => {
     const body = renderCommandReply([{ kind, config: { ...DEFAULT_REPO_CONFIG, instructions: "ping @team ``` done" } }]);
     expect(body).toContain(COMMAND_REPLY_MARKER);
-    for (const command of ["review", "full", "pause", "resume", "ask", "forget", "help"]) expect(body).toContain(`\`/foureyes ${command}\``);
+    for (const command of ["review", "full", "tests", "pause", "resume", "ask", "forget", "help"]) expect(body).toContain(`\`/foureyes ${command}\``);
     expect(body).toMatch(/Advisory only/);
     expect(body).toContain('"maxComments": 10');
     // The settings sit in a code block whose fence their own backticks cannot close: the mention stays text.
