@@ -27,6 +27,9 @@ const FENCE_LANGUAGE: Record<LanguageName, string> = {
   go: "go",
 };
 
+const NOTHING_UNTESTED =
+  "**Test suggestions:** none to make. Every changed exported symbol has a test changed with it, is in a language foureyes does not parse, or its repository names no test framework foureyes knows.";
+
 const DROP_WORDS: Record<SuggestionDropReason, string> = {
   "unusable-answer": "came back unusable from the model",
   "prompt-too-large": "did not fit the model's context",
@@ -38,7 +41,8 @@ const DROP_WORDS: Record<SuggestionDropReason, string> = {
 /** Markdown lines for the body; none when nothing was asked for and nothing is to be said. */
 export function renderTestSuggestions(outcome: TestSuggestionsOutcome | undefined): string[] {
   if (!outcome) return [];
-  if (outcome.off === "config") return ["**Test suggestions** are switched off in this repository's settings (`tests.suggest: false`).", ""];
+  if (outcome.none === "off") return ["**Test suggestions** are switched off in this repository's settings (`tests.suggest: false`).", ""];
+  if (outcome.none === "nothing-untested") return [NOTHING_UNTESTED, ""];
   const dropped = droppedLine(outcome.dropped);
   if (outcome.suggestions.length === 0 && dropped === null) return [];
   const lines = [`**Test suggestions** for changed code no test in this pull request exercises (proposals to read, never committed or pushed):`, ""];

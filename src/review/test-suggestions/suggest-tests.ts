@@ -59,9 +59,9 @@ interface Planned {
 
 /** Throws what the model client throws when the server is unavailable. */
 export async function suggestTests(input: SuggestTestsInput): Promise<SuggestTestsResult> {
-  if (!input.settings.suggest) return input.requested ? { outcome: { suggestions: [], dropped: {}, off: "config" }, pointers: [], exchanges: [] } : { pointers: [], exchanges: [] };
+  if (!input.settings.suggest) return nothingAsked(input, "off");
   const planned = planSuggestions(input);
-  if (planned.length === 0) return { pointers: [], exchanges: [] };
+  if (planned.length === 0) return nothingAsked(input, "nothing-untested");
   const examples = new Map<string, Promise<string | null>>();
   const exampleText = (path: string) => examples.get(path) ?? examples.set(path, readText(input, path)).get(path)!;
   const limit = pLimit(Math.max(1, input.concurrency));
@@ -88,6 +88,11 @@ export async function suggestTests(input: SuggestTestsInput): Promise<SuggestTes
     }
   }
   return result;
+}
+
+/** No request: said in the body only when `/foureyes tests` asked. */
+function nothingAsked(input: SuggestTestsInput, why: "off" | "nothing-untested"): SuggestTestsResult {
+  return input.requested ? { outcome: { suggestions: [], dropped: {}, none: why }, pointers: [], exchanges: [] } : { pointers: [], exchanges: [] };
 }
 
 /** The untested gaps worth a request, largest first, capped: each with its framework, test path, pointer and style example. */

@@ -24,6 +24,6 @@ export interface TestSuggestionsOutcome {
   suggestions: TestSuggestion[];
   /** Suggestions dropped, by reason (absent reasons: none). */
   dropped: Partial<Record<SuggestionDropReason, number>>;
-  /** Set when none were asked for on purpose: switched off in the repository's settings. */
-  off?: "config";
+  /** Why none were asked for, said when `/foureyes tests` asked: switched off in the settings, or no untested symbol with a known framework. */
+  none?: "off" | "nothing-untested";
 }

@@ -77,7 +77,8 @@ describe("renderTestSuggestions", () => {
   it("says nothing when nothing was suggested or dropped, and says when suggestions are switched off", () => {
     expect(renderTestSuggestions(undefined)).toEqual([]);
     expect(renderTestSuggestions({ suggestions: [], dropped: {} })).toEqual([]);
-    expect(renderTestSuggestions({ suggestions: [], dropped: {}, off: "config" }).join("\n")).toContain("`tests.suggest: false`");
+    expect(renderTestSuggestions({ suggestions: [], dropped: {}, none: "off" }).join("\n")).toContain("`tests.suggest: false`");
+    expect(renderTestSuggestions({ suggestions: [], dropped: {}, none: "nothing-untested" }).join("\n")).toContain("none to make");
   });
 
   it("stays within its share of the body, naming what did not fit", () => {

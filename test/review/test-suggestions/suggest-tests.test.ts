@@ -131,7 +131,7 @@ describe("suggestTests", () => {
   it("asks nothing when the repository switched suggestions off, and says so only when they were asked for", async () => {
     const off = { suggest: false, maxSuggestions: 3 };
     expect(await suggestTests(input([gap("applyFee", 3, 6)], { settings: off }))).toEqual({ pointers: [], exchanges: [] });
-    expect((await suggestTests(input([gap("applyFee", 3, 6)], { settings: off, requested: true }))).outcome).toEqual({ suggestions: [], dropped: {}, off: "config" });
+    expect((await suggestTests(input([gap("applyFee", 3, 6)], { settings: off, requested: true }))).outcome).toEqual({ suggestions: [], dropped: {}, none: "off" });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -145,6 +145,7 @@ describe("suggestTests", () => {
 
     const again = await suggestTests(input([gap("applyFee", 3, 6)], { priorComments: prior }));
     expect(again.outcome).toBeUndefined();
+    expect(again.pointers).toEqual([]);
     expect(server.requests).toHaveLength(1);
 
     const asked = await suggestTests(input([gap("applyFee", 3, 6)], { priorComments: prior, requested: true }));
