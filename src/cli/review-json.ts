@@ -38,6 +38,10 @@ export const reviewJsonSchema = z
         .object({ path: z.string().min(1), symbol: z.string().min(1), line: z.number().int().positive(), testTouched: z.boolean(), existingTest: z.string().min(1).nullable() })
         .strict(),
     ),
+    /** Validated test suggestions (parsed, naming the symbol, in the detected framework); never written anywhere. */
+    testSuggestions: z.array(
+      z.object({ path: z.string().min(1), symbol: z.string().min(1), testPath: z.string().min(1), framework: z.string().min(1), code: z.string().min(1) }).strict(),
+    ),
     stats: z
       .object({
         filesChanged: count,
@@ -53,6 +57,8 @@ export const reviewJsonSchema = z
         commentsMerged: count,
         commentsOverCap: count,
         commentsPosted: count,
+        testSuggestions: count.optional(),
+        testSuggestionsDropped: count.optional(),
         durationMs: count,
       })
       .strict(),
@@ -88,6 +94,7 @@ export function toReviewJson(result: ReviewResult): ReviewJson {
       testTouched: gap.touchedBy.length > 0,
       existingTest: gap.existingTest,
     })),
+    testSuggestions: (result.testSuggestions?.suggestions ?? []).map(({ path, symbol, testPath, framework, code }) => ({ path, symbol, testPath, framework, code })),
     stats: { ...result.stats },
   };
 }

@@ -32,6 +32,8 @@ import { sanitizeCommentBody } from "./sanitize-comment-body.js";
 import { settleRulePacks } from "./settle-rule-packs.js";
 import { summarizeReview } from "./summarize-review.js";
 import { suppressDismissed } from "./suppress-dismissed.js";
+import { suggestReviewTests } from "./test-suggestions/suggest-review-tests.js";
+import { suggestionStats } from "./test-suggestions/suggestion-stats.js";
 import type { ModelInfo, NotReviewedReason, ReviewChunk, ReviewOutcome, ReviewResult, ReviewSnapshot, ReviewStats } from "./types.js";
 
 export interface RunReviewInput {
@@ -78,10 +80,12 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const testGaps = await findChangeTestGaps(input.source, change.analyses, headTextsOf(reviewable, heads), log);
   // 6. Ask the model
   const { answer, model } = await askModelSafely(input, snapshot, change.chunks, change.analyses);
-  await input.recordModelCalls?.(answer.exchanges);
+  // 6b. Test suggestions for untested symbols, in requests of their own (none when the model is down)
+  const tests = model.ok ? await suggestReviewTests({ ...input, snapshot, analyses: change.analyses, headTexts: headTextsOf(reviewable, heads), gaps: testGaps.testGaps }) : { pointers: [], exchanges: [] };
+  await input.recordModelCalls?.([...answer.exchanges, ...tests.exchanges]);
 
   // 7. Anchor, sanitise, de-duplicate, rank, cap
-  const findings = selectFindings([...change.ruleFindings, ...answer.comments], snapshot, { analyses: change.analyses, headTexts: headTextsOf(reviewable, heads), dismissed: input.dismissed ?? [] }, log);
+  const findings = selectFindings([...change.ruleFindings, ...answer.comments, ...tests.pointers], snapshot, { analyses: change.analyses, headTexts: headTextsOf(reviewable, heads), dismissed: input.dismissed ?? [] }, log);
   const result: ReviewResult = {
     label: snapshot.label,
     headSha: snapshot.headSha,
@@ -102,9 +106,10 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
     promptVersion: PROMPT_VERSION,
     configError: rules.configError,
     ...(rules.ruleProblems.length > 0 ? { ruleProblems: rules.ruleProblems } : {}),
-    stats: reviewStats({ snapshot, change, skipped, answer, findings, started }),
+    stats: { ...reviewStats({ snapshot, change, skipped, answer, findings, started }), ...suggestionStats(tests.outcome) },
     reviewed: change.analyses.map((analysis) => analysis.path),
     ...testGaps,
+    ...(tests.outcome ? { testSuggestions: tests.outcome } : {}),
     baseSha: snapshot.baseSha,
     config: snapshot.config,
     ...(input.auditId ? { auditId: input.auditId } : {}),
