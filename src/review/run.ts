@@ -89,16 +89,7 @@ export async function runReview(input: RunReviewInput): Promise<ReviewOutcome> {
   const result: ReviewResult = {
     label: snapshot.label,
     headSha: snapshot.headSha,
-    summary: summarizeReview({
-      posted: findings.posted,
-      overflow: findings.overflow.length,
-      filesChanged: snapshot.files.length,
-      filesReviewed: change.analyses.length,
-      filesSkipped: skipped.length,
-      failedChunks: answer.failedChunks.length,
-      likeDismissed: findings.likeDismissed,
-      chunks: change.chunks.length,
-    }),
+    summary: summarize({ snapshot, change, skipped, answer, findings }),
     comments: findings.posted,
     overflow: findings.overflow,
     skipped,
@@ -190,6 +181,20 @@ function selectFindings(
   const { kept: fresh, suppressed: likeDismissed } = suppressDismissed(kept, dismissed);
   const { posted, overflow } = rankComments(fresh, snapshot.config.maxComments);
   return { candidates, proposed, anchored, dropped, merged, alreadyPosted, likeDismissed, posted, overflow };
+}
+
+/** The body's opening line of counts. */
+function summarize({ snapshot, change, skipped, answer, findings }: { snapshot: ReviewSnapshot; change: { analyses: FileAnalysis[]; chunks: ReviewChunk[] }; skipped: unknown[]; answer: ModelAnswers; findings: Findings }): string {
+  return summarizeReview({
+    posted: findings.posted,
+    overflow: findings.overflow.length,
+    filesChanged: snapshot.files.length,
+    filesReviewed: change.analyses.length,
+    filesSkipped: skipped.length,
+    failedChunks: answer.failedChunks.length,
+    likeDismissed: findings.likeDismissed,
+    chunks: change.chunks.length,
+  });
 }
 
 function reviewStats(run: {
