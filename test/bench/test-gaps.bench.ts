@@ -18,7 +18,7 @@ import { corpusChangedFiles } from "../helpers/corpus.js";
 import { BENCH_LIMITS } from "./analysis.bench.js";
 
 /** The check's own idea of a test file: a name or folder that says test or spec. */
-const LOOKS_LIKE_TEST = /(?:^|\/)(?:tests?|__tests__|specs?|src\/test)\/|(?:^|[._/-])(?:test|spec)s?[._-]|(?:Tests?|Spec)\.\w+$|_test\.\w+$/;
+const LOOKS_LIKE_TEST = /(?:^|\/)(?:tests?|__tests__|specs?|src\/test)\/|(?:^|[._/-])(?:test|spec)s?[._-]|(?:Tests?|IT)\.\w+$|Spec\.kts?$|_test\.\w+$/;
 
 function detect(pr: CorpusPullRequest): { gaps: TestGap[]; ms: number } {
   const { reviewable } = classifyFiles(corpusChangedFiles(pr), DEFAULT_REPO_CONFIG, BENCH_LIMITS);

@@ -17,8 +17,10 @@ export interface ChangedSymbol {
   endLine: number;
   nameLine: number;
   changedLines: number;
-  /** The class, struct or object a member belongs to, which a test must name too. */
+  /** The class, struct or object a member belongs to. */
   container: string | null;
+  /** It and the declarations around it: a test must name one of them too (`MethodSpec.methodBuilder().setName()` names the builder's outer class). */
+  containers: string[];
 }
 
 const TESTABLE: ReadonlySet<DeclarationKind> = new Set(["function", "method", "constructor", "class", "arrow", "function-expression", "record", "struct", "object", "lambda"]);
@@ -31,15 +33,15 @@ function addedLinesOf(analysis: FileAnalysis): number[] {
 /** `module.exports.handler` and `exports.handler` are named `handler`. */
 const bareName = (language: LanguageName, name: string): string => (language === "go" ? name : name.replace(/^(?:module\.)?exports\./, ""));
 
-/** The innermost declaration strictly around `site` that is not a function body. */
-function containerOf(site: DeclarationSite, sites: DeclarationSite[]): string | null {
-  let best: DeclarationSite | null = null;
-  for (const outer of sites) {
-    const encloses = outer.startLine <= site.startLine && outer.endLine >= site.endLine && (outer.startLine !== site.startLine || outer.endLine !== site.endLine);
-    if (!encloses || LOCAL_SCOPES.has(outer.kind)) continue;
-    if (!best || outer.endLine - outer.startLine < best.endLine - best.startLine) best = outer;
-  }
-  return best?.name ?? null;
+/** The declarations strictly around `site` that are not function bodies, innermost first. */
+function containersOf(site: DeclarationSite, sites: DeclarationSite[]): string[] {
+  const encloses = (outer: DeclarationSite): boolean =>
+    outer.startLine <= site.startLine && outer.endLine >= site.endLine && (outer.startLine !== site.startLine || outer.endLine !== site.endLine);
+  return sites
+    // A Kotlin companion's members are called on the class: `JsonReader.of(…)`.
+    .filter((outer) => encloses(outer) && !LOCAL_SCOPES.has(outer.kind) && !(outer.kind === "object" && outer.name === "companion"))
+    .sort((a, b) => a.endLine - a.startLine - (b.endLine - b.startLine))
+    .map((outer) => outer.name);
 }
 
 export function listChangedSymbols(analysis: FileAnalysis, language: LanguageName, root: Parser.SyntaxNode): ChangedSymbol[] {
@@ -51,6 +53,7 @@ export function listChangedSymbols(analysis: FileAnalysis, language: LanguageNam
     if (changedLines === 0) continue;
     const sites = declarationsAround(language, root, declaration.startLine - 1, declaration.startLine - 1);
     const site = sites.find((found) => found.startLine === declaration.startLine && found.endLine === declaration.endLine && found.name === declaration.name);
+    const containers = site && language !== "go" ? containersOf(site, sites) : [];
     symbols.push({
       name: bareName(language, declaration.name),
       kind: declaration.kind,
@@ -58,7 +61,8 @@ export function listChangedSymbols(analysis: FileAnalysis, language: LanguageNam
       endLine: declaration.endLine,
       nameLine: site?.nameLine ?? declaration.startLine,
       changedLines,
-      container: site && language !== "go" ? containerOf(site, sites) : null,
+      container: containers[0] ?? null,
+      containers,
     });
   }
   return symbols;

@@ -129,6 +129,20 @@ describe("findTestGaps on Java and Kotlin", () => {
     );
   });
 
+  it("counts a nested builder's method as exercised by a test that names the outer class and the method", () => {
+    const spec = { path: "src/main/java/com/acme/pay/Spec.java", text: "package com.acme.pay;\n\npublic class Spec {\n    public static class Builder {\n        public Builder name(String name) {\n            return this;\n        }\n    }\n}\n", changed: ["return this;"] };
+    const named = { path: "src/test/java/com/acme/pay/SpecTest.java", text: "package com.acme.pay;\n\nclass SpecTest {\n    void builds() { Spec.builder().name(\"x\"); }\n}\n" };
+    expect(gapsOf([spec, named])).toEqual([`src/main/java/com/acme/pay/Spec.java Builder.name: touched by ${named.path} | ${named.path}`]);
+    const unrelated = { ...named, text: "package com.acme.pay;\n\nclass SpecTest {\n    void builds() { Other.of().name(\"x\"); }\n}\n" };
+    expect(gapsOf([spec, unrelated])).toEqual([`src/main/java/com/acme/pay/Spec.java Builder.name: untested | ${named.path}`]);
+  });
+
+  it("counts a Kotlin companion member as called on its class", () => {
+    const reader = { path: "src/main/kotlin/com/acme/pay/Reader.kt", text: "package com.acme.pay\n\nclass Reader {\n    companion object {\n        fun of(text: String): Reader {\n            return Reader()\n        }\n    }\n}\n", changed: ["return Reader()"] };
+    const test = { path: "src/test/kotlin/com/acme/pay/ReaderTest.kt", text: "package com.acme.pay\n\nclass ReaderTest {\n    fun reads() { Reader.of(\"x\") }\n}\n" };
+    expect(gapsOf([reader, test])).toEqual([`src/main/kotlin/com/acme/pay/Reader.kt Reader.of: touched by ${test.path} | ${test.path}`]);
+  });
+
   it("links a Kotlin top-level function by its import", () => {
     const fees = { path: "src/main/kotlin/com/acme/pay/Fees.kt", text: "package com.acme.pay\n\nfun fee(amount: Long): Long {\n    return amount / 100\n}\n", changed: ["return amount / 100"] };
     const test = { path: "src/test/kotlin/com/acme/FeesTest.kt", text: "package com.acme\n\nimport com.acme.pay.fee\n\nclass FeesTest {\n    fun fees() { fee(100) }\n}\n" };
