@@ -5,22 +5,11 @@
 // would post faster than one. Here the plugin's limiters live in Redis
 // (Bottleneck clustering), so all workers share one pace per installation.
 
-import { createRequire } from "node:module";
+import Bottleneck from "bottleneck";
 
 import type { Logger } from "../core/logger.js";
 import type { RedisClient } from "../core/redis-client.js";
 import type { AdvisoryOctokit } from "./octokit.js";
-
-interface BottleneckConnection {
-  on(event: "error", listener: (error: Error) => void): void;
-}
-
-interface BottleneckModule {
-  IORedisConnection: new (options: { client: RedisClient }) => BottleneckConnection;
-}
-
-/** Probot's own Bottleneck, the library its throttling plugin is written for (resolved from Probot, which depends on it). */
-const Bottleneck = createRequire(import.meta.resolve("probot"))("bottleneck") as BottleneckModule;
 
 type ThrottleOptions = { enabled?: boolean; id?: string } & Record<string, unknown>;
 

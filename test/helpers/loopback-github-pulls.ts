@@ -55,6 +55,9 @@ export async function startLoopbackPullsGitHub(pullCount: number): Promise<Loopb
       res.writeHead(200, { "content-type": "application/vnd.github.raw; charset=utf-8" }).end(FILE_TEXT);
       return;
     }
+    if (method === "GET" && pathname.startsWith(`${repoPath}/git/trees/`)) {
+      return send(res, 200, { sha: "0".repeat(40), truncated: false, tree: [{ path: FILE_PATH, mode: "100644", type: "blob", sha: "0".repeat(40) }] });
+    }
     const pull = pullRoute.exec(pathname);
     const number = Number(pull?.[1]);
     if (pull && number >= 1 && number <= pullCount) return routePull(req, res, { number, part: pull[2] ?? "", reviewId: pull[3], raw });
