@@ -57,8 +57,17 @@ function indentAt(layout: Layout, row: number): number {
   return row < 0 || row >= layout.lines.length ? 0 : (layout.indents[row] ?? 0);
 }
 
-/** One tree of the parts of the file around `spans` (0-based inclusive row pairs), in the file's own rows; null when that is not worth it or did not parse. */
-export function parseNestedRegions(language: LanguageName, text: string, lines: string[], spans: [number, number][]): Parser.SyntaxNode | null {
+/**
+ * One tree of the parts of the file around `spans` (0-based inclusive row pairs), in the file's own rows;
+ * null when that is not worth it (more than `maxRows` rows, or most of the file) or did not parse.
+ */
+export function parseNestedRegions(
+  language: LanguageName,
+  text: string,
+  lines: string[],
+  spans: [number, number][],
+  maxRows = Number.POSITIVE_INFINITY,
+): Parser.SyntaxNode | null {
   const layout = layoutOf(lines);
   const rows = new Set<number>();
   for (const [first, last] of spans) {
@@ -66,7 +75,7 @@ export function parseNestedRegions(language: LanguageName, text: string, lines: 
     if (!parts) return null;
     for (const row of parts) rows.add(row);
   }
-  if (rows.size > lines.length * NESTED_MAX_SHARE) return null;
+  if (rows.size > lines.length * NESTED_MAX_SHARE || rows.size >= maxRows) return null;
   const offsets: number[] = [];
   let offset = 0;
   for (const line of lines) {

@@ -64,6 +64,9 @@ export function parseRegions(
   const regions = mergeRegions(spans.map(([first, last]) => [statementStartAtOrBefore(lines, first), statementStartAfter(lines, last)]));
   const covered = regions.reduce((sum, [start, end]) => sum + end - start, 0);
   if (covered > lines.length * REGION_MAX_SHARE) return nested();
+  // The touched members alone may be far fewer rows than the top-level statements around them (a Python class, a `describe`).
+  const members = parseNestedRegions(language, text, lines, spans, covered);
+  if (members) return [{ startRow: 0, endRow: lines.length, root: members }];
 
   const parsed: ParsedRegion[] = [];
   for (const [startRow, endRow] of regions) {

@@ -58,6 +58,15 @@ describe("parsing the members of one big class", () => {
     expect(regions[0]?.root.descendantsOfType("function_declaration").length).toBeLessThan(5);
   });
 
+  it("parses the touched members rather than the whole top-level class when that is fewer rows (a module of two large classes)", () => {
+    const defs = (name: string): string => Array.from({ length: 200 }, (_, index) => `    def ${name}${index}(self, value):\n        return value + ${index}\n`).join("\n");
+    const python = `import os\n\n\nclass Reads(Base):\n${defs("read")}\n\nclass Writes(Base):\n${defs("write")}\n`;
+    const changed = lineOf(python, "return value + 150");
+    const { analysis, regions } = analyzeFileTrees(diffAddingLines("bank/steps.py", python, [changed]), python);
+    expect(analysis.declarations.map((found) => `${found.kind} ${found.name} ${found.startLine}-${found.endLine}`)).toEqual([`method read150 ${changed - 1}-${changed}`]);
+    expect(regions.reduce((sum, region) => sum + region.root.descendantsOfType("function_definition").length, 0)).toBeLessThan(5);
+  });
+
   it("parses the whole file when the cut would not parse (a text block spans the members' layout)", () => {
     const tricky = `public class Texts {\n  String a = """\n${methods(300, "  ")}\n  """;\n\n  void after() {\n    done();\n  }\n}\n`;
     const changed = lineOf(tricky, "int next = value + 200;");
