@@ -86,8 +86,8 @@ async function requestReview(command: "review" | "full" | "tests", context: Comm
     event: data.where === "review-thread" ? "pull_request_review_comment.created" : "issue_comment.created",
     ...(data.deliveryId ? { deliveryId: data.deliveryId } : {}),
     rerun: { commentId: data.commentId, requestedBy: data.sender },
-    scope: command === "full" ? "full" : "incremental",
-    // `/foureyes tests`: a review job that asks the model for test suggestions only.
+    // `/foureyes tests` looks at the whole pull request, for test suggestions only.
+    scope: command === "review" ? "incremental" : "full",
     ...(command === "tests" ? { only: "tests" as const } : {}),
   });
   context.log.info({ head: pr.headSha, reviewJob: queued.jobId, queued: queued.status, scope: command }, "re-review queued");

@@ -156,7 +156,7 @@ describe("command worker: /foureyes review and /foureyes full", () => {
 
     const { returnvalue } = await runCommand(commandJob({ commands: [{ name: "tests" }] }));
     expect(returnvalue).toEqual({ status: "answered", done: [{ command: "tests", status: "review-queued", reviewJobId: RERUN_JOB_ID }] });
-    expect((await reviewQueue.getJobs()).map((job) => [job.data.only, job.data.rerun?.commentId])).toEqual([["tests", COMMENT_ID]]);
+    expect((await reviewQueue.getJobs()).map((job) => [job.data.only, job.data.scope, job.data.rerun?.commentId])).toEqual([["tests", "full", COMMENT_ID]]);
     gh.assertDone();
   });
 

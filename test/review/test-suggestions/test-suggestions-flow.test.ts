@@ -8,9 +8,13 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 
 import { parseFindingMarker } from "../../../src/core/markers.js";
+import { reviewJobId } from "../../../src/review/review-job.js";
+import { enqueueReview } from "../../../src/review/review-queue.js";
 import type { ChatRequestBody } from "../../helpers/model-server.js";
 import { PullRequestWorld } from "../../helpers/pull-request-world.js";
+import { INSTALLATION, OWNER, PULL, REPO } from "../../helpers/queue-fixtures.js";
 import { type ReviewFlow, startReviewFlow } from "../../helpers/review-flow.js";
+import { waitForJobState } from "../../helpers/wait-for-job.js";
 
 const PACKAGE_JSON = JSON.stringify({ name: "ledger", type: "module", scripts: { test: "vitest run" }, devDependencies: { vitest: "^4.0.0" } }, null, 2);
 const MONEY = "export function round(value: number): number {\n  return Math.round(value * 100) / 100;\n}\n";
@@ -93,6 +97,17 @@ describe("test suggestions through the webhook", () => {
     expect(await flow.finished(next)).toBe("completed");
     const askedAgain = flow.model.requests.filter(isSuggestionRequest).map(symbolAsked);
     expect(askedAgain.filter((symbol) => symbol === "applyFee")).toHaveLength(1);
+    expect(world.comments.filter((comment) => comment.body.includes("Test suggestions"))).toHaveLength(1);
+
+    // `/foureyes tests` (a rerun job for test suggestions only): no review request, applyFee suggested again, no second pointer.
+    const reviewRequests = flow.model.requests.filter((body) => !isSuggestionRequest(body)).length;
+    const rerun = { commentId: 777, requestedBy: "maria" };
+    await enqueueReview(flow.queue, { installationId: INSTALLATION, owner: OWNER, repo: REPO, pullNumber: PULL, headSha: next, event: "issue_comment.created", rerun, scope: "full", only: "tests" });
+    expect(await waitForJobState(flow.queue, reviewJobId({ owner: OWNER, repo: REPO, pullNumber: PULL, headSha: next, rerun }))).toBe("completed");
+    expect(flow.model.requests.filter((body) => !isSuggestionRequest(body))).toHaveLength(reviewRequests);
+    expect(flow.model.requests.filter(isSuggestionRequest).map(symbolAsked).filter((symbol) => symbol === "applyFee")).toHaveLength(2);
+    const testsReview = world.reviews.at(-1)!;
+    expect(testsReview.body).toContain("<details><summary>Suggested test for applyFee</summary>");
     expect(world.comments.filter((comment) => comment.body.includes("Test suggestions"))).toHaveLength(1);
   });
 });
