@@ -27,7 +27,7 @@ import {
   rawContentReply,
 } from "../helpers/github-mock.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { CONFIG_PATH, HEAD, HEAD_TREE_PATH, headTreeReply, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
@@ -143,6 +143,8 @@ function mockPullRequest(): void {
   gh.on("GET", CONFIG_PATH, [200, contentJson(".github/foureyes.yml", "maxComments: 50\n")]);
   gh.on("GET", `${PR_PATH}/comments`, [200, []]);
   gh.on("GET", SOURCE_CONTENT_PATH, rawContentReply(SOURCE_TEXT));
+  // The source exports what it changes, so the test-gap step lists the head's files.
+  gh.on("GET", HEAD_TREE_PATH, headTreeReply([...SECRET_FILES, SOURCE_PATH]));
   gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
 }
 
