@@ -1,11 +1,12 @@
-// What a proposed test file says, read from its syntax tree (never from its
-// text): the modules it imports, the names it mentions, the functions it calls
+// What a proposed test file says, read from its syntax tree (a word in a
+// string or comment never counts): the modules it imports, the names it mentions, the functions it calls
 // and declares, the annotations or attributes it carries and the types its
 // classes extend. Test validation judges a suggestion on these facts.
 
 import type Parser from "tree-sitter";
 
 import type { LanguageName } from "../languages/language-names.js";
+import { readImports } from "../test-gaps/read-imports.js";
 
 type SyntaxNode = Parser.SyntaxNode;
 
@@ -24,12 +25,15 @@ export interface TestCodeFacts {
   supertypes: Set<string>;
 }
 
-export function readTestCodeFacts(language: LanguageName, root: SyntaxNode): TestCodeFacts {
-  const facts: TestCodeFacts = { modules: [], identifiers: new Set(), calls: new Set(), annotations: new Set(), functions: [], supertypes: new Set() };
+/** `text` is the code `root` was parsed from. */
+export function readTestCodeFacts(language: LanguageName, root: SyntaxNode, text: string): TestCodeFacts {
+  // The same import reading test-gap detection links tests to modules with.
+  const modules = readImports(language, root, text).map((imported) => imported.module);
+  const facts: TestCodeFacts = { modules, identifiers: new Set(), calls: new Set(), annotations: new Set(), functions: [], supertypes: new Set() };
   const cursor = root.walk();
   let more = true;
   while (more) {
-    readNode(language, cursor.currentNode, facts);
+    readNode(cursor.currentNode, facts);
     if (cursor.gotoFirstChild()) continue;
     while (!cursor.gotoNextSibling()) {
       if (!cursor.gotoParent()) {
@@ -41,10 +45,8 @@ export function readTestCodeFacts(language: LanguageName, root: SyntaxNode): Tes
   return facts;
 }
 
-function readNode(language: LanguageName, node: SyntaxNode, facts: TestCodeFacts): void {
+function readNode(node: SyntaxNode, facts: TestCodeFacts): void {
   if (node.childCount === 0 && node.type.endsWith("identifier")) facts.identifiers.add(node.text);
-  const module = importedModule(language, node);
-  if (module !== null) facts.modules.push(...module);
   const called = node.type === "call_expression" || node.type === "call" || node.type === "invocation_expression" ? calledName(node) : null;
   if (called) facts.calls.add(called);
   if (["marker_annotation", "annotation", "attribute"].includes(node.type)) facts.annotations.add(lastSegment(annotationName(node)));
@@ -53,41 +55,6 @@ function readNode(language: LanguageName, node: SyntaxNode, facts: TestCodeFacts
     if (name) facts.functions.push(name.text);
   }
   for (const supertype of supertypesOf(node)) facts.supertypes.add(lastSegment(supertype));
-}
-
-/** The module(s) an import node names, or null when the node is no import. */
-function importedModule(language: LanguageName, node: SyntaxNode): string[] | null {
-  switch (node.type) {
-    case "import_statement":
-      // TypeScript/JavaScript: `import … from "x"`; Python: `import a.b, c`.
-      if (language === "python") return node.childrenForFieldName("name").map((name) => (name.type === "aliased_import" ? (name.childForFieldName("name")?.text ?? "") : name.text));
-      return [unquote(node.childForFieldName("source")?.text ?? "")];
-    case "import_from_statement":
-      return [node.childForFieldName("module_name")?.text ?? ""];
-    case "import_declaration":
-      // Java's dotted name; Go's paths sit in import_spec nodes below.
-      return language === "java" ? [node.namedChildren.find((child) => child.type !== "asterisk")?.text ?? ""] : null;
-    case "import_spec":
-      return [unquote(node.childForFieldName("path")?.text ?? "")];
-    case "import":
-    case "import_header":
-      return [node.namedChildren.find((child) => child.type === "qualified_identifier" || child.type === "identifier")?.text ?? ""];
-    case "using_directive":
-      // `using Foo = NUnit.Framework;` names the alias first: the namespace is the last name.
-      return [node.namedChildren.filter((child) => child.type === "qualified_name" || child.type === "identifier").at(-1)?.text ?? ""];
-    case "call_expression":
-      return requiredModule(node);
-    default:
-      return null;
-  }
-}
-
-/** `require("x")` in JavaScript. */
-function requiredModule(node: SyntaxNode): string[] | null {
-  const callee = node.childForFieldName("function");
-  const argument = node.childForFieldName("arguments")?.namedChildren[0];
-  if (callee?.type !== "identifier" || callee.text !== "require" || argument?.type !== "string") return null;
-  return [unquote(argument.text)];
 }
 
 /** The identifier a call starts from: `expect(x).toBe(y)` → expect, `it.each([])(…)` → it, `test("x") { }` → test. */
@@ -126,8 +93,4 @@ function supertypesOf(node: SyntaxNode): string[] {
 function lastSegment(name: string): string {
   const parts = name.replace(/<.*$/s, "").split(".");
   return (parts.at(-1) ?? "").trim();
-}
-
-function unquote(text: string): string {
-  return text.replace(/^["'`]|["'`]$/g, "");
 }

@@ -24,7 +24,7 @@ export interface TestCodeToValidate {
 export function validateTestCode(input: TestCodeToValidate): TestCodeProblem | null {
   const root = parseText(input.language, input.code).rootNode;
   if (root.hasError || root.isMissing) return "does-not-parse";
-  const facts = readTestCodeFacts(input.language, root);
+  const facts = readTestCodeFacts(input.language, root, input.code);
   if (!facts.identifiers.has(lastName(input.symbol))) return "symbol-not-referenced";
   if (!usesTestFramework(input.framework, input.language, facts)) return "framework-not-used";
   return null;
