@@ -18,7 +18,7 @@ import { type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { INSTALLATION, MODEL_ANSWER, OWNER, REPO } from "../helpers/queue-fixtures.js";
 import { type RedisCluster, startRedisCluster } from "../helpers/redis-cluster.js";
 import { spawnWeb, type WebProcess } from "../helpers/spawn-web.js";
-import { spawnWorker, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { spawnWorker, stopWorkers, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 
 const PULLS = 200;
@@ -39,10 +39,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  for (const worker of workers) {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
+  await stopWorkers(workers);
   await Promise.all(webs.map((web) => web.stop()));
   await queue?.close();
   await redis?.quit();

@@ -18,7 +18,7 @@ import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/re
 import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
 import { type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
-import { spawnWorker, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { spawnWorker, stopWorkers, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
 
 const BUDGET = { limit: 2, windowMs: 7_000 };
 const REVIEWS = 4;
@@ -42,10 +42,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
+  await stopWorkers(workers.splice(0));
   await queue.obliterate({ force: true });
   await queue.close();
   await redis.quit();

@@ -20,7 +20,7 @@ import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-gi
 import { type ModelReply, type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { HEAD, MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
 import { type RedisProcess, startRedis } from "../helpers/redis-server.js";
-import { spawnWorker, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { spawnWorker, stopWorkers, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
 
 let dir: string;
 let redisServer: RedisProcess;
@@ -36,8 +36,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
-  await worker?.exited;
+  await stopWorkers([worker]);
   await redisServer.stop();
   await model.close();
   await github.close();

@@ -17,7 +17,7 @@ import { type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { HEAD, headMarker, INSTALLATION, MODEL_ANSWER, OWNER, PULL, REPO } from "../helpers/queue-fixtures.js";
 import { type RedisSentinel, SENTINEL_MASTER, startRedisSentinel } from "../helpers/redis-sentinel.js";
 import { spawnWeb, type WebProcess } from "../helpers/spawn-web.js";
-import { spawnWorker, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { spawnWorker, stopWorkers, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 
 const PASSWORD = "sentinel-test-password";
@@ -39,8 +39,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
-  await worker?.exited;
+  await stopWorkers([worker]);
   await web?.stop();
   await queue?.close();
   await redis?.quit();

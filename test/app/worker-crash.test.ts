@@ -16,7 +16,7 @@ import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/re
 import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
 import { type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { HEAD, headMarker, MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
-import { spawnWorker as spawnWorkerProcess, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { spawnWorker as spawnWorkerProcess, stopWorkers, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
 
 let redis: Redis;
 let queue: ReviewQueue;
@@ -34,10 +34,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
+  await stopWorkers(workers.splice(0));
   await queue.obliterate({ force: true });
   await queue.close();
   await redis.quit();

@@ -11,7 +11,7 @@ import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/re
 import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
 import { type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
-import { spawnWorker, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { spawnWorker, stopWorkers, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
 let redis: Redis;
@@ -30,8 +30,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
-  await worker?.exited;
+  await stopWorkers([worker]);
   worker = undefined;
   await queue.obliterate({ force: true });
   await queue.close();

@@ -35,6 +35,15 @@ export interface SpawnWorkerOptions {
   env?: Record<string, string>;
 }
 
+/** After a test, whatever it did to them: kills the workers still running and waits until every one has exited. */
+export async function stopWorkers(workers: Iterable<WorkerProcess | undefined>): Promise<void> {
+  for (const worker of workers) {
+    if (!worker) continue;
+    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
+    await worker.exited;
+  }
+}
+
 export function spawnWorker(options: SpawnWorkerOptions): WorkerProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
     cwd: ROOT,

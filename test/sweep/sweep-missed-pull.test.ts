@@ -14,7 +14,7 @@ import { createReviewQueue, type ReviewQueue } from "../../src/review/review-que
 import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
 import { type ModelServer, startModelServer } from "../helpers/model-server.js";
 import { HEAD, headMarker, INSTALLATION, MODEL_ANSWER, OWNER, PULL, REPO } from "../helpers/queue-fixtures.js";
-import { spawnWorker, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { spawnWorker, stopWorkers, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
 
 let redis: Redis;
 let queue: ReviewQueue;
@@ -32,8 +32,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
-  await worker?.exited;
+  await stopWorkers([worker]);
   await queue.obliterate({ force: true });
   await queue.close();
   await redis.quit();
