@@ -42,9 +42,13 @@ afterEach(async () => {
   await github.close();
 });
 
-/** Short locks take over a dead worker's job within about a second; `{ lockSettings: "default" }` runs with the shipped defaults. */
+/**
+ * Short locks take over a dead worker's job within a few seconds; `{ lockSettings: "default" }` runs with the shipped defaults.
+ * Not shorter: the live worker renews its lock every half duration, and on a loaded machine a 1 s lock
+ * expired under it (a second stall, the job run a third time).
+ */
 function spawnWorker(options: { lockSettings?: "short" | "default" } = {}): WorkerProcess {
-  const lockEnv: Record<string, string> = options.lockSettings === "default" ? {} : { FOUREYES_LOCK_DURATION_MS: "1000", FOUREYES_STALLED_INTERVAL_MS: "300" };
+  const lockEnv: Record<string, string> = options.lockSettings === "default" ? {} : { FOUREYES_LOCK_DURATION_MS: "3000", FOUREYES_STALLED_INTERVAL_MS: "500" };
   const worker = spawnWorkerProcess({ redisUrl: inject("redisUrl"), prefix, githubHost: github.host, modelUrl: model.url, env: lockEnv });
   workers.push(worker);
   return worker;
