@@ -34,6 +34,7 @@ import { type ModelContext, resolveModelContext } from "./llm/resolve-model-cont
 import { createReportProcessor } from "./reports/process-report-job.js";
 import { createReportQueue, createReportWorker, type ReportQueue } from "./reports/report-queue.js";
 import { ensureReportSchedules, listInstallationSchedules } from "./reports/report-schedules.js";
+import { closeAnalysisThreads } from "./review/analysis-threads.js";
 import { createPauseStore } from "./review/pause-store.js";
 import { createReviewProcessor } from "./review/process-review-job.js";
 import { reportStalledReviews } from "./review/report-stalled-reviews.js";
@@ -186,6 +187,7 @@ function handleSignals(running: Running, graceMs: number, logger: Logger): void 
       })
       .then(() => Promise.all([running.reviewQueue.close(), running.reportQueue.close()]))
       .then(() => running.redis.quit())
+      .then(() => closeAnalysisThreads())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -50,6 +50,8 @@ export const serverEnvSchema = z.object({
   /** Content-creating requests (reviews, comments, issues, reactions) per installation and window, shared by all workers. */
   FOUREYES_GITHUB_CONTENT_BUDGET: contentBudgetSchema,
   FOUREYES_MAX_FILES: positiveInt(300),
+  /** Threads that analyse a pull request's files side by side (0: on the worker's own thread). */
+  FOUREYES_ANALYSIS_THREADS: z.coerce.number().int().min(0).max(64).default(2),
   FOUREYES_MAX_FILE_BYTES: positiveInt(400_000),
   /** "hashes" (default): the audit trail proves texts by their SHA-256; "full": it also keeps the prompts and answers, after secret redaction. */
   FOUREYES_AUDIT_CONTENT: z.enum(["hashes", "full"]).default("hashes"),
@@ -85,6 +87,8 @@ export interface ReviewLimits {
   maxPromptTokens?: number;
   maxFiles: number;
   maxFileBytes: number;
+  /** Threads that analyse a pull request's files side by side; 0 or absent: on the calling thread. */
+  analysisThreads?: number;
 }
 
 export class InvalidServerEnvError extends Error {
@@ -115,5 +119,6 @@ export function reviewLimitsFrom(env: ServerEnv): ReviewLimits {
     chunkTokens: env.FOUREYES_CHUNK_TOKENS,
     maxFiles: env.FOUREYES_MAX_FILES,
     maxFileBytes: env.FOUREYES_MAX_FILE_BYTES,
+    analysisThreads: env.FOUREYES_ANALYSIS_THREADS,
   };
 }

@@ -1,23 +1,22 @@
-// Steps 2–5 of the pipeline as one pure function over the head files already
+// Steps 2–5 of the pipeline as one function over the head files already
 // read: content skips, diff parsing, tree-sitter analysis, the rule packs, the
 // secret redaction (with its findings) and the chunk plan. The pipeline and
-// the benchmarks run this same code. It hands the event loop back between
-// files: a pull request of many large files takes seconds of parsing, and a
-// worker that never yields cannot renew its job lock (30 s) and looks dead.
+// the benchmarks run this same code. Files are analysed on a pool of threads
+// when `limits.analysisThreads` asks for one; otherwise here, handing the
+// event loop back between files: a pull request of many large files takes
+// seconds of parsing, and a worker that never yields cannot renew its job
+// lock (30 s) and looks dead.
 
-import { analyzeFileTrees } from "../analysis/analyze-file.js";
 import type { RulePack } from "../analysis/rule-pack.js";
-import { type RuleTarget, runRulePacks } from "../analysis/run-rule-packs.js";
 import type { FileAnalysis } from "../analysis/types.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { ProposedComment } from "../core/comments.js";
-import type { ChangedFile, FileDiff } from "../core/diff.js";
+import type { ChangedFile } from "../core/diff.js";
 import type { HeadFile } from "../core/head-file.js";
-import { parseFileDiff } from "../diff/parse-file-diff.js";
+import { analyzeOnThreads } from "./analysis-threads.js";
+import { analyzeOneFile, type FileOutcome, type FileTask } from "./analyze-one-file.js";
 import { attachAlreadyReported } from "./attach-already-reported.js";
-import { classifyContent } from "./classify-content.js";
 import { planChunks } from "./plan-chunks.js";
-import { redactChange } from "./redact-change.js";
 import type { ReviewChunk, SkippedFile } from "./types.js";
 
 export interface ChangeAnalysis {
@@ -30,53 +29,43 @@ export interface ChangeAnalysis {
 
 /** `heads[i]` is the head version of `files[i]`. */
 export async function analyzeChange(files: ChangedFile[], heads: HeadFile[], limits: ReviewLimits, rulePacks: RulePack[]): Promise<ChangeAnalysis> {
+  const tasks = files.map((file, index): FileTask => ({ file, head: heads[index] ?? { kind: "absent" }, limits: { maxFileBytes: limits.maxFileBytes }, rulePacks }));
+  const threads = limits.analysisThreads ?? 0;
+  const outcomes = threads > 0 ? await analyzeOnThreads(tasks, threads) : await analyzeInTurn(tasks);
+
   const analyses: FileAnalysis[] = [];
   const contentSkips: SkippedFile[] = [];
   const ruleFindings: ProposedComment[] = [];
-  for (const [index, file] of files.entries()) {
-    await yieldToEventLoop();
-    const read = heads[index] ?? { kind: "absent" };
-    if (read.kind === "skipped") {
-      contentSkips.push({ path: file.path, reason: read.reason, detail: read.detail });
+  const secretFindings: ProposedComment[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.kind === "skipped") {
+      contentSkips.push(outcome.skip);
       continue;
     }
-    const head = read.kind === "text" ? read.text : null;
-    const skip = head === null ? null : classifyContent(file.path, head, limits);
-    if (skip) {
-      contentSkips.push(skip);
-      continue;
-    }
-    const { analysis, regions } = analyzeFileTrees(parseFileDiff(file), head);
-    analyses.push(analysis);
-    if (analysis.language && head !== null && regions.length > 0) {
-      await yieldToEventLoop();
-      // The analysis parsed every hunk's rows already; the rules query the same trees.
-      const target: RuleTarget = { path: file.path, language: analysis.language, headText: head, addedLines: addedLines(analysis.diff), regions };
-      ruleFindings.push(...runRulePacks(rulePacks, [target]));
-    }
+    analyses.push(outcome.analysis);
+    ruleFindings.push(...outcome.ruleFindings);
+    secretFindings.push(...outcome.secretFindings);
   }
-  // Secrets go before the prompt is built; from here on only the redacted texts exist.
   await yieldToEventLoop();
-  const redacted = redactChange(analyses);
-  await yieldToEventLoop();
-  const reported = [...ruleFindings, ...redacted.findings];
+  const reported = [...ruleFindings, ...secretFindings];
   return {
-    analyses: redacted.analyses,
+    analyses,
     contentSkips,
     ruleFindings: reported,
-    chunks: attachAlreadyReported(planChunks(redacted.analyses, limits.chunkTokens), reported, limits.chunkTokens),
+    chunks: attachAlreadyReported(planChunks(analyses, limits.chunkTokens), reported, limits.chunkTokens),
   };
+}
+
+async function analyzeInTurn(tasks: FileTask[]): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  for (const task of tasks) {
+    await yieldToEventLoop();
+    outcomes.push(analyzeOneFile(task));
+  }
+  return outcomes;
 }
 
 /** Lets timers (BullMQ's lock renewal) and I/O run between two long synchronous steps. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function addedLines(diff: FileDiff): Set<number> {
-  const lines = new Set<number>();
-  for (const hunk of diff.hunks) {
-    for (const line of hunk.lines) if (line.kind === "add" && line.newLine !== undefined) lines.add(line.newLine);
-  }
-  return lines;
 }

@@ -24,7 +24,7 @@ const MINIFIED_FEW_LINES = 50;
 /** Below this size a long line is just a long line. */
 const MINIFIED_MIN_CHARS = 2000;
 
-export function classifyContent(path: string, text: string, limits: ReviewLimits): SkippedFile | null {
+export function classifyContent(path: string, text: string, limits: Pick<ReviewLimits, "maxFileBytes">): SkippedFile | null {
   // Cheap upper bound first: UTF-8 needs at most 3 bytes per UTF-16 unit.
   if (text.length * 3 > limits.maxFileBytes) {
     const bytes = Buffer.byteLength(text, "utf8");

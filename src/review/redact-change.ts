@@ -28,28 +28,31 @@ export interface RedactedChange {
 }
 
 export function redactChange(analyses: FileAnalysis[]): RedactedChange {
+  const files = analyses.map(redactFileAnalysis);
+  return { analyses: files.map((file) => file.analysis), findings: files.flatMap((file) => file.findings) };
+}
+
+/** One file's redaction: its texts with secrets replaced, and one finding per added line that committed one. */
+export function redactFileAnalysis(analysis: FileAnalysis): { analysis: FileAnalysis; findings: ProposedComment[] } {
   const findings: ProposedComment[] = [];
-  const redacted = analyses.map((analysis) => {
-    const committed = new Map<number, SecretKind[]>();
-    const hunks = analysis.diff.hunks.map((hunk) => redactHunk(hunk, committed));
-    // The language's own test convention (xUnit projects, pytest files, JUnit folders) or the generic folders.
-    const inTests = analysis.isTest || TEST_PATH.test(analysis.path);
-    for (const [line, found] of [...committed].sort(([a], [b]) => a - b)) {
-      const kinds = inTests ? found.filter((kind) => !GUESSED_KINDS.has(kind)) : found;
-      if (kinds.length === 0) continue;
-      findings.push({
-        path: analysis.path,
-        line,
-        side: "RIGHT",
-        severity: "critical",
-        category: "security",
-        body: describeCommittedSecret(kinds),
-        source: COMMITTED_SECRET_SOURCE,
-      });
-    }
-    return { ...analysis, diff: { ...analysis.diff, hunks }, declarations: analysis.declarations.map(redactDeclaration) };
-  });
-  return { analyses: redacted, findings };
+  const committed = new Map<number, SecretKind[]>();
+  const hunks = analysis.diff.hunks.map((hunk) => redactHunk(hunk, committed));
+  // The language's own test convention (xUnit projects, pytest files, JUnit folders) or the generic folders.
+  const inTests = analysis.isTest || TEST_PATH.test(analysis.path);
+  for (const [line, found] of [...committed].sort(([a], [b]) => a - b)) {
+    const kinds = inTests ? found.filter((kind) => !GUESSED_KINDS.has(kind)) : found;
+    if (kinds.length === 0) continue;
+    findings.push({
+      path: analysis.path,
+      line,
+      side: "RIGHT",
+      severity: "critical",
+      category: "security",
+      body: describeCommittedSecret(kinds),
+      source: COMMITTED_SECRET_SOURCE,
+    });
+  }
+  return { analysis: { ...analysis, diff: { ...analysis.diff, hunks }, declarations: analysis.declarations.map(redactDeclaration) }, findings };
 }
 
 /** Redacts a hunk as one text (a PEM block spans lines); records, per secret, the first added line it covers. */
