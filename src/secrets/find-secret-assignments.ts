@@ -46,17 +46,32 @@ const NOT_THE_SECRET = new Set([
   "string", "strings", "chars", "charset", "alphabet", "re", "regexp",
 ]);
 
+/**
+ * A secret-like name holds a secret word or a pair's last word, in any case, so a line without
+ * one of them has none; both patterns match within a line.
+ */
+const NAME_HINT = new RegExp([...SECRET_WORDS, ...[...SECRET_PAIRS].map((pair) => pair.slice(pair.lastIndexOf(" ") + 1))].join("|"), "i");
+
 export function findSecretAssignments(text: string): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  for (const match of [...text.matchAll(ASSIGNMENT), ...text.matchAll(QUOTED_PAIR)]) {
+  // Most lines of code name no secret: only the lines that could are searched, at their offsets.
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    if (NAME_HINT.test(line)) collectAssignments(line, offset, spans);
+    offset += line.length + 1;
+  }
+  return spans;
+}
+
+function collectAssignments(line: string, offset: number, spans: SecretSpan[]): void {
+  for (const match of [...line.matchAll(ASSIGNMENT), ...line.matchAll(QUOTED_PAIR)]) {
     const groups = match.groups ?? {};
     const value = groups.quoted ?? groups.bare;
     const where = match.indices?.groups?.quoted ?? match.indices?.groups?.bare;
     if (value === undefined || where === undefined || !isSecretName(groups.name ?? "")) continue;
     if (!looksRandom(value, groups.bare !== undefined)) continue;
-    spans.push({ kind: "secret-assignment", start: where[0], end: where[1] });
+    spans.push({ kind: "secret-assignment", start: offset + where[0], end: offset + where[1] });
   }
-  return spans;
 }
 
 /** Splits `clientSecret`, `DB_PASSWORD`, `api-key`, `aws.secretKey` into lower-case words. */

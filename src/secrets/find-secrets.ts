@@ -16,6 +16,7 @@ export function findSecrets(text: string): SecretSpan[] {
 const compiled = new WeakMap<SecretPattern, RegExp>();
 
 function findByPattern(text: string, row: SecretPattern): SecretSpan[] {
+  if (row.contains !== undefined && !text.includes(row.contains)) return [];
   let pattern = compiled.get(row);
   if (!pattern) compiled.set(row, (pattern = new RegExp(row.pattern.source, `${row.pattern.flags.replace(/[gd]/g, "")}gd`)));
   const spans: SecretSpan[] = [];

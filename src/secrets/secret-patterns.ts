@@ -49,5 +49,6 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     kind: "password-in-url",
     // scheme://user:password@host; only the password goes.
     pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@'"`<>]{1,100}:(?<secret>[^\s@/'"`<>]{1,200})@[A-Za-z0-9[]/i,
+    contains: "://",
   },
 ];

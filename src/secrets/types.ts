@@ -32,4 +32,6 @@ export interface SecretPattern {
   pattern: RegExp;
   /** The match counts only when this also matches it (e.g. key material inside a PEM block). */
   requires?: RegExp;
+  /** Text every match holds: a text without it is not searched (a cheap test before a costly pattern). */
+  contains?: string;
 }
