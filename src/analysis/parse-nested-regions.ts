@@ -99,11 +99,26 @@ export function parseNestedRegions(
 /** The rows to parse for one cluster: each changed row with what it needs to parse in place. */
 function rowsAround(layout: Layout, first: number, last: number): number[] | null {
   const rows: number[] = [];
+  // The innermost body (or member) the last indented row brought in whole: a changed row inside it
+  // climbs to the same enclosing headers through rows already taken, so it needs nothing more.
+  let taken: [number, number] | undefined;
   for (let row = first; row <= last; row++) {
-    if (isBlank(layout, row)) continue;
-    const needed = topLevelCommentRows(layout, row) ?? (indentAt(layout, row) === 0 ? topLevelRows(layout, row) : rowsInside(layout, row));
-    if (!needed) return null;
-    rows.push(...needed);
+    if (isBlank(layout, row) || (taken && row >= taken[0] && row <= taken[1])) continue;
+    const comment = topLevelCommentRows(layout, row);
+    if (comment) {
+      rows.push(...comment);
+      continue;
+    }
+    if (indentAt(layout, row) === 0) {
+      const top = topLevelRows(layout, row);
+      if (!top) return null;
+      rows.push(...top);
+      continue;
+    }
+    const inside = rowsInside(layout, row);
+    if (!inside) return null;
+    rows.push(...inside.rows);
+    taken = inside.innermost;
   }
   return rows;
 }
@@ -146,25 +161,32 @@ function topLevelRows(layout: Layout, row: number): number[] | null {
   return rows;
 }
 
-/** An indented line: the member it sits in (or the whole body of a small enclosing declaration), inside every enclosing header. */
-function rowsInside(layout: Layout, changed: number): number[] | null {
+/**
+ * An indented line: the member it sits in (or the whole body of a small enclosing declaration), inside every
+ * enclosing header; `innermost` is that member or body.
+ */
+function rowsInside(layout: Layout, changed: number): { rows: number[]; innermost: [number, number] } | null {
   const { lines } = layout;
   let level = indentAt(layout, changed);
   const rows: number[] = [];
-  let innermost = true;
+  let innermost: [number, number] | undefined;
   for (let row = headerAbove(layout, changed - 1, level); row >= 0; row = level > 0 ? headerAbove(layout, row - 1, level) : -1) {
     const memberLevel = level;
     level = indentAt(layout, row);
     const close = closingRow(layout, Math.max(row + 1, changed + 1), level);
     const end = headerEnd(lines, row, changed);
     rows.push(...range(headerStart(layout, row), end));
-    if (innermost) rows.push(...(close - end > SMALL_BODY_ROWS ? memberRows(layout, changed, memberLevel, end, close) : range(end + 1, close - 1)));
+    if (!innermost) {
+      const whole = close - end <= SMALL_BODY_ROWS;
+      rows.push(...(whole ? range(end + 1, close - 1) : memberRows(layout, changed, memberLevel, end, close)));
+      // A member's annotations and comments sit above it, outside its rows: only a whole body counts as taken.
+      innermost = whole ? [end + 1, close - 1] : [changed, changed];
+    }
     if (close < lines.length && /^\s*[}\])]/.test(lines[close] ?? "")) rows.push(close);
     // No closing line (Python): the body's last member marks where the declaration ends.
     else rows.push(...memberRows(layout, lastFilledRow(layout, close), memberLevel, end, close));
-    innermost = false;
   }
-  return level === 0 ? rows : null;
+  return level === 0 && innermost ? { rows, innermost } : null;
 }
 
 /** The member of a large body that holds the changed row: from its first line to the next member or the body's end. */
