@@ -11,8 +11,8 @@ import type Parser from "tree-sitter";
 
 import { parserFor } from "./languages.js";
 import type { LanguageName } from "./languages/language-names.js";
+import { multilineStringTest } from "./multiline-strings.js";
 
-const MULTILINE_DELIMITERS = ['"""', "'''", "`"];
 /** A body longer than this is cut to the member that changed. */
 const SMALL_BODY_ROWS = 60;
 /** Give up when the parts to parse would be more than this share of the file. */
@@ -267,31 +267,6 @@ function headerEnd(lines: string[], row: number, before: number): number {
 /** A line that continues a statement begun above (`) {`, `: Base`, `.call()`), not one that begins one. */
 function isContinuation(line: string | undefined): boolean {
   return /^\s*(?:[{}).,:?+\-*/&|=>]|(?:extends|implements|where|throws|else|elif|except|finally|catch)\b)/.test(line ?? "");
-}
-
-/**
- * Whether an offset falls inside a text block, raw string, docstring or template literal, judged by the
- * parity of their delimiters before it; each delimiter's occurrences are found once per file.
- */
-function multilineStringTest(text: string): (offset: number) => boolean {
-  const occurrences = MULTILINE_DELIMITERS.map((delimiter) => {
-    const ends: number[] = [];
-    for (let at = text.indexOf(delimiter); at >= 0; at = text.indexOf(delimiter, at + delimiter.length)) ends.push(at + delimiter.length);
-    return ends;
-  });
-  return (offset) => occurrences.some((ends) => countAtMost(ends, offset) % 2 === 1);
-}
-
-/** How many of the sorted `values` are at most `limit`. */
-function countAtMost(values: number[], limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((values[middle] ?? 0) <= limit) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function contiguous(rows: number[]): [number, number][] {
