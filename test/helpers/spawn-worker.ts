@@ -61,6 +61,8 @@ export function spawnWorker(options: SpawnWorkerOptions): WorkerProcess {
       FOUREYES_MODEL: MODEL_SERVER_MODEL,
       FOUREYES_MODEL_MAX_RETRIES: "0",
       FOUREYES_WORKER_CONCURRENCY: "1",
+      // One job at a time needs one analysis thread: still the pool of production, at half the start-up.
+      FOUREYES_ANALYSIS_THREADS: "1",
       // Any free port for the worker's probes, so workers side by side do not collide.
       FOUREYES_WORKER_HTTP_PORT: "0",
       LOG_LEVEL: "info",
