@@ -6,6 +6,7 @@ import { z } from "zod";
 
 import { qualifiedSymbol } from "../analysis/test-gaps/qualified-symbol.js";
 import { CATEGORIES, SEVERITIES } from "../core/severity.js";
+import { titleFinding } from "../review/title-finding.js";
 import type { ReviewResult } from "../review/types.js";
 
 const count = z.number().int().min(0);
@@ -22,6 +23,8 @@ export const reviewJsonSchema = z
           side: z.enum(["RIGHT", "LEFT"]),
           severity: z.enum(SEVERITIES),
           category: z.enum(CATEGORIES),
+          /** The one line the comment is shown under (inline markdown, inert): the model's title, or the body's first sentence. */
+          title: z.string(),
           body: z.string(),
           /** "model" or "rule:<id>" */
           source: z.string().min(1),
@@ -77,6 +80,7 @@ export function toReviewJson(result: ReviewResult): ReviewJson {
       side: comment.side,
       severity: comment.severity,
       category: comment.category,
+      title: titleFinding(comment),
       body: comment.body,
       source: comment.source,
     })),

@@ -10,6 +10,7 @@ import { InvalidServerEnvError, loadServerEnv, modelSettingsFrom, reviewLimitsFr
 import type { Logger } from "../core/logger.js";
 import { redactUrl } from "../core/redact-url.js";
 import { createModelClient } from "../llm/create-model-client.js";
+import { resolveModelContext } from "../llm/resolve-model-context.js";
 import { runReview } from "../review/run.js";
 import { CliUsageError } from "./cli-error.js";
 import { createLocalGitSource } from "./local-git-source.js";
@@ -57,11 +58,13 @@ export async function runReviewCommand(options: ReviewCommandOptions, io: CliIo)
 
     // 3. Review and print
     const logger = createCliLogger(io.env);
+    // As the worker does: prompts sized to the window the server serves (Ollama would cut a longer one).
+    const modelContext = await resolveModelContext(settings, env.FOUREYES_MODEL_CONTEXT_TOKENS, logger);
     const outcome = await runReview({
       source,
       sink: createTerminalSink(options.format, io.stdout),
-      model: createModelClient(settings, logger),
-      limits: reviewLimitsFrom(env),
+      model: createModelClient(modelContext.settings, logger),
+      limits: { ...reviewLimitsFrom(env), maxPromptTokens: modelContext.maxPromptTokens },
       modelConcurrency: settings.concurrency,
       onModelUnavailable: "continue",
       logger,

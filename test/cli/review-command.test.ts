@@ -124,6 +124,10 @@ describe("foureyes review (subprocess)", () => {
     expect(json.comments.map((comment) => [comment.line, comment.side, comment.category]).sort()).toEqual(
       [[2, "LEFT", "maintainability"], [2, "RIGHT", "bug"], [33, "RIGHT", "test"]].sort(),
     );
+    // The title each comment is shown under in the markdown (the model gave none: the body's first sentence).
+    expect(json.comments.map((comment) => comment.title).sort()).toEqual(
+      ["Off by one: add now returns a + b + 1", "mul has no test covering negative numbers", "The removed line was the documented behaviour"].sort(),
+    );
     expect(json.model).toEqual({ name: MODEL_SERVER_MODEL, ok: true });
     expect(json.stats.filesChanged).toBe(1);
     expect(json.stats.commentsPosted).toBe(3);
