@@ -16,6 +16,7 @@ import { type AuditExportFilter, exportAudit } from "../audit/export-audit.js";
 import { readAuditRecordLines } from "../audit/read-audit-records.js";
 import { createChainVerifier } from "../audit/verify-audit-chain.js";
 import { loadServerEnv } from "../config/server-env.js";
+import { countOf } from "../core/count-of.js";
 import type { RedisClient } from "../core/redis-client.js";
 import { CliUsageError } from "./cli-error.js";
 
@@ -64,7 +65,7 @@ export async function runAuditVerify(file: string | undefined, options: { live?:
       io.stdout(`BROKEN: ${report.problem}\n`);
       return 1;
     }
-    io.stdout(`intact: ${report.records} records (${report.omitted} omitted as stubs) in ${report.installations} chain(s); ${signatures}${report.anchoredChains ? `; ${report.anchoredChains} chain(s) start after their first record` : ""}\n`);
+    io.stdout(`intact: ${report.records} records (${report.omitted} omitted as stubs) in ${countOf(report.installations, "chain")}; ${signatures}${report.anchoredChains ? `; ${countOf(report.anchoredChains, "chain")} ${report.anchoredChains === 1 ? "starts" : "start"} after its first record` : ""}\n`);
     return 0;
   });
 }

@@ -3,6 +3,7 @@
 // like GitHub's pulls.listFiles: statuses mapped, per-file patches without
 // the `diff --git`/index/---/+++ headers, no patch for binary files. Pure.
 
+import { countOf } from "../core/count-of.js";
 import type { ChangedFile } from "../core/diff.js";
 
 export interface GitDiffOutput {
@@ -26,7 +27,7 @@ export function parseGitDiffOutput(output: GitDiffOutput): ChangedFile[] {
   const sections = splitDiff(output.patch);
   // Both commands walk the same diff queue, so the sections line up with the entries.
   if (sections.length !== entries.length) {
-    throw new Error(`git diff listed ${entries.length} file(s) but printed ${sections.length} patch section(s)`);
+    throw new Error(`git diff listed ${countOf(entries.length, "file")} but printed ${countOf(sections.length, "patch section")}`);
   }
   return entries.map((entry, index) => {
     const section = sections[index] as DiffSection;

@@ -4,6 +4,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 
 import type { ModelSettings } from "../config/server-env.js";
+import { countOf } from "../core/count-of.js";
 import { redactUrl } from "../core/redact-url.js";
 import { MAX_RETRY_AFTER_MS, retryAfterMs } from "./bound-retry-after.js";
 import { ModelOutputError, ModelUnavailableError } from "./errors.js";
@@ -18,7 +19,7 @@ export function toModelError(error: unknown, context: FailureContext): Error {
   if (error instanceof ModelUnavailableError || error instanceof ModelOutputError) return error;
   const { settings, chunkId } = context;
   const where = `model server at ${redactUrl(settings.baseURL)}`;
-  const attempts = `${settings.maxRetries + 1} attempt(s), FOUREYES_MODEL_MAX_RETRIES=${settings.maxRetries}`;
+  const attempts = `${countOf(settings.maxRetries + 1, "attempt")}, FOUREYES_MODEL_MAX_RETRIES=${settings.maxRetries}`;
 
   if (error instanceof APIConnectionTimeoutError) {
     return new ModelUnavailableError(

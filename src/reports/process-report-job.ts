@@ -15,6 +15,7 @@ import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
 import type { AuditLog } from "../audit/create-audit-log.js";
 import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from "../config/report-options.js";
 import type { AppIdentity } from "../core/app-identity.js";
+import { countOf } from "../core/count-of.js";
 import type { Logger } from "../core/logger.js";
 import type { RedisClient } from "../core/redis-client.js";
 import { AdvisoryViolationError } from "../github/errors.js";
@@ -89,7 +90,7 @@ export function createReportProcessor(deps: ReportProcessorDeps): (job: ReportJo
     if (deps.queue) await followSchedule(deps.queue, settings, { installationId, account }, log);
 
     // Reruns are safe: every issue is updated in place.
-    if (failures.length > 0) throw new Error(`${failures.length} review-load report(s) failed: ${failures.join("; ")}`);
+    if (failures.length > 0) throw new Error(`${countOf(failures.length, "review-load report")} failed: ${failures.join("; ")}`);
     return result;
   };
 }

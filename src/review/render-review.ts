@@ -2,6 +2,7 @@
 // comments. Pure: the same result always renders the same markdown.
 
 import type { AnchoredComment } from "../core/comments.js";
+import { countOf } from "../core/count-of.js";
 import { COMMENT_MARKER, findingMarker, headMarker } from "../core/markers.js";
 import type { Severity } from "../core/severity.js";
 import { GITHUB_BODY_MAX_CHARS, truncate } from "../core/text-limits.js";
@@ -118,7 +119,7 @@ export function renderReviewParts(result: ReviewResult): ReviewBodyParts {
 }
 
 function renderOverflow(overflow: AnchoredComment[], pullUrl: string | undefined): string[] {
-  const lines = [`<details><summary>${plural(overflow.length, "more finding")} over this review's comment limit</summary>`, ""];
+  const lines = [`<details><summary>${countOf(overflow.length, "more finding")} over this review's comment limit</summary>`, ""];
   for (const comment of overflow.slice(0, MAX_LISTED)) {
     // Re-read from the tree: a raw first line can open a code span or fence that runs into the rest of the body.
     const opening = renderFirstBlockAsLine(comment.body, OVERFLOW_LINE_CHARS);
@@ -138,8 +139,4 @@ function inlineCode(text: string): string {
 
 function escapeMarkdown(text: string): string {
   return text.replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200b").replace(/[\r\n]+/g, " ");
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -39,7 +39,7 @@ async function reportStalledReview(job: Job<unknown, ReviewJobResult>, deps: Sta
   const { installationId, owner, repo, pullNumber, headSha } = parsed.data;
   try {
     const octokit = await deps.getOctokit(installationId);
-    const reason = `the worker running the review stopped ${stalls} time(s) before finishing, so it was not tried again`;
+    const reason = `the worker running the review stopped ${stalls === 1 ? "once" : `${stalls} times`} before finishing, so it was not tried again`;
     await postReviewCheckRun(
       octokit,
       { owner, repo, pullNumber, headSha },

@@ -8,6 +8,7 @@
 // readers are the organisation, and they see it.
 
 import type { AppIdentity } from "../core/app-identity.js";
+import { countOf } from "../core/count-of.js";
 import type { Logger } from "../core/logger.js";
 import { formatPullTarget, type PullTarget } from "../core/pull-target.js";
 import { createCheckRun } from "../github/create-check-run.js";
@@ -52,7 +53,7 @@ export function describeReviewCheckRun(
       return {
         title: "Advisory review unavailable for this commit",
         summary:
-          `foureyes could not produce its advisory review of ${commit} after ${report.attempts} attempt(s).\n\n` +
+          `foureyes could not produce its advisory review of ${commit} after ${countOf(report.attempts, "attempt")}.\n\n` +
           `Last error: ${shown(report.reason, PUBLIC_FAILURE_REASON)}\n\n` +
           "Nothing blocks this pull request; human review goes on as usual. Pushing a new commit, or closing and " +
           "reopening the pull request, asks for a review again.",

@@ -144,7 +144,7 @@ async function askModelSafely(
     return { answer: none, model: { name, ok: false, error: error.message } };
   }
   if (answer.failedChunks.length === chunks.length) {
-    return { answer, model: { name, ok: false, error: `the model's answers were unusable for all ${chunks.length} part(s) of the change` } };
+    return { answer, model: { name, ok: false, error: `the model's answers were unusable for ${chunks.length === 1 ? "the change" : `all ${chunks.length} parts of the change`}` } };
   }
   return { answer, model: { name, ok: true } };
 }

@@ -151,7 +151,7 @@ describe("createModelClient: retries and failures", () => {
     server.reply({ status: 500, retryAfterMs: 5 });
     const error = await createModelClient(settings({ maxRetries: 2 })).complete(request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
-    expect((error as Error).message).toMatch(/kept failing \(HTTP 500.*3 attempt\(s\), FOUREYES_MODEL_MAX_RETRIES=2/);
+    expect((error as Error).message).toMatch(/kept failing \(HTTP 500.*3 attempts, FOUREYES_MODEL_MAX_RETRIES=2/);
     expect(server.requests).toHaveLength(3);
   });
 

@@ -6,6 +6,7 @@
 
 import type { LanguageName } from "../../analysis/languages.js";
 import { languageForPath } from "../../analysis/languages.js";
+import { countOf } from "../../core/count-of.js";
 import { defuseMarkers } from "../../markdown/defuse-markers.js";
 import type { MarkdownNode } from "../../markdown/parse-markdown.js";
 import { renderCodeSpan } from "../../markdown/render-code-span.js";
@@ -57,7 +58,7 @@ export function renderTestSuggestions(outcome: TestSuggestionsOutcome | undefine
     room -= block.length;
     lines.push(block, "");
   }
-  if (unshown.length > 0) lines.push(`${unshown.length} more suggested test(s) did not fit in this review's body.`, "");
+  if (unshown.length > 0) lines.push(`${countOf(unshown.length, "more suggested test")} did not fit in this review's body.`, "");
   if (dropped) lines.push(dropped, "");
   return lines;
 }

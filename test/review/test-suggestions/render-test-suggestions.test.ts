@@ -85,7 +85,7 @@ describe("renderTestSuggestions", () => {
     const big = { ...ATTACK, code: `${ATTACK.code}${"// padding of a long proposed test file\n".repeat(300)}` };
     const markdown = renderTestSuggestions({ suggestions: [big, big, big], dropped: {} }).join("\n");
     expect(markdown.length).toBeLessThan(32_000);
-    expect(markdown).toContain("1 more suggested test(s) did not fit");
+    expect(markdown).toContain("1 more suggested test did not fit");
     expect(judgeRenderedMarkdown(markdown, { own: OWN_HTML })).toEqual([]);
   });
 });
