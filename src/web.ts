@@ -1,13 +1,14 @@
 // Entry point of the web process: reads the environment, connects to Redis,
-// and serves GitHub webhooks and /healthz. The review work happens in the
-// worker process (src/worker.ts).
+// and serves GitHub webhooks and the probes, with /metrics on an internal
+// port of its own. The review work happens in the worker process
+// (src/worker.ts).
 
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 
 import { connectRedis } from "../queues/connection.js";
 import { createProbot } from "./app/create-probot.js";
-import { createWebServer } from "./app/create-web-server.js";
+import { createWebMetricsServer, createWebServer } from "./app/create-web-server.js";
 import { exitOnStartupFailure } from "./app/exit-on-startup-failure.js";
 import { loadAppEnv } from "./app/load-app-env.js";
 import { createCommandQueue } from "./commands/command-queue.js";
@@ -55,10 +56,15 @@ async function main(): Promise<void> {
   await once(server, "listening");
   const bound = server.address() as AddressInfo;
   logger.info({ port: bound.port, host, webhookPath: appEnv.webhookPath }, "listening for GitHub webhooks");
+  const metricsServer = createWebMetricsServer({ redis, log: logger });
+  metricsServer.listen(env.FOUREYES_WEB_METRICS_PORT, host);
+  await once(metricsServer, "listening");
+  logger.info({ port: (metricsServer.address() as AddressInfo).port, host }, "serving /metrics, /healthz and /readyz on the internal port");
 
   // 4. Shutdown: stop accepting, let in-flight webhooks finish, close Redis.
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
+    metricsServer.close();
     server.close(() => {
       void Promise.all([queue.close(), reportQueue.close(), commandQueue.close()])
         .then(() => redis.quit())

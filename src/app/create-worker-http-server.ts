@@ -42,6 +42,8 @@ export function createWorkerHttpServer(deps: WorkerHttpServerDeps): Server {
       { name: "model server", check: deps.checkModelServer },
     ],
     deps.logger,
+    // The worker's port receives nothing from outside: its own probes and metrics.
+    { metrics: true },
   );
   const app = express();
   app.disable("x-powered-by");

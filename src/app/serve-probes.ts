@@ -1,7 +1,8 @@
 // The probes both processes serve: /healthz (the process is up), /readyz
-// (each dependency answers) and /metrics (Prometheus). Anyone who can reach
-// the port may ask, so answers are fixed words naming a dependency at most;
-// why a check failed (hosts, URLs, settings) goes to the operator's log.
+// (each dependency answers) and, on an internal port, /metrics (Prometheus).
+// Anyone who can reach the port may ask, so answers are fixed words naming a
+// dependency at most; why a check failed (hosts, URLs, settings) goes to the
+// operator's log.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -22,13 +23,14 @@ const CHECK_TIMEOUT_MS = 3_000;
 export function createProbeHandler(
   checks: readonly ReadinessCheck[],
   log: Pick<Logger, "warn" | "error">,
+  serves: { metrics: boolean },
 ): (request: IncomingMessage, response: ServerResponse) => boolean {
   return (request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") return false;
     const path = new URL(request.url ?? "/", "http://probe").pathname;
     if (path === "/healthz") response.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
     else if (path === "/readyz") void answerReadiness(checks, log, response);
-    else if (path === "/metrics") void answerMetrics(log, response);
+    else if (path === "/metrics" && serves.metrics) void answerMetrics(log, response);
     else return false;
     return true;
   };

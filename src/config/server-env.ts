@@ -61,6 +61,8 @@ export const serverEnvSchema = z.object({
   FOUREYES_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   /** The worker's own HTTP port: /healthz, /readyz, /metrics and, when enabled, the queue view under /queues. */
   FOUREYES_WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(9465),
+  /** The web process's internal port: /metrics (not on the public webhook port), /healthz and /readyz. */
+  FOUREYES_WEB_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9466),
   /** Both set: the worker serves Bull Board under /queues behind basic auth with these; otherwise it is off. */
   FOUREYES_QUEUE_VIEW_USER: z.string().min(1).optional(),
   FOUREYES_QUEUE_VIEW_PASSWORD: z.string().min(1).optional(),

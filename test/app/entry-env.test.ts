@@ -107,7 +107,7 @@ describe("process entries on a bad environment", { timeout: 30_000 }, () => {
     }
   });
 
-  it("web: starts with a good environment and answers /healthz", async () => {
+  it("web: starts with a good environment, answers /healthz, and serves /metrics only on its internal port", async () => {
     const github = await startLoopbackGitHub();
     const child = spawn(process.execPath, ["--import", "tsx", "src/web.ts"], {
       cwd: ROOT,
@@ -122,20 +122,25 @@ describe("process entries on a bad environment", { timeout: 30_000 }, () => {
         GHE_PROTOCOL: "http",
         PORT: "0",
         HOST: "127.0.0.1",
+        FOUREYES_WEB_METRICS_PORT: "0",
       },
     });
     try {
       let stdout = "";
-      const port = await new Promise<number>((done, fail) => {
+      const [port, metricsPort] = await new Promise<[number, number]>((done, fail) => {
         child.stdout.on("data", (chunk: Buffer) => {
           stdout += chunk.toString("utf8");
-          const match = /"port":(\d+)/.exec(stdout);
-          if (match) done(Number(match[1]));
+          const ports = [...stdout.matchAll(/"port":(\d+)/g)].map((match) => Number(match[1]));
+          if (ports.length >= 2) done([ports[0] as number, ports[1] as number]);
         });
         child.on("exit", (code) => fail(new Error(`web exited ${code}: ${stdout}`)));
       });
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(response.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain("foureyes_webhooks_total");
       child.kill("SIGTERM");
       const [code] = (await once(child, "exit")) as [number | null];
       expect(code).toBe(0);

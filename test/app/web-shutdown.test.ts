@@ -66,6 +66,7 @@ async function startWeb(): Promise<{ port: number; logged(text: string): Promise
       GHE_PROTOCOL: "http",
       PORT: "0",
       HOST: "127.0.0.1",
+      FOUREYES_WEB_METRICS_PORT: "0",
     },
   });
   web = child;

@@ -140,6 +140,9 @@ describe("deploy/kubernetes", () => {
     }
     const web = workload("foureyes-web").spec.template.spec.containers[0] as Container;
     expect(web.env).toContainEqual({ name: "PORT", value: "3000" });
+    // /metrics is not on the webhook port: the web process serves it on its own.
+    const metricsPort = serverEnvSchema.shape.FOUREYES_WEB_METRICS_PORT.parse(configMap.data.FOUREYES_WEB_METRICS_PORT);
+    expect(web.ports).toContainEqual({ name: "metrics", containerPort: metricsPort });
   });
 
   it("gives the worker longer to stop than its shutdown grace, with a margin to close Redis", () => {

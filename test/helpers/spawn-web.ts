@@ -41,6 +41,7 @@ export async function spawnWeb(options: { prefix: string; githubHost: string; en
       GHE_PROTOCOL: "http",
       PORT: "0",
       HOST: "127.0.0.1",
+      FOUREYES_WEB_METRICS_PORT: "0",
       LOG_LEVEL: "info",
       ...options.env,
     },

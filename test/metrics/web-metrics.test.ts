@@ -1,4 +1,4 @@
-// The web process's /metrics: webhook deliveries counted by event and
+// The web process's /metrics, on its internal port: webhook deliveries counted by event and
 // outcome, queue sizes read from BullMQ at scrape time. Attack: a sender
 // (signed or not) picks the x-github-event header; it must never become a
 // label value (each new value would be a new series Prometheus keeps).
@@ -13,7 +13,7 @@ import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
 import { connectRedis } from "../../queues/connection.js";
-import { createWebServer } from "../../src/app/create-web-server.js";
+import { createWebMetricsServer, createWebServer } from "../../src/app/create-web-server.js";
 import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
@@ -29,7 +29,9 @@ const { privateKey } = generateKeyPairSync("rsa", {
 let redis: Redis;
 let queue: ReviewQueue;
 let server: Server;
+let metricsServer: Server;
 let url: string;
+let metricsUrl: string;
 
 beforeEach(async () => {
   redis = await connectRedis(inject("redisUrl"), { role: "producer" });
@@ -38,10 +40,14 @@ beforeEach(async () => {
   server = await createWebServer({ probot, app: TEST_APP, queue, redis, webhookPath: "/api/github/webhooks" });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  metricsServer = createWebMetricsServer({ redis, log: pino({ level: "silent" }) });
+  await new Promise<void>((resolve) => metricsServer.listen(0, "127.0.0.1", resolve));
+  metricsUrl = `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}`;
 });
 
 afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await new Promise((resolve) => metricsServer.close(resolve));
   await queue.obliterate({ force: true });
   await queue.close();
   redis.disconnect();
@@ -62,7 +68,7 @@ function deliver(event: string, payload: unknown, secret = SECRET): Promise<Resp
 }
 
 async function scrape(): Promise<string> {
-  const response = await fetch(`${url}/metrics`);
+  const response = await fetch(`${metricsUrl}/metrics`);
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
   return response.text();
@@ -102,6 +108,17 @@ describe("web /metrics", () => {
     const events = new Set([...text.matchAll(/^foureyes_webhooks_total\{event="([^"]*)"/gm)].map((match) => match[1]));
     expect([...events].every((event) => event === "other" || event === "pull_request"), [...events].join(", ")).toBe(true);
     expect(others(text) - before).toBe(3);
+  });
+
+  it("keeps /metrics off the port GitHub's webhooks arrive on (installations, queue sizes and rates stay inside)", async () => {
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("foureyes_");
+    // The probes stay there: the platform's kubelet asks that port.
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // The internal port answers the probes and /metrics, and nothing else (no webhooks).
+    expect((await fetch(`${metricsUrl}/readyz`)).status).toBe(200);
+    expect((await fetch(`${metricsUrl}/api/github/webhooks`, { method: "POST" })).status).toBe(404);
   });
 
   it("counts only the webhook path, not probes or other paths", async () => {
