@@ -1,6 +1,7 @@
 // The patterns a team set aside in one repository: from its recorded
-// signals, each foureyes comment that got more 👎 than 👍, or whose thread was
-// resolved while the commented line stayed unchanged. Pure.
+// signals, each foureyes comment that got more 👎 than 👍, a reply from the
+// team that dismissed it, or whose thread was resolved while the commented
+// line stayed unchanged. Pure.
 
 import type { TeamSignal } from "./learning-store.js";
 
@@ -13,6 +14,6 @@ export interface DismissedPattern {
 
 export function dismissedPatterns(signals: TeamSignal[]): DismissedPattern[] {
   return signals
-    .filter((signal) => signal.thumbsDown > signal.thumbsUp || signal.resolved === "unchanged")
+    .filter((signal) => signal.thumbsDown > signal.thumbsUp || signal.dismissedByReply === true || signal.resolved === "unchanged")
     .map(({ rule, kind, text }) => ({ rule, kind, text }));
 }

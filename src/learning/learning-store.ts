@@ -1,7 +1,7 @@
 // What a team's reactions taught foureyes about one repository: per foureyes
 // comment, its finding's pattern (rule, declaration kind, words) and the
-// team's signals on it (👍, 👎, its thread resolved with or without a change
-// to the commented line). Kept in Redis, keyed per installation and
+// team's signals on it (👍, 👎, a reply that dismisses it, its thread
+// resolved with or without a change to the commented line). Kept in Redis, keyed per installation and
 // repository, one hash field per comment, so a re-read of the same comment
 // replaces its record instead of counting it twice. `/foureyes forget` marks
 // the comment forgotten, and a forgotten comment is never recorded again.
@@ -27,6 +27,8 @@ export interface TeamSignal {
   text: string;
   thumbsUp: number;
   thumbsDown: number;
+  /** A team member who did not open the pull request replied that it does not apply ("won't fix", "false positive", …). */
+  dismissedByReply?: boolean;
   /** Resolved while the commented line was unchanged at the head (set aside), or after it changed (acted on). */
   resolved?: "unchanged" | "after-change";
   /** ISO time of the last update. */

@@ -41,7 +41,7 @@ export async function readTeamPrecision(input: {
     const signals = (await input.store.list({ installationId: input.installationId, owner, repo: name })).filter((signal) => inWeek(signal.at));
     const posted = input.advisory.filter((comment) => comment.repo.toLowerCase() === repo.toLowerCase() && inWeek(comment.postedAt)).length;
     const actedOn = signals.filter((signal) => signal.resolved === "after-change").length;
-    const dismissed = signals.filter((signal) => signal.resolved !== "after-change" && (signal.resolved === "unchanged" || signal.thumbsDown > 0)).length;
+    const dismissed = signals.filter((signal) => signal.resolved !== "after-change" && (signal.resolved === "unchanged" || signal.thumbsDown > 0 || signal.dismissedByReply === true)).length;
     figures.push({
       repo,
       posted,

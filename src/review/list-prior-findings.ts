@@ -5,14 +5,12 @@
 
 import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { PriorComment } from "../core/comments.js";
+import { isDismissingReply } from "../core/dismissing-reply.js";
 import { COMMENT_MARKER, parseFindingMarker, stripMarkers } from "../core/markers.js";
 import type { PullTarget } from "../core/pull-target.js";
 import { listResolvedCommentIds } from "../github/list-resolved-comment-ids.js";
 import { listReviewComments, type PostedReviewComment } from "../github/list-review-comments.js";
 import type { GitHubClient } from "../github/octokit.js";
-
-/** A human's reply that sets a finding aside: a short, explicit list, matched as whole words. */
-const DISMISSING_REPLY = /\b(won'?t fix|wontfix|not an issue|false positive|not a bug|ignore)\b/i;
 
 export async function listPriorFindings(octokit: GitHubClient, target: PullTarget, app: AppIdentity): Promise<PriorComment[]> {
   const comments = await listReviewComments(octokit, target);
@@ -36,7 +34,7 @@ export async function listPriorFindings(octokit: GitHubClient, target: PullTarge
 
 function isHumanDismissal(comment: PostedReviewComment, app: AppIdentity): boolean {
   if (comment.inReplyTo === null || !comment.author || comment.author.type === "Bot" || isAppAccount(comment.author, app)) return false;
-  return DISMISSING_REPLY.test(comment.body);
+  return isDismissingReply(comment.body);
 }
 
 /** The finding's own words: the rendered comment minus its severity heading and the hidden markers. */

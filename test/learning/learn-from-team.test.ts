@@ -137,3 +137,41 @@ it("after /foureyes forget on the comment the finding is posted again", async ()
   expect(later.comments).toHaveLength(1);
   gh.assertDone();
 });
+
+/** foureyes' comment from the first review, no reactions, with the given human replies under it. */
+async function teachByReplies(replies: { login: string; permission?: string; body: string }[]): Promise<void> {
+  const first = await review(FIRST_PULL);
+  const comment = reactedComment(first.comments[0]!.body, []);
+  const answers = replies.map(({ login, body }, index) => ({ id: 600 + index, path: FILE_PATH, line: 2, original_line: 2, body, user: { login, type: "User" }, in_reply_to_id: 501 }));
+  for (const { login, permission } of replies) {
+    if (permission) gh.on("GET", `/repos/${OWNER}/${REPO}/collaborators/${login}/permission`, [200, { permission }]);
+  }
+  gh.on("GET", `${pullPath(FIRST_PULL)}/comments`, [200, [comment, ...answers]]);
+  await collectTeamSignals({ octokit: createTestOctokit(gh), pull: { ...REPO_KEY, pullNumber: FIRST_PULL, authorLogin: AUTHOR }, app: TEST_APP, store: learning });
+}
+
+it("a team member's reply that dismisses a finding (\"won't fix\") leaves the same finding out of a later pull request", async () => {
+  await teachByReplies([{ login: "lead", permission: "write", body: "Won't fix: this path is only reached in tests." }]);
+  expect(await learning.list(REPO_KEY)).toMatchObject([{ commentId: 501, pull: FIRST_PULL, thumbsDown: 0, thumbsUp: 0, dismissedByReply: true }]);
+
+  const later = await review(LATER_PULL);
+
+  expect(later.comments).toEqual([]);
+  expect(later.body).toContain("1 finding like ones your team dismissed was left out.");
+  gh.assertDone();
+});
+
+it.each([
+  ["the pull request's author", [{ login: AUTHOR, body: "false positive" }]],
+  // Asked only because the reply dismisses: read access does not speak for the repository.
+  ["someone without write access", [{ login: "passer-by", permission: "read", body: "not an issue" }]],
+  ["a team member whose reply does not dismiss it", [{ login: "lead", body: "Good catch, fixed in the next commit." }]],
+])("a reply from %s teaches nothing: the later pull request gets the finding", async (_who, replies) => {
+  await teachByReplies(replies);
+  expect(await learning.list(REPO_KEY)).toEqual([]);
+
+  const later = await review(LATER_PULL);
+
+  expect(later.comments).toHaveLength(1);
+  gh.assertDone();
+});

@@ -56,7 +56,7 @@ function reportWith(pulls = syntheticRecords({ pulls: 20, reviews: 1, repos: 2, 
 }
 
 describe("team precision in the weekly report", () => {
-  it("shows per repository: posted, 👍, 👎, resolved after a change, dismissed and the share acted on", async () => {
+  it("shows per repository: posted, 👍, 👎, resolved after a change, dismissed (resolved unchanged, 👎 or a dismissing reply) and the share acted on", async () => {
     const store = createLearningStore(redis, `t-${randomUUID()}`);
     const api = { installationId: 7, owner: "acme", repo: "api" };
     const web = { installationId: 7, owner: "acme", repo: "web" };
@@ -67,6 +67,7 @@ describe("team precision in the weekly report", () => {
     await store.record(web, signal(5, { resolved: "unchanged" }));
     await store.record(web, signal(6, { resolved: "after-change", thumbsUp: 1 }));
     await store.record(web, signal(7, { resolved: "after-change" }));
+    await store.record(web, signal(9, { dismissedByReply: true })); // "won't fix" in a reply
     await store.record({ ...web, installationId: 8 }, signal(8, { thumbsDown: 5 })); // another installation
 
     const report = reportWith();
@@ -80,7 +81,7 @@ describe("team precision in the weekly report", () => {
     expect(judgeRenderedMarkdown(section)).toEqual([]);
     expect(markdown).toContain("## What your team made of foureyes' comments");
     expect(markdown).toContain("| acme/api | 4 | 2 | 1 | 1 | 1 | 50% |");
-    expect(markdown).toContain("| acme/web | 3 | 1 | 0 | 2 | 1 | 67% |");
+    expect(markdown).toContain("| acme/web | 3 | 1 | 0 | 2 | 2 | 50% |");
     expect(markdown).not.toContain("| acme/quiet |");
     expect(JSON.parse(renderReportJson(report)).precision).toHaveLength(3);
     expect(renderReportCsv(report)).toContain("2026-W48,repository,acme/web,teamResolvedAfterChange,count,2,,");
