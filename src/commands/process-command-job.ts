@@ -122,9 +122,9 @@ async function answerCommand(job: CommandJob, data: CommandJobData, deps: Comman
   const { outcomes, replies } = await runCommands({ octokit, data, app: deps.app, reviewQueue: deps.reviewQueue, pauses: deps.pauses ?? createPauseStore(deps.redis, deps.keyPrefix), learning: deps.learning ?? createLearningStore(deps.redis, deps.keyPrefix), model: deps.model, reviewLimits: deps.reviewLimits, log });
   const posted = replies.length > 0 ? await reply(replies) : undefined;
   if (posted) log.info({ commentId: posted.id }, "replied to the command comment");
-  // Last, so a failed reaction retries the job without a second review; review threads get the review itself as the answer.
-  if (outcomes.some((outcome) => outcome.status === "review-queued") && data.where !== "review-thread") {
-    await reactToComment(octokit, data, data.commentId, "eyes");
+  // Last, so a failed reaction retries the job without a second review.
+  if (outcomes.some((outcome) => outcome.status === "review-queued")) {
+    await reactToComment(octokit, data, { id: data.commentId, where: data.where ?? "conversation" }, "eyes");
     log.info({ commentId: data.commentId, content: "eyes" }, "reacted to the command comment");
   }
   return { status: "answered", done: outcomes, ...(posted ? { replyId: posted.id } : {}) };

@@ -116,6 +116,12 @@ export const ADVISORY_WRITES: readonly AdvisoryWrite[] = [
   },
   {
     method: "POST",
+    route: "/repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+    what: "a reaction to a command in a review thread",
+    body: onlyFields({ content: z.enum(REACTIONS) }),
+  },
+  {
+    method: "POST",
     route: "/repos/{owner}/{repo}/issues",
     what: "the report issue, title and body only",
     body: onlyFields({ title: z.string(), body: reportIssueBody }),

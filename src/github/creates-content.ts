@@ -7,7 +7,7 @@ const CONTENT_ROUTES = [
   /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/comments(\/\d+\/replies)?$/,
   /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/,
   /^\/repos\/[^/]+\/[^/]+\/issues$/,
-  /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+\/reactions$/,
+  /^\/repos\/[^/]+\/[^/]+\/(?:issues|pulls)\/comments\/\d+\/reactions$/,
 ];
 
 /** `url` may be a full URL, on github.com or a GitHub Enterprise Server (/api/v3). */

@@ -182,15 +182,17 @@ describe("command worker: /foureyes review and /foureyes full", () => {
     gh.assertDone();
   });
 
-  it("a reply in a review thread queues the rerun and reacts on nothing (the review answers it)", async () => {
+  it("a reply in a review thread queues the rerun and gets 👀 on that reply, the review comment (not on a conversation comment)", async () => {
     mockWriter();
     mockOpenPull();
+    const react = gh.on("POST", `/repos/${OWNER}/${REPO}/pulls/comments/${COMMENT_ID}/reactions`, (body) => [201, { id: 1, content: body.content }]);
 
     const { returnvalue } = await runCommand(commandJob({ where: "review-thread", inReplyTo: 555 }));
 
     expect(returnvalue).toMatchObject({ status: "answered", done: [{ command: "review", status: "review-queued" }] });
     expect((await reviewQueue.getJobs())[0]?.data.event).toBe("pull_request_review_comment.created");
-    expect(gh.requests.filter((request) => request.method !== "GET")).toEqual([]);
+    expect(react.calls.map((call) => call.body)).toEqual([{ content: "eyes" }]);
+    expect(gh.requests.filter((request) => request.method !== "GET").map((request) => request.path)).toEqual([`/repos/${OWNER}/${REPO}/pulls/comments/${COMMENT_ID}/reactions`]);
     gh.assertDone();
   });
 

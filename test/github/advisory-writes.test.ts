@@ -27,7 +27,14 @@ afterEach(() => gh.close());
 describe("answering slash commands", () => {
   it("reacts to a conversation comment", async () => {
     const react = gh.on("POST", "/repos/acme/shop/issues/comments/4711/reactions", (body) => [201, { id: 1, content: body.content }]);
-    await reactToComment(octokit, { owner: "acme", repo: "shop" }, 4711, "eyes");
+    await reactToComment(octokit, { owner: "acme", repo: "shop" }, { id: 4711, where: "conversation" }, "eyes");
+    expect(react.calls[0]?.body).toEqual({ content: "eyes" });
+    gh.assertDone();
+  });
+
+  it("reacts to a reply in a review thread on the review comment", async () => {
+    const react = gh.on("POST", "/repos/acme/shop/pulls/comments/4712/reactions", (body) => [201, { id: 1, content: body.content }]);
+    await reactToComment(octokit, { owner: "acme", repo: "shop" }, { id: 4712, where: "review-thread" }, "eyes");
     expect(react.calls[0]?.body).toEqual({ content: "eyes" });
     gh.assertDone();
   });
@@ -72,7 +79,7 @@ describe("answering slash commands", () => {
   it("leaves a reaction to the retry plugin: GitHub answers a repeated one with the existing reaction", async () => {
     gh.on("POST", "/repos/acme/shop/issues/comments/4711/reactions", [502, { message: "Bad Gateway" }]);
     const again = gh.on("POST", "/repos/acme/shop/issues/comments/4711/reactions", [200, { id: 1, content: "eyes" }]);
-    await reactToComment(octokit, { owner: "acme", repo: "shop" }, 4711, "eyes");
+    await reactToComment(octokit, { owner: "acme", repo: "shop" }, { id: 4711, where: "conversation" }, "eyes");
     expect(again.calls).toHaveLength(1);
     gh.assertDone();
   });

@@ -41,6 +41,7 @@ const ALLOWED_WRITES: readonly AllowedWrite[] = [
   { method: "PATCH", path: new RegExp(`^${REPO}/check-runs/\\d+$`), fields: CHECK_RUN_FIELDS, check: checkRun },
   { method: "POST", path: new RegExp(`^${REPO}/issues/\\d+/comments$`), fields: ["body"] },
   { method: "POST", path: new RegExp(`^${REPO}/issues/comments/\\d+/reactions$`), fields: ["content"] },
+  { method: "POST", path: new RegExp(`^${REPO}/pulls/comments/\\d+/reactions$`), fields: ["content"] },
   { method: "POST", path: new RegExp(`^${REPO}/issues$`), fields: ["title", "body"], check: reportIssue },
   { method: "PATCH", path: new RegExp(`^${REPO}/issues/\\d+$`), fields: ["title", "body"], check: reportIssue },
 ];
