@@ -70,6 +70,22 @@ export async function createTempRepo(): Promise<TempRepo> {
   };
 }
 
+/** A repository with `base` committed on main and `head` committed on the branch `feature`, which is checked out. */
+export async function createFeatureRepo(change: {
+  base: Record<string, string | Buffer | null>;
+  head: Record<string, string | Buffer | null>;
+  baseMessage?: string;
+  headMessage?: string;
+}): Promise<TempRepo> {
+  const repo = await createTempRepo();
+  await repo.write(change.base);
+  await repo.commit(change.baseMessage ?? "Initial commit");
+  await repo.git("checkout", "-q", "-b", "feature");
+  await repo.write(change.head);
+  await repo.commit(change.headMessage ?? "Change");
+  return repo;
+}
+
 export interface CliRun {
   code: number;
   stdout: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { reviewJsonSchema } from "../../src/cli/review-json.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { cliEnv, createTempRepo, runCliInProcess, type TempRepo } from "./cli-fixtures.js";
+import { cliEnv, createFeatureRepo, runCliInProcess, type TempRepo } from "./cli-fixtures.js";
 
 const pack = (id: string, query: string) =>
   ["pack: team", "languages: [typescript]", "rules:", `  - id: ${id}`, "    severity: major", "    category: bug", "    message: Use the ledger client.", "    query: |", `      ${query}`, ""].join("\n");
@@ -22,21 +22,21 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   server = await startModelServer();
   env = cliEnv({ FOUREYES_MODEL_URL: server.url, FOUREYES_MODEL: MODEL_SERVER_MODEL });
-  repo = await createTempRepo();
-  await repo.write({
-    ".github/foureyes.yml": "rules:\n  custom: true\n",
-    ".github/foureyes/rules/team.yml": RAW_WRITE,
-    ".github/foureyes/rules/broken.yml": BROKEN,
-    "src/ledger.ts": "export function book(entry: Entry): void {\n  ledger.write(entry);\n}\n",
+  repo = await createFeatureRepo({
+    base: {
+      ".github/foureyes.yml": "rules:\n  custom: true\n",
+      ".github/foureyes/rules/team.yml": RAW_WRITE,
+      ".github/foureyes/rules/broken.yml": BROKEN,
+      "src/ledger.ts": "export function book(entry: Entry): void {\n  ledger.write(entry);\n}\n",
+    },
+    head: {
+      // A pack the change itself adds: it must not run on its own review.
+      ".github/foureyes/rules/head.yml": ANY_CALL,
+      "src/ledger.ts": "export function book(entry: Entry): void {\n  ledger.write(entry);\n  ledger.rawWrite(entry);\n}\n",
+    },
+    baseMessage: "base",
+    headMessage: "head",
   });
-  await repo.commit("base");
-  await repo.git("checkout", "-q", "-b", "feature");
-  await repo.write({
-    // A pack the change itself adds: it must not run on its own review.
-    ".github/foureyes/rules/head.yml": ANY_CALL,
-    "src/ledger.ts": "export function book(entry: Entry): void {\n  ledger.write(entry);\n  ledger.rawWrite(entry);\n}\n",
-  });
-  await repo.commit("head");
 });
 
 afterAll(async () => {

@@ -13,7 +13,7 @@ import { type ReviewJson, reviewJsonSchema } from "../../src/cli/review-json.js"
 import { parseMarkdown } from "../../src/markdown/parse-markdown.js";
 import { plainText } from "../../src/markdown/plain-text.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { cliEnv, createTempRepo, runCliInProcess, runCliProcess, type TempRepo, writeTempFile } from "./cli-fixtures.js";
+import { cliEnv, createFeatureRepo, createTempRepo, runCliInProcess, runCliProcess, type TempRepo, writeTempFile } from "./cli-fixtures.js";
 
 const BASE_MATH = [
   "export function add(a: number, b: number): number {",
@@ -58,12 +58,11 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   server = await startModelServer();
-  repo = await createTempRepo();
-  await repo.write({ "src/math.ts": text(BASE_MATH), "README.md": "# fixture\n" });
-  await repo.commit("Initial commit");
-  await repo.git("checkout", "-q", "-b", "feature");
-  await repo.write({ "src/math.ts": text(HEAD_MATH) });
-  await repo.commit("Add mul and change add\n\nThe description of the change.");
+  repo = await createFeatureRepo({
+    base: { "src/math.ts": text(BASE_MATH), "README.md": "# fixture\n" },
+    head: { "src/math.ts": text(HEAD_MATH) },
+    headMessage: "Add mul and change add\n\nThe description of the change.",
+  });
   env = cliEnv({ FOUREYES_MODEL_URL: server.url, FOUREYES_MODEL: MODEL_SERVER_MODEL });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { reviewJsonSchema } from "../../src/cli/review-json.js";
 import { type ChatRequestBody, MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { cliEnv, createTempRepo, runCliInProcess, type TempRepo } from "./cli-fixtures.js";
+import { cliEnv, createFeatureRepo, runCliInProcess, type TempRepo } from "./cli-fixtures.js";
 
 const PACKAGE_JSON = `${JSON.stringify({ name: "ledger", scripts: { test: "vitest run" }, devDependencies: { vitest: "^4.0.0" } })}\n`;
 const FEES = "export function applyFee(amount: number, rate: number): number {\n  return amount * (1 + rate);\n}\n";
@@ -19,12 +19,7 @@ beforeAll(async () => {
   server = await startModelServer((body: ChatRequestBody) =>
     body.response_format?.json_schema?.name === "test_suggestion" ? { content: JSON.stringify({ code: TEST }) } : { content: '{"comments": []}' },
   );
-  repo = await createTempRepo();
-  await repo.write({ "package.json": PACKAGE_JSON, "README.md": "# ledger\n" });
-  await repo.commit("Initial commit");
-  await repo.git("checkout", "-q", "-b", "feature");
-  await repo.write({ "src/fees.ts": FEES });
-  await repo.commit("Add fees");
+  repo = await createFeatureRepo({ base: { "package.json": PACKAGE_JSON, "README.md": "# ledger\n" }, head: { "src/fees.ts": FEES }, headMessage: "Add fees" });
 });
 
 afterAll(async () => {

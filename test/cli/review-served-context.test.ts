@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { estimateTokens } from "../../src/review/estimate-tokens.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { cliEnv, createTempRepo, runCliInProcess, type TempRepo } from "./cli-fixtures.js";
+import { cliEnv, createFeatureRepo, runCliInProcess, type TempRepo } from "./cli-fixtures.js";
 
 const SERVED_TOKENS = 8192;
 let server: ModelServer;
@@ -23,12 +23,11 @@ function module(name: string, count: number): string {
 
 beforeAll(async () => {
   server = await startModelServer({ content: '{"comments": []}' }, { served: { kind: "ollama", contextLength: 131_072, numCtx: SERVED_TOKENS } });
-  repo = await createTempRepo();
-  await repo.write({ "README.md": "# fixture\n" });
-  await repo.commit("Initial commit");
-  await repo.git("checkout", "-q", "-b", "feature");
-  await repo.write(Object.fromEntries(["ledger", "payments", "accounts", "limits", "fees", "rates"].map((name) => [`src/${name}.ts`, module(name, 60)])));
-  await repo.commit("Add the money modules");
+  repo = await createFeatureRepo({
+    base: { "README.md": "# fixture\n" },
+    head: Object.fromEntries(["ledger", "payments", "accounts", "limits", "fees", "rates"].map((name) => [`src/${name}.ts`, module(name, 60)])),
+    headMessage: "Add the money modules",
+  });
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reviewJsonSchema } from "../../src/cli/review-json.js";
 import { judgeRenderedMarkdown } from "../helpers/judge-rendered-markdown.js";
 import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { cliEnv, createTempRepo, runCliInProcess, type TempRepo } from "./cli-fixtures.js";
+import { cliEnv, createFeatureRepo, runCliInProcess, type TempRepo } from "./cli-fixtures.js";
 
 const MONEY = (change: string) => `export function add(a: number, b: number): number {
   return a + b${change};
@@ -34,12 +34,11 @@ let repo: TempRepo;
 
 beforeAll(async () => {
   server = await startModelServer();
-  repo = await createTempRepo();
-  await repo.write({ "src/money.ts": MONEY(""), "test/money.test.ts": TEST(""), "package.json": '{ "devDependencies": { "vitest": "^3" } }\n', "test/fees.spec.ts": "it.todo('fees');\n" });
-  await repo.commit("Initial commit");
-  await repo.git("checkout", "-q", "-b", "feature");
-  await repo.write({ "src/money.ts": MONEY(" + 0"), "test/money.test.ts": TEST('\n  it("adds zero", () => expect(add(1, 0)).toBe(1));'), "src/fees.ts": FEES, "src/rates.ts": RATES });
-  await repo.commit("Change add and subtract, add fee");
+  repo = await createFeatureRepo({
+    base: { "src/money.ts": MONEY(""), "test/money.test.ts": TEST(""), "package.json": '{ "devDependencies": { "vitest": "^3" } }\n', "test/fees.spec.ts": "it.todo('fees');\n" },
+    head: { "src/money.ts": MONEY(" + 0"), "test/money.test.ts": TEST('\n  it("adds zero", () => expect(add(1, 0)).toBe(1));'), "src/fees.ts": FEES, "src/rates.ts": RATES },
+    headMessage: "Change add and subtract, add fee",
+  });
 });
 
 afterAll(async () => {
