@@ -94,12 +94,20 @@ function reactedComment(body: string, reactors: { login: string; permission: str
   return { id: 501, path: FILE_PATH, line: 2, original_line: 2, body, user: APP_USER, in_reply_to_id: null };
 }
 
-async function teachFromFirstPull(reactors: { login: string; permission: string }[]): Promise<void> {
+/**
+ * The first review's comment as GitHub lists it, with 👎 from `reactors` and human `replies` under it, then what
+ * the pull request's closing (or its next review) does: read the reactions and replies, record what they say.
+ * A permission is answered only for those given one: foureyes asks only about people whose signal would count.
+ */
+async function teachFromFirstPull(reactors: { login: string; permission: string }[], replies: { login: string; permission?: string; body: string }[] = []): Promise<void> {
   const first = await review(FIRST_PULL);
   expect(first.comments).toHaveLength(1);
   const comment = reactedComment(first.comments[0]!.body, reactors);
-  gh.on("GET", `${pullPath(FIRST_PULL)}/comments`, [200, [comment]]);
-  // What the pull request's closing (or its next review) does: read the reactions, record what they say.
+  const answers = replies.map(({ login, body }, index) => ({ id: 600 + index, path: FILE_PATH, line: 2, original_line: 2, body, user: { login, type: "User" }, in_reply_to_id: 501 }));
+  for (const { login, permission } of replies) {
+    if (permission) gh.on("GET", `/repos/${OWNER}/${REPO}/collaborators/${login}/permission`, [200, { permission }]);
+  }
+  gh.on("GET", `${pullPath(FIRST_PULL)}/comments`, [200, [comment, ...answers]]);
   await collectTeamSignals({ octokit: createTestOctokit(gh), pull: { ...REPO_KEY, pullNumber: FIRST_PULL, authorLogin: AUTHOR }, app: TEST_APP, store: learning });
 }
 
@@ -138,20 +146,8 @@ it("after /foureyes forget on the comment the finding is posted again", async ()
   gh.assertDone();
 });
 
-/** foureyes' comment from the first review, no reactions, with the given human replies under it. */
-async function teachByReplies(replies: { login: string; permission?: string; body: string }[]): Promise<void> {
-  const first = await review(FIRST_PULL);
-  const comment = reactedComment(first.comments[0]!.body, []);
-  const answers = replies.map(({ login, body }, index) => ({ id: 600 + index, path: FILE_PATH, line: 2, original_line: 2, body, user: { login, type: "User" }, in_reply_to_id: 501 }));
-  for (const { login, permission } of replies) {
-    if (permission) gh.on("GET", `/repos/${OWNER}/${REPO}/collaborators/${login}/permission`, [200, { permission }]);
-  }
-  gh.on("GET", `${pullPath(FIRST_PULL)}/comments`, [200, [comment, ...answers]]);
-  await collectTeamSignals({ octokit: createTestOctokit(gh), pull: { ...REPO_KEY, pullNumber: FIRST_PULL, authorLogin: AUTHOR }, app: TEST_APP, store: learning });
-}
-
 it("a team member's reply that dismisses a finding (\"won't fix\") leaves the same finding out of a later pull request", async () => {
-  await teachByReplies([{ login: "lead", permission: "write", body: "Won't fix: this path is only reached in tests." }]);
+  await teachFromFirstPull([], [{ login: "lead", permission: "write", body: "Won't fix: this path is only reached in tests." }]);
   expect(await learning.list(REPO_KEY)).toMatchObject([{ commentId: 501, pull: FIRST_PULL, thumbsDown: 0, thumbsUp: 0, dismissedByReply: true }]);
 
   const later = await review(LATER_PULL);
@@ -167,7 +163,7 @@ it.each([
   ["someone without write access", [{ login: "passer-by", permission: "read", body: "not an issue" }]],
   ["a team member whose reply does not dismiss it", [{ login: "lead", body: "Good catch, fixed in the next commit." }]],
 ])("a reply from %s teaches nothing: the later pull request gets the finding", async (_who, replies) => {
-  await teachByReplies(replies);
+  await teachFromFirstPull([], replies);
   expect(await learning.list(REPO_KEY)).toEqual([]);
 
   const later = await review(LATER_PULL);
