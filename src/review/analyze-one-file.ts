@@ -9,8 +9,9 @@ import { runRulePacks } from "../analysis/run-rule-packs.js";
 import type { FileAnalysis } from "../analysis/types.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { ProposedComment } from "../core/comments.js";
-import type { ChangedFile, FileDiff } from "../core/diff.js";
+import type { ChangedFile } from "../core/diff.js";
 import type { HeadFile } from "../core/head-file.js";
+import { addedLineNumbers } from "../diff/added-line-numbers.js";
 import { parseFileDiff } from "../diff/parse-file-diff.js";
 import { classifyContent } from "./classify-content.js";
 import { redactFileAnalysis } from "./redact-change.js";
@@ -38,17 +39,9 @@ export function analyzeOneFile({ file, head: read, limits, rulePacks }: FileTask
   // The analysis parsed every hunk's rows already; the rules query the same trees.
   const ruleFindings =
     analysis.language && head !== null && regions.length > 0
-      ? runRulePacks(rulePacks, [{ path: file.path, language: analysis.language, headText: head, addedLines: addedLines(analysis.diff), regions }])
+      ? runRulePacks(rulePacks, [{ path: file.path, language: analysis.language, headText: head, addedLines: new Set(addedLineNumbers(analysis.diff)), regions }])
       : [];
   // Secrets go before the prompt is built; from here on only the redacted texts exist.
   const redacted = redactFileAnalysis(analysis);
   return { kind: "analyzed", analysis: redacted.analysis, ruleFindings, secretFindings: redacted.findings };
-}
-
-function addedLines(diff: FileDiff): Set<number> {
-  const lines = new Set<number>();
-  for (const hunk of diff.hunks) {
-    for (const line of hunk.lines) if (line.kind === "add" && line.newLine !== undefined) lines.add(line.newLine);
-  }
-  return lines;
 }

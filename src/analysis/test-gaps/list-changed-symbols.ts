@@ -6,6 +6,7 @@
 
 import type Parser from "tree-sitter";
 
+import { addedLineNumbers } from "../../diff/added-line-numbers.js";
 import { declarationsAround, type DeclarationSite } from "../find-declarations.js";
 import type { LanguageName } from "../languages/language-names.js";
 import type { DeclarationKind, FileAnalysis } from "../types.js";
@@ -26,10 +27,6 @@ export interface ChangedSymbol {
 const TESTABLE: ReadonlySet<DeclarationKind> = new Set(["function", "method", "constructor", "class", "arrow", "function-expression", "record", "struct", "object", "lambda"]);
 const LOCAL_SCOPES: ReadonlySet<DeclarationKind> = new Set(["function", "method", "constructor", "lambda", "arrow", "function-expression"]);
 
-function addedLinesOf(analysis: FileAnalysis): number[] {
-  return analysis.diff.hunks.flatMap((hunk) => hunk.lines.flatMap((line) => (line.kind === "add" && line.newLine !== undefined ? [line.newLine] : [])));
-}
-
 /** `module.exports.handler` and `exports.handler` are named `handler`. */
 const bareName = (language: LanguageName, name: string): string => (language === "go" ? name : name.replace(/^(?:module\.)?exports\./, ""));
 
@@ -45,7 +42,7 @@ function containersOf(site: DeclarationSite, sites: DeclarationSite[]): string[]
 }
 
 export function listChangedSymbols(analysis: FileAnalysis, language: LanguageName, root: Parser.SyntaxNode): ChangedSymbol[] {
-  const added = addedLinesOf(analysis);
+  const added = addedLineNumbers(analysis.diff);
   const symbols: ChangedSymbol[] = [];
   for (const declaration of analysis.declarations) {
     if (!declaration.exported || !TESTABLE.has(declaration.kind)) continue;
