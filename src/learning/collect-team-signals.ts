@@ -8,7 +8,7 @@
 // for the whole repository.
 
 import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
-import { isDismissingReply } from "../core/dismissing-reply.js";
+import { isHumanDismissal } from "../core/dismissing-reply.js";
 import type { Logger } from "../core/logger.js";
 import { parseFindingMarker } from "../core/markers.js";
 import { listCommentReactions } from "../github/list-comment-reactions.js";
@@ -37,7 +37,7 @@ export async function collectTeamSignals({ octokit, pull, app, store, logger }: 
     author !== null && author.type !== "Bot" && !isAppAccount(author, app) && author.login.toLowerCase() !== pull.authorLogin.toLowerCase();
   let recorded = 0;
   for (const comment of own) {
-    const dismissals = comments.filter((reply) => reply.inReplyTo === comment.id && isHuman(reply.author) && isDismissingReply(reply.body));
+    const dismissals = comments.filter((reply) => reply.inReplyTo === comment.id && isHumanDismissal(reply, app) && isHuman(reply.author));
     let dismissedByReply = false;
     for (const reply of dismissals) if (reply.author && (await isTeam(reply.author.login))) dismissedByReply = true;
     const reactions = await listCommentReactions(octokit, pull, comment.id);

@@ -5,11 +5,11 @@
 
 import { type AppIdentity, isAppAccount } from "../core/app-identity.js";
 import type { PriorComment } from "../core/comments.js";
-import { isDismissingReply } from "../core/dismissing-reply.js";
+import { isHumanDismissal } from "../core/dismissing-reply.js";
 import { COMMENT_MARKER, parseFindingMarker, stripMarkers } from "../core/markers.js";
 import type { PullTarget } from "../core/pull-target.js";
 import { listResolvedCommentIds } from "../github/list-resolved-comment-ids.js";
-import { listReviewComments, type PostedReviewComment } from "../github/list-review-comments.js";
+import { listReviewComments } from "../github/list-review-comments.js";
 import type { GitHubClient } from "../github/octokit.js";
 
 export async function listPriorFindings(octokit: GitHubClient, target: PullTarget, app: AppIdentity): Promise<PriorComment[]> {
@@ -30,11 +30,6 @@ export async function listPriorFindings(octokit: GitHubClient, target: PullTarge
     else if (dismissedByReply.has(comment.id)) prior.dismissed = "reply";
     return prior;
   });
-}
-
-function isHumanDismissal(comment: PostedReviewComment, app: AppIdentity): boolean {
-  if (comment.inReplyTo === null || !comment.author || comment.author.type === "Bot" || isAppAccount(comment.author, app)) return false;
-  return isDismissingReply(comment.body);
 }
 
 /** The finding's own words: the rendered comment minus its severity heading and the hidden markers. */
