@@ -17,20 +17,36 @@ import type { FileOutcome, FileTask } from "./analyze-one-file.js";
 
 let pool: { threads: number; piscina: Piscina } | undefined;
 
-/** Runs the files' analyses on a pool of `threads` (made on first use, remade when the size changes); outcomes in the tasks' order. */
+/**
+ * Runs the files' analyses on a pool of `threads` (made on first use, remade when the size changes); outcomes in the tasks' order.
+ * The largest files go first, so a big one does not start last while the other threads idle.
+ */
 export function analyzeOnThreads(tasks: FileTask[], threads: number): Promise<FileOutcome[]> {
   if (!pool || pool.threads !== threads) {
     void pool?.piscina.destroy();
     pool = { threads, piscina: createPool(threads) };
   }
   const { piscina } = pool;
-  const keys = new Map<RulePack[], string>();
-  const keyOf = (packs: RulePack[]): string => {
-    let key = keys.get(packs);
-    if (key === undefined) keys.set(packs, (key = createHash("sha256").update(JSON.stringify(packs)).digest("hex")));
-    return key;
+  const packSets = new Map<RulePack[], Pick<ThreadTask, "rulePacksJson" | "rulePacksKey">>();
+  const packsOf = (packs: RulePack[]): Pick<ThreadTask, "rulePacksJson" | "rulePacksKey"> => {
+    let set = packSets.get(packs);
+    if (!set) {
+      const rulePacksJson = JSON.stringify(packs);
+      packSets.set(packs, (set = { rulePacksJson, rulePacksKey: createHash("sha256").update(rulePacksJson).digest("hex") }));
+    }
+    return set;
   };
-  return Promise.all(tasks.map((task) => piscina.run({ ...task, rulePacksKey: keyOf(task.rulePacks) } satisfies ThreadTask) as Promise<FileOutcome>));
+  const outcomes = new Array<Promise<FileOutcome>>(tasks.length);
+  const largestFirst = [...tasks.keys()].sort((a, b) => headSize(tasks[b]) - headSize(tasks[a]));
+  for (const index of largestFirst) {
+    const { rulePacks, ...task } = tasks[index] as FileTask;
+    outcomes[index] = piscina.run({ ...task, ...packsOf(rulePacks) } satisfies ThreadTask) as Promise<FileOutcome>;
+  }
+  return Promise.all(outcomes);
+}
+
+function headSize(task: FileTask | undefined): number {
+  return task?.head.kind === "text" ? task.head.text.length : 0;
 }
 
 /** Stops the threads (at shutdown; a later analysis starts a new pool). */
@@ -48,6 +64,9 @@ function createPool(threads: number): Piscina {
     filename: fileURLToPath(entry),
     minThreads: threads,
     maxThreads: threads,
+    // A thread takes its next files while the last result travels back, instead of idling for the round trip
+    // (a third of the analysis time on a 34-file pull request with one task at a time).
+    concurrentTasksPerWorker: 8,
     execArgv: fromSource ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href] : [],
   });
 }

@@ -1,12 +1,14 @@
 // The entry of an analysis thread (./analysis-threads.ts): one file per task.
-// The rule packs arrive as a copy with every file, but compiled queries and
-// path filters are kept per pack object: the first copy of each set of packs
-// (named by its key) is kept and reused, so each thread compiles them once.
+// The rule packs arrive with every file as one JSON string (a string crosses
+// to a thread as one block, an object graph piece by piece), but are read, and
+// their queries compiled, once per thread: the first set of each key is kept.
 
 import type { RulePack } from "../analysis/rule-pack.js";
 import { analyzeOneFile, type FileOutcome, type FileTask } from "./analyze-one-file.js";
 
-export interface ThreadTask extends FileTask {
+export interface ThreadTask extends Omit<FileTask, "rulePacks"> {
+  /** The rule packs (plain data) as JSON. */
+  rulePacksJson: string;
   /** Names this set of rule packs: equal keys, equal packs. */
   rulePacksKey: string;
 }
@@ -15,12 +17,12 @@ export interface ThreadTask extends FileTask {
 const PACK_SETS_KEPT = 50;
 const packSets = new Map<string, RulePack[]>();
 
-export default function analyzeFileOnThread(task: ThreadTask): FileOutcome {
-  let rulePacks = packSets.get(task.rulePacksKey);
+export default function analyzeFileOnThread({ rulePacksJson, rulePacksKey, ...task }: ThreadTask): FileOutcome {
+  let rulePacks = packSets.get(rulePacksKey);
   if (!rulePacks) {
-    rulePacks = task.rulePacks;
+    rulePacks = JSON.parse(rulePacksJson) as RulePack[];
     if (packSets.size >= PACK_SETS_KEPT) packSets.delete(packSets.keys().next().value as string);
-    packSets.set(task.rulePacksKey, rulePacks);
+    packSets.set(rulePacksKey, rulePacks);
   }
   return analyzeOneFile({ ...task, rulePacks });
 }
