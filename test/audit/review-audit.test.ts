@@ -5,28 +5,25 @@
 // footer names the review's first record, the export verifies, and with full
 // content on no planted secret reaches any record.
 
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 
-import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
 import { createApp } from "../../src/app/create-app.js";
 import { auditGitHubWrites } from "../../src/audit/audit-github-writes.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { exportAudit } from "../../src/audit/export-audit.js";
 import { createChainVerifier } from "../../src/audit/verify-audit-chain.js";
-import { createModelClient } from "../../src/llm/create-model-client.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
-import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
 import { plantedSecrets } from "../helpers/fake-secrets.js";
-import { changedFileJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { createTestOctokit, type GitHubMock } from "../helpers/github-mock.js";
+import { MODEL_SERVER_MODEL } from "../helpers/model-server.js";
+import { FILE_PATH, HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { answerPullRequestReads, openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 import { webhookPayload } from "../helpers/webhook-payloads.js";
 
@@ -34,57 +31,31 @@ const INSTALLATION = reviewJob().installationId;
 const secrets = plantedSecrets();
 const secret = secrets[0]?.value as string;
 
+let rig: ReviewWorkerRig;
 let redis: Redis;
-let queue: ReviewQueue;
 let prefix: string;
+let queue: ReviewQueue;
 let gh: GitHubMock;
-let model: ModelServer;
-let worker: Worker | undefined;
 
 beforeEach(async () => {
-  prefix = `audit-review-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  gh = mockGitHub();
-  queue = createReviewQueue(redis, { prefix, attempts: 2, backoffMs: 10 });
+  rig = await openReviewWorkerRig(inject("redisUrl"), { prefix: "audit-review" });
+  ({ redis, prefix, gh } = rig);
+  queue = rig.openQueue({ attempts: 2 });
 });
-afterEach(async () => {
-  await worker?.close();
-  worker = undefined;
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  gh.close();
-});
+afterEach(() => rig.close());
 
 async function runOneReview(options: { content: "hashes" | "full"; modelAnswer: string; description?: string; enqueue?: () => Promise<string> }) {
-  model = await startModelServer({ content: options.modelAnswer });
-  gh.on("GET", PR_PATH, [200, { ...pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }), body: options.description ?? "" }], { times: 2 });
-  gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]]);
-  gh.on("GET", CONFIG_PATH, notFoundReply());
-  gh.on("GET", `${PR_PATH}/comments`, [200, []]);
-  gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
-  gh.on("GET", HEAD_TREE_PATH, headTreeReply());
+  const model = await rig.startModel({ content: options.modelAnswer });
+  answerPullRequestReads(gh, { pull: { body: options.description ?? "" } });
   gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
   const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 4711, body: body.body }]);
   gh.on("GET", `${PR_PATH}/reviews/4711/comments`, [200, [{ id: 9001 }]]);
 
   const audit = createAuditLog({ redis, prefix });
   const octokit = auditGitHubWrites(createTestOctokit(gh), audit, INSTALLATION);
-  const logger = pino({ level: "silent" });
-  const processor = createReviewProcessor({
-    getOctokit: async () => octokit,
-    app: TEST_APP,
-    modelClient: createModelClient({ baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 2, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 }),
-    limits: { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 },
-    modelConcurrency: 2,
-    logger,
-    audit,
-    auditContent: options.content,
-    modelUrl: `http://user:hunter2@${new URL(model.url).host}/v1`,
-  });
+  const deps = { audit, auditContent: options.content, modelUrl: `http://user:hunter2@${new URL(model.url).host}/v1` };
   const jobId = options.enqueue ? await options.enqueue() : (await enqueueReview(queue, reviewJob())).jobId;
-  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+  rig.startWorker({ octokit, logLevel: "silent", modelConcurrency: 2, deps });
   await waitForJobState(queue, jobId);
   const lines: string[] = [];
   for await (const line of exportAudit(redis, prefix)) lines.push(line);

@@ -6,23 +6,29 @@
 // silence findings that way, nor can someone without write access;
 // `/foureyes forget` undoes it.
 
-import { randomUUID } from "node:crypto";
-
-import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterEach, beforeEach, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
 import { collectTeamSignals } from "../../src/learning/collect-team-signals.js";
 import { createLearningStore, type LearningStore } from "../../src/learning/learning-store.js";
-import { createModelClient } from "../../src/llm/create-model-client.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
-import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
-import { changedFileJson, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, INSTALLATION, MODEL_ANSWER, OWNER, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { changedFileJson, createTestOctokit, type GitHubMock, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
+import {
+  CONFIG_PATH,
+  FILE_CONTENT_PATH,
+  FILE_PATCH,
+  FILE_PATH,
+  FILE_TEXT,
+  HEAD,
+  HEAD_TREE_PATH,
+  headTreeReply,
+  INSTALLATION,
+  MODEL_ANSWER,
+  OWNER,
+  REPO,
+  reviewJob,
+} from "../helpers/queue-fixtures.js";
+import { openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
 const FIRST_PULL = 7;
@@ -31,37 +37,21 @@ const AUTHOR = "octocat";
 const REPO_KEY = { installationId: INSTALLATION, owner: OWNER, repo: REPO };
 const pullPath = (pull: number) => `/repos/${OWNER}/${REPO}/pulls/${pull}`;
 
-let redis: Redis;
+let rig: ReviewWorkerRig;
 let queue: ReviewQueue;
-let prefix: string;
 let gh: GitHubMock;
-let model: ModelServer;
-let worker: Worker | undefined;
 let learning: LearningStore;
 
 beforeEach(async () => {
-  prefix = `test-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  queue = createReviewQueue(redis, { prefix, attempts: 1, backoffMs: 10 });
-  learning = createLearningStore(redis, prefix);
-  gh = mockGitHub();
-  model = await startModelServer({ content: MODEL_ANSWER });
-  const logger = pino({ level: "silent" });
-  const octokit = createTestOctokit(gh);
-  const modelClient = createModelClient({ baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 1, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 });
-  const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
-  const processor = createReviewProcessor({ getOctokit: async () => octokit, app: TEST_APP, modelClient, limits, modelConcurrency: 1, logger, learning });
-  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+  rig = await openReviewWorkerRig(inject("redisUrl"));
+  ({ gh } = rig);
+  queue = rig.openQueue({ attempts: 1 });
+  learning = createLearningStore(rig.redis, rig.prefix);
+  await rig.startModel({ content: MODEL_ANSWER });
+  rig.startWorker({ logLevel: "silent", deps: { learning } });
 });
 
-afterEach(async () => {
-  await worker?.close();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  gh.close();
-});
+afterEach(() => rig.close());
 
 /** The GitHub side of one review of `pull` (same file, same change); returns the review POST's expectation. */
 function mockReview(pull: number, comments: unknown[] = []) {

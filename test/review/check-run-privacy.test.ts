@@ -5,76 +5,36 @@
 // The review worker runs for real: Redis, BullMQ, GitHub mocked at HTTP, the
 // loopback model server.
 
-import { randomUUID } from "node:crypto";
-
-import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
-import { createModelClient } from "../../src/llm/create-model-client.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
-import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { TEST_APP } from "../helpers/app-identity.js";
-import {
-  changedFileJson,
-  checkRunReply,
-  createTestOctokit,
-  type GitHubMock,
-  mockGitHub,
-  notFoundReply,
-  pullRequestJson,
-  rawContentReply,
-} from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { checkRunReply, type GitHubMock } from "../helpers/github-mock.js";
+import type { ModelServer } from "../helpers/model-server.js";
+import { OWNER, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { freePort } from "../helpers/redis-server.js";
+import { answerPullRequestReads, openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
-const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const INTERNAL_ERROR = "upstream http://10.0.0.5:8000/v1 refused: CUDA out of memory on gpu-node-7";
 const PUBLIC_REASON = "operators find the reason in the worker's log";
 
-let redis: Redis;
-let prefix: string;
+let rig: ReviewWorkerRig;
 let queue: ReviewQueue;
 let gh: GitHubMock;
 let model: ModelServer;
-let worker: Worker | undefined;
 let logText: string[];
 
 beforeEach(async () => {
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  prefix = `test-${randomUUID()}`;
-  queue = createReviewQueue(redis, { prefix, attempts: 2, backoffMs: 10 });
-  gh = mockGitHub();
-  model = await startModelServer({ status: 500, body: { error: { message: INTERNAL_ERROR, type: "server_error" } } });
-  logText = [];
+  rig = await openReviewWorkerRig(inject("redisUrl"));
+  ({ gh, logText } = rig);
+  queue = rig.openQueue({ attempts: 2 });
+  model = await rig.startModel({ status: 500, body: { error: { message: INTERNAL_ERROR, type: "server_error" } } });
 });
 
-afterEach(async () => {
-  await worker?.close();
-  worker = undefined;
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  gh.close();
-});
+afterEach(() => rig.close());
 
 function startWorker(modelUrl: string): void {
-  const logger = pino({ level: "info" }, { write: (line: string) => void logText.push(line) });
-  const octokit = createTestOctokit(gh);
-  const processor = createReviewProcessor({
-    getOctokit: async () => octokit,
-    app: TEST_APP,
-    modelClient: createModelClient({ baseURL: modelUrl, model: MODEL_SERVER_MODEL, concurrency: 1, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 }),
-    limits,
-    modelConcurrency: 1,
-    logger,
-  });
-  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+  rig.startWorker({ modelUrl, logLevel: "info" });
 }
 
 async function waitForJob(jobId: string): Promise<string> {
@@ -83,14 +43,7 @@ async function waitForJob(jobId: string): Promise<string> {
 
 /** Two attempts that never get past the model; the repository is public or private. */
 function mockTwoAttempts(visibility: "public" | "private"): void {
-  const pr = pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD }) as { base: { repo: { private: boolean } } };
-  pr.base.repo.private = visibility === "private";
-  gh.on("GET", PR_PATH, [200, pr], { times: 2 });
-  gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, patch: FILE_PATCH })]], { times: 2 });
-  gh.on("GET", CONFIG_PATH, notFoundReply(), { times: 2 });
-  gh.on("GET", `${PR_PATH}/comments`, [200, []], { times: 2 });
-  gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times: 2 });
-  gh.on("GET", HEAD_TREE_PATH, headTreeReply(), { times: 2 });
+  answerPullRequestReads(gh, { times: 2, prReads: 2, visibility });
 }
 
 async function checkRunSummaries(modelUrl: string): Promise<string[]> {

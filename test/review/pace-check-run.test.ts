@@ -3,51 +3,26 @@
 // neutral check run before the review waits, posts the review once when the
 // budget has room, and then says it was posted.
 
-import { randomUUID } from "node:crypto";
-
-import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
 import { contentBudgetSchema } from "../../src/config/content-budget.js";
 import { createWritePace } from "../../src/github/create-write-pace.js";
 import { paceGitHubWrites } from "../../src/github/pace-github-writes.js";
-import { createModelClient } from "../../src/llm/create-model-client.js";
 import { metricsRegistry } from "../../src/metrics/metrics-registry.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
-import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { TEST_APP } from "../helpers/app-identity.js";
-import { changedFileJson, checkRunReply, createTestOctokit, type GitHubMock, mockGitHub, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { CONFIG_PATH, FILE_CONTENT_PATH, FILE_PATCH, FILE_PATH, FILE_TEXT, HEAD, HEAD_TREE_PATH, headTreeReply, INSTALLATION, MODEL_ANSWER, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { enqueueReview } from "../../src/review/review-queue.js";
+import { checkRunReply, createTestOctokit } from "../helpers/github-mock.js";
+import { INSTALLATION, MODEL_ANSWER, OWNER, PR_PATH, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { answerPullRequestReads, openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
-let redis: Redis;
-let queue: ReviewQueue;
-let prefix: string;
-let gh: GitHubMock;
-let model: ModelServer;
-let worker: Worker | undefined;
+let rig: ReviewWorkerRig;
 
 beforeEach(async () => {
-  prefix = `test-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
-  gh = mockGitHub();
-  model = await startModelServer({ content: MODEL_ANSWER });
+  rig = await openReviewWorkerRig(inject("redisUrl"));
+  await rig.startModel({ content: MODEL_ANSWER });
 });
 
-afterEach(async () => {
-  await worker?.close();
-  worker = undefined;
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  gh.close();
-});
+afterEach(() => rig.close());
 
 /** Content writes that waited longer than a tenth of a second, from /metrics as Prometheus reads it. */
 async function waitedWrites(): Promise<number> {
@@ -60,13 +35,9 @@ async function waitedWrites(): Promise<number> {
 
 describe("a review waiting for GitHub's pace", () => {
   it("is announced in the check run, posted once when the budget has room, then marked posted", { timeout: 30_000 }, async () => {
+    const { gh, redis, prefix, queue } = rig;
     const order: string[] = [];
-    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })], { times: 2 });
-    gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]]);
-    gh.on("GET", CONFIG_PATH, notFoundReply());
-    gh.on("GET", `${PR_PATH}/comments`, [200, []]);
-    gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
-    gh.on("GET", HEAD_TREE_PATH, headTreeReply());
+    answerPullRequestReads(gh);
     // Just before the review is posted, another worker spends the installation's budget of one review per two seconds.
     const pace = createWritePace(redis, { prefix, budget: contentBudgetSchema.parse("1/2s") });
     gh.on("GET", `${PR_PATH}/reviews`, async () => {
@@ -84,16 +55,7 @@ describe("a review waiting for GitHub's pace", () => {
 
     const octokit = paceGitHubWrites(createTestOctokit(gh), INSTALLATION, pace, { announceAfterMs: 0 });
     const waitedBefore = await waitedWrites();
-    const logger = pino({ level: "silent" });
-    const processor = createReviewProcessor({
-      getOctokit: async () => octokit,
-      app: TEST_APP,
-      modelClient: createModelClient({ baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 1, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 }),
-      limits: { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 },
-      modelConcurrency: 1,
-      logger,
-    });
-    worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+    rig.startWorker({ octokit, logLevel: "silent" });
 
     const { jobId } = await enqueueReview(queue, reviewJob());
     expect(await waitForJobState(queue, jobId, ["completed", "failed"])).toBe("completed");

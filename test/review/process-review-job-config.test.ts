@@ -3,91 +3,39 @@
 // `.github/foureyes.yml` has a typo or cannot be read at all: the repository's
 // opt-outs hold, and the neutral check run says what to fix.
 
-import { randomUUID } from "node:crypto";
-
-import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
-import { createModelClient } from "../../src/llm/create-model-client.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
-import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import {
-  changedFileJson,
-  checkRunReply,
-  contentJson,
-  createTestOctokit,
-  type GitHubMock,
-  mockGitHub,
-  pullRequestJson,
-  rawContentReply,
-} from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import {
-  CONFIG_PATH,
-  FILE_CONTENT_PATH,
-  FILE_PATCH,
-  FILE_PATH,
-  FILE_TEXT,
-  HEAD,
-  HEAD_TREE_PATH,
-  headTreeReply,
-  MODEL_ANSWER,
-  OWNER,
-  PR_PATH,
-  PULL,
-  REPO,
-  reviewJob,
-} from "../helpers/queue-fixtures.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { checkRunReply, contentJson, type GitHubMock } from "../helpers/github-mock.js";
+import type { ModelServer } from "../helpers/model-server.js";
+import { MODEL_ANSWER, OWNER, PR_PATH, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { answerPullRequestReads, openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
-const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const CHECK_RUNS = `/repos/${OWNER}/${REPO}/check-runs`;
-const APP = { id: 1, slug: "foureyes", login: "foureyes[bot]" };
 
-let redis: Redis;
+let rig: ReviewWorkerRig;
 let queue: ReviewQueue;
 let gh: GitHubMock;
 let model: ModelServer;
-let worker: Worker | undefined;
 
 beforeEach(async () => {
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  queue = createReviewQueue(redis, { prefix: `test-${randomUUID()}`, attempts: 1, backoffMs: 10 });
-  gh = mockGitHub();
-  model = await startModelServer({ content: MODEL_ANSWER });
+  rig = await openReviewWorkerRig(inject("redisUrl"));
+  ({ gh } = rig);
+  queue = rig.openQueue({ attempts: 1 });
+  model = await rig.startModel({ content: MODEL_ANSWER });
 });
 
-afterEach(async () => {
-  await worker?.close();
-  worker = undefined;
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  gh.close();
-});
+afterEach(() => rig.close());
 
 /** Runs one review job against a repository whose config file says `configText`; answers every read and write it may make. */
 async function reviewWithConfig(configText: string) {
-  gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })], { times: Infinity });
-  gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]], { times: Infinity });
-  gh.on("GET", CONFIG_PATH, [200, contentJson(".github/foureyes.yml", configText)], { times: Infinity });
-  gh.on("GET", `${PR_PATH}/comments`, [200, []], { times: Infinity });
-  gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times: Infinity });
-  gh.on("GET", HEAD_TREE_PATH, headTreeReply(), { times: Infinity });
+  answerPullRequestReads(gh, { times: Infinity, config: [200, contentJson(".github/foureyes.yml", configText)] });
   gh.on("GET", `${PR_PATH}/reviews`, [200, []], { times: Infinity });
   const reviews = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }], { times: Infinity });
   const checkRuns = gh.on("POST", CHECK_RUNS, (body) => checkRunReply(body), { times: Infinity });
 
-  const octokit = createTestOctokit(gh);
-  const logger = pino({ level: "silent" });
-  const modelClient = createModelClient({ baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 1, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 });
-  const deps = { getOctokit: async () => octokit, app: APP, modelClient, limits, modelConcurrency: 1, logger };
-  const processor = createReviewProcessor(deps);
-  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix: queue.opts.prefix, logger });
+  rig.startWorker({ logLevel: "silent" });
 
   const { jobId } = await enqueueReview(queue, reviewJob());
   const job = await waitForJob(jobId);

@@ -3,31 +3,14 @@
 // a stale head is dropped; a model outage retries with a neutral check run; a
 // rerun asked for in a comment posts once more, once.
 
-import { randomUUID } from "node:crypto";
-
-import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
 import { COMMENT_MARKER, rerunMarker } from "../../src/core/markers.js";
-import { createModelClient } from "../../src/llm/create-model-client.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
 import type { ReviewJobResult } from "../../src/review/review-job.js";
-import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { APP_USER, TEST_APP } from "../helpers/app-identity.js";
-import {
-  changedFileJson,
-  checkRunReply,
-  createTestOctokit,
-  type GitHubMock,
-  mockGitHub,
-  notFoundReply,
-  pullRequestJson,
-  rawContentReply,
-} from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { APP_USER } from "../helpers/app-identity.js";
+import { changedFileJson, checkRunReply, type GitHubMock, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
+import type { ModelServer } from "../helpers/model-server.js";
 import {
   CONFIG_PATH,
   FILE_CONTENT_PATH,
@@ -46,55 +29,24 @@ import {
   REPO,
   reviewJob,
 } from "../helpers/queue-fixtures.js";
+import { answerPullRequestReads, openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
-const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
-
-let redis: Redis;
+let rig: ReviewWorkerRig;
 let queue: ReviewQueue;
-let prefix: string;
 let gh: GitHubMock;
 let model: ModelServer;
-let worker: Worker | undefined;
-let logLines: { msg: string; [key: string]: unknown }[];
 
 beforeEach(async () => {
-  prefix = `test-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  gh = mockGitHub();
-  model = await startModelServer({ content: MODEL_ANSWER });
-  logLines = [];
+  rig = await openReviewWorkerRig(inject("redisUrl"));
+  gh = rig.gh;
+  model = await rig.startModel({ content: MODEL_ANSWER });
 });
 
-afterEach(async () => {
-  await worker?.close();
-  worker = undefined;
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  gh.close();
-});
+afterEach(() => rig.close());
 
 function startWorker(): void {
-  const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-  const octokit = createTestOctokit(gh);
-  const processor = createReviewProcessor({
-    getOctokit: async () => octokit,
-    app: TEST_APP,
-    modelClient: createModelClient({
-      baseURL: model.url,
-      model: MODEL_SERVER_MODEL,
-      concurrency: 2,
-      timeoutMs: 5_000,
-      maxRetries: 0,
-      maxOutputTokens: 512,
-    }),
-    limits,
-    modelConcurrency: 2,
-    logger,
-  });
-  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+  rig.startWorker({ modelConcurrency: 2 });
 }
 
 /** Polls the job until it reaches one of `states`; the suite's timeout bounds the wait. */
@@ -102,26 +54,10 @@ async function waitForJob(jobId: string, states: string[]): Promise<string> {
   return waitForJobState(queue, jobId, states);
 }
 
-/**
- * The GitHub reads `times` attempts make; `prReads` counts the PR reads (one
- * for the snapshot, one more before posting). Infinity for tests that retry.
- */
-function mockPullRequestReads(options: { times?: number; prReads?: number; comments?: unknown[] } = {}): void {
-  const times = options.times ?? 1;
-  gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })], {
-    times: options.prReads ?? times * 2,
-  });
-  gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]], { times });
-  gh.on("GET", CONFIG_PATH, notFoundReply(), { times });
-  gh.on("GET", `${PR_PATH}/comments`, [200, options.comments ?? []], { times });
-  gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times });
-  gh.on("GET", HEAD_TREE_PATH, headTreeReply(), { times });
-}
-
 describe("review worker", () => {
   it("turns a job into exactly one COMMENT review on the head commit", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
-    mockPullRequestReads();
+    queue = rig.openQueue({ attempts: 3 });
+    answerPullRequestReads(gh);
     gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
     const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }]);
 
@@ -141,10 +77,10 @@ describe("review worker", () => {
   });
 
   it("keeps a finding although the author typed it, with foureyes' comment marker, on that line first", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    queue = rig.openQueue({ attempts: 3 });
     const finding = (JSON.parse(MODEL_ANSWER) as { comments: { body: string }[] }).comments[0]!.body;
     const forged = { id: 5, path: FILE_PATH, line: 2, original_line: 2, body: `**Major** · bug\n\n${finding}\n\n${COMMENT_MARKER}`, user: { login: "octocat", type: "User" } };
-    mockPullRequestReads({ comments: [forged] });
+    answerPullRequestReads(gh, { comments: [forged] });
     gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
     const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }]);
 
@@ -158,7 +94,7 @@ describe("review worker", () => {
   });
 
   it("drops a job whose head moved: no model call, no review, job completed, a log line", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    queue = rig.openQueue({ attempts: 3 });
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: NEWER_HEAD })]);
 
     const { jobId } = await enqueueReview(queue, reviewJob());
@@ -170,12 +106,12 @@ describe("review worker", () => {
     expect(job?.attemptsMade).toBe(1); // one attempt, not retried
     expect(gh.requestsTo("POST", /./)).toEqual([]);
     expect(model.requests).toEqual([]);
-    expect(logLines).toContainEqual(expect.objectContaining({ msg: "dropped: head moved", head: HEAD, currentHead: NEWER_HEAD }));
+    expect(rig.logLines()).toContainEqual(expect.objectContaining({ msg: "dropped: head moved", head: HEAD, currentHead: NEWER_HEAD }));
     gh.assertDone();
   });
 
   it("drops the review when the head moves while the model is thinking", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    queue = rig.openQueue({ attempts: 3 });
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })]);
     gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, patch: FILE_PATCH })]]);
     gh.on("GET", CONFIG_PATH, notFoundReply());
@@ -190,14 +126,14 @@ describe("review worker", () => {
     expect(await waitForJob(jobId, ["completed", "failed"])).toBe("completed");
     expect((await queue.getJob(jobId))?.returnvalue).toEqual({ status: "dropped", reason: "head-moved" });
     expect(gh.requestsTo("POST", /./)).toEqual([]);
-    expect(logLines.map((line) => line.msg)).toContain("dropped: head moved");
+    expect(rig.logLines().map((line) => line.msg)).toContain("dropped: head moved");
     gh.assertDone();
   });
 
   it("retries while the model is down, says so once in a neutral check run, and posts when it is back", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 5, backoffMs: 10 });
+    queue = rig.openQueue({ attempts: 5 });
     model.reply((_body, call) => (call < 2 ? { status: 500 } : { content: MODEL_ANSWER }));
-    mockPullRequestReads({ times: Infinity });
+    answerPullRequestReads(gh, { times: Infinity });
     const checkRuns = gh.on("POST", `/repos/${OWNER}/${REPO}/check-runs`, (body) => checkRunReply(body), { times: Infinity });
     gh.on("GET", `${PR_PATH}/reviews`, [200, []]);
     const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }]);
@@ -225,9 +161,9 @@ describe("review worker", () => {
   });
 
   it("on the last attempt says in a neutral check run that the review is unavailable and why, then fails the job", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 2, backoffMs: 10 });
+    queue = rig.openQueue({ attempts: 2 });
     model.reply({ status: 500 });
-    mockPullRequestReads({ times: 2, prReads: 2 }); // never gets as far as posting
+    answerPullRequestReads(gh, { times: 2, prReads: 2 }); // never gets as far as posting
     const checkRuns = gh.on("POST", `/repos/${OWNER}/${REPO}/check-runs`, (body) => checkRunReply(body), { times: 2 });
 
     const { jobId } = await enqueueReview(queue, reviewJob());
@@ -247,7 +183,7 @@ describe("review worker", () => {
   });
 
   it("fails a job with invalid data at once, without retries or GitHub calls", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 5, backoffMs: 10 });
+    queue = rig.openQueue({ attempts: 5 });
     const job = await queue.add("review-pull-request", { ...reviewJob(), headSha: "not-a-sha" } as never, { jobId: "bad-job" });
     startWorker();
     expect(await waitForJob(job.id ?? "", ["completed", "failed"])).toBe("failed");
@@ -263,12 +199,12 @@ describe("review worker: a rerun asked for in a comment", () => {
   const rerunJob = () => reviewJob({ event: "issue_comment.created", rerun: { commentId: COMMENT_ID, requestedBy: "maria" } });
 
   it("posts exactly one review with the rerun marker although the head has a review, and nothing when run again", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    queue = rig.openQueue({ attempts: 3 });
     const headReview = { id: 1, body: `### foureyes advisory review\n${headMarker(HEAD)}`, user: APP_USER };
 
     // First run: the head's own review is there; the rerun still posts, of the whole pull request (this head was the last reviewed).
     // The reviews are read twice: for the last reviewed head, and for the rerun's own marker before posting.
-    mockPullRequestReads();
+    answerPullRequestReads(gh);
     gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview]], { times: 2 });
     const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 2, body: body.body }]);
     const first = await enqueueReview(queue, rerunJob());
@@ -282,23 +218,23 @@ describe("review worker: a rerun asked for in a comment", () => {
     expect(review.body).toContain("Re-review requested in a comment.");
     expect(review.body).toContain("Whole pull request.");
     expect(review.body).not.toContain("@maria");
-    expect(logLines).toContainEqual(expect.objectContaining({ msg: "review job started", rerunOf: COMMENT_ID, requestedBy: "maria" }));
+    expect(rig.logLines()).toContainEqual(expect.objectContaining({ msg: "review job started", rerunOf: COMMENT_ID, requestedBy: "maria" }));
     gh.assertDone();
 
     // The same rerun job again (as after a crash between posting and acknowledging): its review is found, nothing posted.
-    mockPullRequestReads();
+    answerPullRequestReads(gh);
     gh.on("GET", `${PR_PATH}/reviews`, [200, [headReview, { id: 2, body: review.body, user: APP_USER }]], { times: 2 });
     await queue.remove(first.jobId);
     const again = await enqueueReview(queue, rerunJob());
     expect(again).toEqual({ status: "queued", jobId: first.jobId });
     expect(await waitForJob(again.jobId, ["completed", "failed"])).toBe("completed");
     expect(gh.requestsTo("POST", /./)).toHaveLength(1);
-    expect(logLines.map((line) => line.msg)).toContain("review for this rerun comment already posted; not posting again");
+    expect(rig.logLines().map((line) => line.msg)).toContain("review for this rerun comment already posted; not posting again");
     gh.assertDone();
   });
 
   it("a rerun for a head that moved is dropped like any other", async () => {
-    queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
+    queue = rig.openQueue({ attempts: 3 });
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: NEWER_HEAD })]);
     const { jobId } = await enqueueReview(queue, rerunJob());
     startWorker();

@@ -4,96 +4,44 @@
 // its job; a write the advisory guard refuses is a bug and is not retried; a
 // job whose worker died too often ends with a neutral "unavailable" check run.
 
-import { randomUUID } from "node:crypto";
-
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
 import type { JobWorkerOptions } from "../../queues/create-job-worker.js";
 import { AdvisoryViolationError } from "../../src/github/errors.js";
-import { createModelClient } from "../../src/llm/create-model-client.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
+import type { GitHubClient } from "../../src/github/octokit.js";
 import { reportStalledReviews } from "../../src/review/report-stalled-reviews.js";
 import { REVIEW_QUEUE_NAME } from "../../src/review/review-job.js";
-import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { TEST_APP } from "../helpers/app-identity.js";
-import {
-  changedFileJson,
-  checkRunReply,
-  createTestOctokit,
-  type GitHubMock,
-  mockGitHub,
-  notFoundReply,
-  pullRequestJson,
-  rawContentReply,
-} from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
-import {
-  CONFIG_PATH,
-  FILE_CONTENT_PATH,
-  FILE_PATCH,
-  FILE_PATH,
-  FILE_TEXT,
-  HEAD,
-  HEAD_TREE_PATH,
-  headTreeReply,
-  MODEL_ANSWER,
-  OWNER,
-  PR_PATH,
-  PULL,
-  REPO,
-  reviewJob,
-} from "../helpers/queue-fixtures.js";
+import { checkRunReply, createTestOctokit, type GitHubMock } from "../helpers/github-mock.js";
+import type { ModelServer } from "../helpers/model-server.js";
+import { HEAD, MODEL_ANSWER, OWNER, PR_PATH, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { answerPullRequestReads, openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
-const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const CHECK_RUNS = `/repos/${OWNER}/${REPO}/check-runs`;
 
+let rig: ReviewWorkerRig;
 let redis: Redis;
-let queue: ReviewQueue;
 let prefix: string;
+let queue: ReviewQueue;
 let gh: GitHubMock;
 let model: ModelServer;
-let worker: Worker | undefined;
-let logLines: { msg: string; [key: string]: unknown }[];
 
 beforeEach(async () => {
-  prefix = `test-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
-  gh = mockGitHub();
-  model = await startModelServer({ content: MODEL_ANSWER });
-  logLines = [];
+  rig = await openReviewWorkerRig(inject("redisUrl"));
+  ({ redis, prefix, gh, queue } = rig);
+  model = await rig.startModel({ content: MODEL_ANSWER });
 });
 
-afterEach(async () => {
-  await worker?.close();
-  worker = undefined;
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  gh.close();
-});
+afterEach(() => rig.close());
 
-function startWorker(options: Partial<JobWorkerOptions> = {}, octokit = createTestOctokit(gh)): Worker {
-  const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-  const getOctokit = async () => octokit;
-  const processor = createReviewProcessor({
-    getOctokit,
-    app: TEST_APP,
-    modelClient: createModelClient({ baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 2, timeoutMs: 20_000, maxRetries: 0, maxOutputTokens: 512 }),
-    limits,
-    modelConcurrency: 2,
-    logger,
-  });
-  const started = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger, ...options });
-  reportStalledReviews(started, { getOctokit, app: TEST_APP, logger });
-  worker = started;
-  return started;
+/** The review worker with the stalled-job reporter the worker process attaches. */
+function startWorker(options: Partial<JobWorkerOptions> = {}, octokit?: GitHubClient): void {
+  const { worker, logger, getOctokit } = rig.startWorker({ worker: options, modelConcurrency: 2, modelTimeoutMs: 20_000, ...(octokit ? { octokit } : {}) });
+  reportStalledReviews(worker, { getOctokit, app: TEST_APP, logger });
 }
 
 /** Polls the job until it reaches one of `states`; the suite's timeout bounds the wait. */
@@ -102,12 +50,7 @@ async function waitForJob(jobId: string, states: string[]): Promise<string> {
 }
 
 function mockPullRequestReads(): void {
-  gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })], { times: Infinity });
-  gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, additions: 1, deletions: 1, patch: FILE_PATCH })]], { times: Infinity });
-  gh.on("GET", CONFIG_PATH, notFoundReply(), { times: Infinity });
-  gh.on("GET", `${PR_PATH}/comments`, [200, []], { times: Infinity });
-  gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT), { times: Infinity });
-  gh.on("GET", HEAD_TREE_PATH, headTreeReply(), { times: Infinity });
+  answerPullRequestReads(gh, { times: Infinity });
   gh.on("GET", `${PR_PATH}/reviews`, [200, []], { times: Infinity });
 }
 
@@ -129,7 +72,7 @@ describe("review worker: the job lock", () => {
     expect(job?.attemptsMade).toBe(1);
     expect(model.requests).toHaveLength(1);
     expect(posted.calls).toHaveLength(1);
-    expect(logLines.map((line) => line.msg)).not.toContain("review job stalled (its worker died or hung); it will run again");
+    expect(rig.logLines().map((line) => line.msg)).not.toContain("review job stalled (its worker died or hung); it will run again");
   });
 });
 
@@ -153,7 +96,7 @@ describe("review worker: a write the advisory guard refuses", () => {
     expect(job?.failedReason).toMatch(/non-advisory/);
     expect(model.requests).toHaveLength(1);
     expect(gh.requestsTo("POST", `${PR_PATH}/reviews`)).toEqual([]);
-    expect(logLines).toContainEqual(expect.objectContaining({ level: 50, msg: expect.stringMatching(/bug in foureyes.*report/i) }));
+    expect(rig.logLines()).toContainEqual(expect.objectContaining({ level: 50, msg: expect.stringMatching(/bug in foureyes.*report/i) }));
     expect(checkRuns.calls.map((call) => (call.body as { conclusion: string }).conclusion)).toEqual(["neutral"]);
     expect(checkRunTitles(checkRuns.calls)).toEqual([expect.stringMatching(/unavailable/)]);
   });
@@ -180,7 +123,7 @@ describe("review worker: a job that stalled more often than allowed", () => {
     expect(body.output.summary).toMatch(/Nothing blocks this pull request/);
     expect(model.requests).toEqual([]);
     expect(gh.requestsTo("POST", /\/reviews$/)).toEqual([]);
-    expect(logLines.map((line) => line.msg)).toContainEqual(expect.stringMatching(/stopped .* too often/));
+    expect(rig.logLines().map((line) => line.msg)).toContainEqual(expect.stringMatching(/stopped .* too often/));
     gh.assertDone();
   });
 });

@@ -4,33 +4,18 @@
 // loopback model server that records what it received, pino at debug), and
 // no planted value shows up in any model request, log line or GitHub write.
 
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 
-import type { Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
-import { createModelClient } from "../../src/llm/create-model-client.js";
-import { createReviewProcessor } from "../../src/review/process-review-job.js";
-import { createReviewQueue, createReviewWorker, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { TEST_APP } from "../helpers/app-identity.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { fakePrivateKeyLines, fakeString, plantedSecrets } from "../helpers/fake-secrets.js";
-import {
-  changedFileJson,
-  contentJson,
-  createTestOctokit,
-  type GitHubMock,
-  mockGitHub,
-  pullRequestJson,
-  rawContentReply,
-} from "../helpers/github-mock.js";
-import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "../helpers/model-server.js";
+import { changedFileJson, contentJson, type GitHubMock, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
+import type { ModelServer } from "../helpers/model-server.js";
 import { CONFIG_PATH, HEAD, HEAD_TREE_PATH, headTreeReply, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
+import { openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
-const limits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000 };
 const SOURCE_PATH = "src/settings.ts";
 const SOURCE_CONTENT_PATH = /^\/repos\/octo-org\/octo-repo\/contents\/src(\/|%2F)settings\.ts/;
 
@@ -82,49 +67,24 @@ const ALL_SECRETS = [
   SECRET_FILE_VALUE,
 ];
 
-let redis: Redis;
-let prefix: string;
+let rig: ReviewWorkerRig;
 let queue: ReviewQueue;
 let gh: GitHubMock;
 let model: ModelServer;
-let worker: Worker | undefined;
 let logText: string[];
 
 beforeEach(async () => {
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  prefix = `test-${randomUUID()}`;
-  queue = createReviewQueue(redis, { prefix, attempts: 1, backoffMs: 10 });
-  gh = mockGitHub();
-  model = await startModelServer();
-  logText = [];
+  rig = await openReviewWorkerRig(inject("redisUrl"));
+  ({ gh, logText } = rig);
+  queue = rig.openQueue({ attempts: 1 });
+  model = await rig.startModel();
 });
 
-afterEach(async () => {
-  await worker?.close();
-  worker = undefined;
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  gh.close();
-});
+afterEach(() => rig.close());
 
 function startWorker(): void {
   // Trace: the most the log can ever say.
-  const logger = pino({ level: "trace" }, { write: (line: string) => void logText.push(line) });
-  const octokit = createTestOctokit(gh);
-  const processor = createReviewProcessor({
-    getOctokit: async () => octokit,
-    app: TEST_APP,
-    modelClient: createModelClient(
-      { baseURL: model.url, model: MODEL_SERVER_MODEL, concurrency: 2, timeoutMs: 5_000, maxRetries: 0, maxOutputTokens: 512 },
-      logger,
-    ),
-    limits,
-    modelConcurrency: 2,
-    logger,
-  });
-  worker = createReviewWorker(redis, processor, { concurrency: 1, prefix, logger });
+  rig.startWorker({ logLevel: "trace", modelConcurrency: 2, modelClientLogs: true });
 }
 
 async function waitForJob(jobId: string): Promise<string> {
