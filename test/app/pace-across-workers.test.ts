@@ -8,63 +8,36 @@
 // own pace (a notifying write 3 s after the last, per installation) through
 // Redis: one review after another, never two at once from two processes.
 
-import { randomUUID } from "node:crypto";
-
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
 import { rerunMarker } from "../../src/core/markers.js";
-import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
-import { type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
-import { spawnWorker, stopWorkers, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import type { LoopbackGitHub } from "../helpers/loopback-github.js";
+import { reviewJob } from "../helpers/queue-fixtures.js";
+import { openSpawnedWorkerRig, type SpawnedWorkerRig, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
 
 const BUDGET = { limit: 2, windowMs: 7_000 };
 const REVIEWS = 4;
 /** Octokit's pace for writes that notify people is 3 s; less a little for the way from Redis to GitHub. */
 const SHARED_PACE_MS = 2_500;
 
-let redis: Awaited<ReturnType<typeof connectRedis>>;
+let rig: SpawnedWorkerRig;
 let queue: ReviewQueue;
-let prefix: string;
 let github: LoopbackGitHub;
-let model: ModelServer;
-const workers: WorkerProcess[] = [];
 
 beforeEach(async () => {
-  prefix = `test-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
-  github = await startLoopbackGitHub();
+  rig = await openSpawnedWorkerRig(inject("redisUrl"));
+  ({ queue, github } = rig);
   github.reviewLimit = BUDGET;
-  model = await startModelServer({ content: MODEL_ANSWER });
 });
 
-afterEach(async () => {
-  await stopWorkers(workers.splice(0));
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  await github.close();
-});
+afterEach(() => rig.close());
 
 const started = (worker: WorkerProcess) => worker.logs.filter((line) => line.msg === "review job started").length;
 
 describe("three workers on one installation", () => {
   it("keep to one pace and the content budget together: no secondary-limit answer, each review posted exactly once", { timeout: 120_000 }, async () => {
-    for (let n = 0; n < 3; n += 1) {
-      workers.push(
-        spawnWorker({
-          redisUrl: inject("redisUrl"),
-          prefix,
-          githubHost: github.host,
-          modelUrl: model.url,
-          env: { FOUREYES_GITHUB_CONTENT_BUDGET: `${BUDGET.limit}/${BUDGET.windowMs}ms`, FOUREYES_JOB_BACKOFF_MS: "10" },
-        }),
-      );
-    }
+    const workers = Array.from({ length: 3 }, () => rig.spawn({ FOUREYES_GITHUB_CONTENT_BUDGET: `${BUDGET.limit}/${BUDGET.windowMs}ms`, FOUREYES_JOB_BACKOFF_MS: "10" }));
     for (const worker of workers) await waitForWhileRunning("the review worker to start", () => worker.logs.some((line) => line.msg === "review worker started"), worker);
 
     // A burst: four `/foureyes review` comments on one pull request of one installation.

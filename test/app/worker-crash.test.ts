@@ -4,43 +4,30 @@
 // the end exactly one review is posted for the head — also when the first
 // worker died right after posting, before it could acknowledge the job.
 
-import { randomUUID } from "node:crypto";
-
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
 import { exportAudit } from "../../src/audit/export-audit.js";
 import { createChainVerifier } from "../../src/audit/verify-audit-chain.js";
-import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
-import { type ModelServer, startModelServer } from "../helpers/model-server.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import type { LoopbackGitHub } from "../helpers/loopback-github.js";
+import type { ModelServer } from "../helpers/model-server.js";
 import { HEAD, headMarker, MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
-import { spawnWorker as spawnWorkerProcess, stopWorkers, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { openSpawnedWorkerRig, type SpawnedWorkerRig, waitForWhileRunning as waitFor, type WorkerProcess } from "../helpers/spawn-worker.js";
 
+let rig: SpawnedWorkerRig;
 let redis: Redis;
 let queue: ReviewQueue;
 let prefix: string;
 let github: LoopbackGitHub;
 let model: ModelServer;
-const workers: WorkerProcess[] = [];
 
 beforeEach(async () => {
-  prefix = `test-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
-  github = await startLoopbackGitHub();
-  model = await startModelServer({ content: MODEL_ANSWER });
+  rig = await openSpawnedWorkerRig(inject("redisUrl"));
+  ({ redis, queue, prefix, github, model } = rig);
 });
 
-afterEach(async () => {
-  await stopWorkers(workers.splice(0));
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  await github.close();
-});
+afterEach(() => rig.close());
 
 /**
  * Short locks take over a dead worker's job within a few seconds; `{ lockSettings: "default" }` runs with the shipped defaults.
@@ -49,9 +36,7 @@ afterEach(async () => {
  */
 function spawnWorker(options: { lockSettings?: "short" | "default" } = {}): WorkerProcess {
   const lockEnv: Record<string, string> = options.lockSettings === "default" ? {} : { FOUREYES_LOCK_DURATION_MS: "3000", FOUREYES_STALLED_INTERVAL_MS: "500" };
-  const worker = spawnWorkerProcess({ redisUrl: inject("redisUrl"), prefix, githubHost: github.host, modelUrl: model.url, env: lockEnv });
-  workers.push(worker);
-  return worker;
+  return rig.spawn(lockEnv);
 }
 
 const reviewPosts = () => github.requests.filter((request) => request.method === "POST" && request.path.endsWith("/reviews"));

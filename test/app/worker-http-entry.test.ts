@@ -1,47 +1,26 @@
 // The real worker entry (src/worker.ts, a child process) serves its probes and
 // metrics on FOUREYES_WORKER_HTTP_PORT, and counts the job it ran.
 
-import { randomUUID } from "node:crypto";
-
-import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
-import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
-import { type ModelServer, startModelServer } from "../helpers/model-server.js";
-import { MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
-import { spawnWorker, stopWorkers, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import { reviewJob } from "../helpers/queue-fixtures.js";
+import { openSpawnedWorkerRig, type SpawnedWorkerRig, waitForWhileRunning } from "../helpers/spawn-worker.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
-let redis: Redis;
+let rig: SpawnedWorkerRig;
 let queue: ReviewQueue;
-let prefix: string;
-let github: LoopbackGitHub;
-let model: ModelServer;
-let worker: WorkerProcess | undefined;
 
 beforeEach(async () => {
-  prefix = `test-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  queue = createReviewQueue(redis, { prefix, attempts: 1, backoffMs: 10 });
-  github = await startLoopbackGitHub();
-  model = await startModelServer({ content: MODEL_ANSWER });
+  rig = await openSpawnedWorkerRig(inject("redisUrl"), { attempts: 1 });
+  ({ queue } = rig);
 });
 
-afterEach(async () => {
-  await stopWorkers([worker]);
-  worker = undefined;
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  await github.close();
-});
+afterEach(() => rig.close());
 
 describe("the worker process's HTTP server", () => {
   it("answers /healthz, /readyz and /metrics on its port, with the job it ran counted", { timeout: 90_000 }, async () => {
-    worker = spawnWorker({ redisUrl: inject("redisUrl"), prefix, githubHost: github.host, modelUrl: model.url });
+    const worker = rig.spawn();
     const serving = () => worker?.logs.find((line) => line.msg === "worker serving /healthz, /readyz and /metrics");
     await waitForWhileRunning("the worker's HTTP server", () => serving() !== undefined, worker);
     const url = `http://127.0.0.1:${String(serving()?.port)}`;

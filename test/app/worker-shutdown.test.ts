@@ -4,48 +4,28 @@
 // worker takes it at once. Either way exactly one review is posted, and the job
 // is never left to stall until its lock expires.
 
-import { randomUUID } from "node:crypto";
-
-import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
-import { connectRedis } from "../../queues/connection.js";
-import { createReviewQueue, enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
-import { type LoopbackGitHub, startLoopbackGitHub } from "../helpers/loopback-github.js";
-import { type ModelReply, type ModelServer, startModelServer } from "../helpers/model-server.js";
+import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
+import type { LoopbackGitHub } from "../helpers/loopback-github.js";
+import type { ModelReply, ModelServer } from "../helpers/model-server.js";
 import { HEAD, headMarker, MODEL_ANSWER, reviewJob } from "../helpers/queue-fixtures.js";
-import { spawnWorker as spawnWorkerProcess, stopWorkers, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
+import { openSpawnedWorkerRig, type SpawnedWorkerRig, waitForWhileRunning, type WorkerProcess } from "../helpers/spawn-worker.js";
 
-let redis: Redis;
+let rig: SpawnedWorkerRig;
 let queue: ReviewQueue;
-let prefix: string;
 let github: LoopbackGitHub;
 let model: ModelServer;
-const workers: WorkerProcess[] = [];
 
 beforeEach(async () => {
-  prefix = `test-${randomUUID()}`;
-  redis = await connectRedis(inject("redisUrl"), { role: "worker" });
-  queue = createReviewQueue(redis, { prefix, attempts: 3, backoffMs: 10 });
-  github = await startLoopbackGitHub();
-  model = await startModelServer({ content: MODEL_ANSWER });
+  rig = await openSpawnedWorkerRig(inject("redisUrl"));
+  ({ queue, github, model } = rig);
 });
 
-afterEach(async () => {
-  await stopWorkers(workers.splice(0));
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await redis.quit();
-  await model.close();
-  await github.close();
-});
+afterEach(() => rig.close());
 
 /** The shipped lock settings (30 s lock): a job left locked by the stopped worker would wait for it. */
-function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
-  const worker = spawnWorkerProcess({ redisUrl: inject("redisUrl"), prefix, githubHost: github.host, modelUrl: model.url, env });
-  workers.push(worker);
-  return worker;
-}
+const spawnWorker = (env: Record<string, string> = {}): WorkerProcess => rig.spawn(env);
 
 const reviewPosts = () => github.requests.filter((request) => request.method === "POST" && request.path.endsWith("/reviews"));
 

@@ -1,13 +1,19 @@
 // Runs the real worker entry (src/worker.ts) as a child process against a
 // loopback GitHub and model server, collecting its JSON log lines, for tests
-// that kill or stop a worker process.
+// that kill or stop a worker process; openSpawnedWorkerRig sets all that up.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { resolve } from "node:path";
 
-import { MODEL_SERVER_MODEL } from "./model-server.js";
+import type { Redis } from "ioredis";
+
+import { connectRedis } from "../../queues/connection.js";
+import { createReviewQueue, type ReviewQueue } from "../../src/review/review-queue.js";
+import { type LoopbackGitHub, startLoopbackGitHub } from "./loopback-github.js";
+import { MODEL_SERVER_MODEL, type ModelServer, startModelServer } from "./model-server.js";
+import { MODEL_ANSWER } from "./queue-fixtures.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const { privateKey } = generateKeyPairSync("rsa", {
@@ -101,4 +107,45 @@ export async function waitForWhileRunning(what: string, condition: () => boolean
     }
     await new Promise((done) => setTimeout(done, 25));
   }
+}
+
+/** A worker-process test's surroundings: Redis under a prefix of its own, a review queue, a loopback GitHub and model server. */
+export interface SpawnedWorkerRig {
+  redis: Redis;
+  prefix: string;
+  queue: ReviewQueue;
+  github: LoopbackGitHub;
+  model: ModelServer;
+  /** Starts a worker process on all of them; close() kills it if the test did not. */
+  spawn(env?: Record<string, string>): WorkerProcess;
+  close(): Promise<void>;
+}
+
+export async function openSpawnedWorkerRig(redisUrl: string, options: { attempts?: number } = {}): Promise<SpawnedWorkerRig> {
+  const prefix = `test-${randomUUID()}`;
+  const redis = await connectRedis(redisUrl, { role: "worker" });
+  const queue = createReviewQueue(redis, { prefix, attempts: options.attempts ?? 3, backoffMs: 10 });
+  const github = await startLoopbackGitHub();
+  const model = await startModelServer({ content: MODEL_ANSWER });
+  const workers: WorkerProcess[] = [];
+  return {
+    redis,
+    prefix,
+    queue,
+    github,
+    model,
+    spawn(env = {}) {
+      const worker = spawnWorker({ redisUrl, prefix, githubHost: github.host, modelUrl: model.url, env });
+      workers.push(worker);
+      return worker;
+    },
+    async close() {
+      await stopWorkers(workers.splice(0));
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await redis.quit();
+      await model.close();
+      await github.close();
+    },
+  };
 }
