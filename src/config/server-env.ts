@@ -91,6 +91,11 @@ export interface ReviewLimits {
   maxFileBytes: number;
   /** Threads that analyse a pull request's files side by side; 0 or absent: on the calling thread. */
   analysisThreads?: number;
+  /**
+   * The threads take a pull request only when its files other than the largest hold at least this many
+   * characters (default SIDE_BY_SIDE_MIN_CHARS in src/review/analyze-change.ts); 0: every pull request.
+   */
+  analysisThreadsFromChars?: number;
 }
 
 export class InvalidServerEnvError extends Error {

@@ -2,8 +2,9 @@
 // tree-sitter analysis, rule packs and chunk planning for each PR of the
 // TypeScript corpus and of each other language's, through the pipeline's own
 // analyzeChange. Prints per-PR p50/p95/max in milliseconds per language
-// (target: p95 ≤ 30 ms), on the calling thread and on the worker's default
-// two analysis threads.
+// (target: p95 ≤ 30 ms), on the calling thread and with the worker's default
+// two analysis threads (taken by pull requests with enough text beside their
+// largest file, SIDE_BY_SIDE_MIN_CHARS).
 
 import { loadavg } from "node:os";
 
@@ -13,7 +14,7 @@ import { DEFAULT_REPO_CONFIG } from "../../src/config/repo-config.js";
 import type { ReviewLimits } from "../../src/config/server-env.js";
 import type { HeadFile } from "../../src/core/head-file.js";
 import { closeAnalysisThreads } from "../../src/review/analysis-threads.js";
-import { analyzeChange } from "../../src/review/analyze-change.js";
+import { analyzeChange, SIDE_BY_SIDE_MIN_CHARS } from "../../src/review/analyze-change.js";
 import { classifyFiles } from "../../src/review/classify-files.js";
 import type { ReviewChunk } from "../../src/review/types.js";
 import { CORPUS_LANGUAGES, corpusChangedFiles, corpusHeadText, type CorpusPullRequest, loadCorpus, loadLanguageCorpus } from "../helpers/corpus.js";
@@ -40,7 +41,9 @@ export default async function benchAnalysis(): Promise<void> {
   const corpora = [{ name: "typescript (hono)", prs: loadCorpus() }, ...CORPUS_LANGUAGES.map((language) => ({ name: language, prs: loadLanguageCorpus(language) }))];
   console.log("on the calling thread (CPU time is the analysis' own):");
   for (const { name, prs } of corpora) await benchCorpus(name, prs, BENCH_LIMITS);
-  console.log("on 2 analysis threads, the worker's default (CPU time counts every thread, with the copies to and from them):");
+  console.log(
+    `with 2 analysis threads, the worker's default, for pull requests with ${SIDE_BY_SIDE_MIN_CHARS / 1000} k characters beside their largest file (CPU time counts every thread, with the copies to and from them):`,
+  );
   for (const { name, prs } of corpora) await benchCorpus(name, prs, THREADED_LIMITS);
   await closeAnalysisThreads();
   console.log(`load average during the run: ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);

@@ -12,13 +12,14 @@ import type { ReviewLimits } from "../../src/config/server-env.js";
 import type { ChangedFile } from "../../src/core/diff.js";
 import type { HeadFile } from "../../src/core/head-file.js";
 import { closeAnalysisThreads } from "../../src/review/analysis-threads.js";
-import { analyzeChange } from "../../src/review/analyze-change.js";
+import { analysisThreadsFor, analyzeChange, SIDE_BY_SIDE_MIN_CHARS } from "../../src/review/analyze-change.js";
 import { classifyFiles } from "../../src/review/classify-files.js";
 import { CORPUS_LANGUAGES, corpusChangedFiles, corpusHeadText, type CorpusPullRequest, loadCorpus, loadLanguageCorpus } from "../helpers/corpus.js";
 import { fakeString } from "../helpers/fake-secrets.js";
 
 const INLINE: ReviewLimits = { chunkTokens: 6000, maxFiles: 300, maxFileBytes: 400_000, analysisThreads: 0 };
-const THREADED: ReviewLimits = { ...INLINE, analysisThreads: 2 };
+/** Every pull request on the threads, however small. */
+const THREADED: ReviewLimits = { ...INLINE, analysisThreads: 2, analysisThreadsFromChars: 0 };
 const packs = loadRulePacks();
 
 afterAll(closeAnalysisThreads);
@@ -68,5 +69,27 @@ describe("analysis on threads", () => {
     const { analyses, ruleFindings, chunks } = await analyzeChange([file], [{ kind: "text", text: `export const token = "${token}";\n` }], THREADED, packs);
     expect(JSON.stringify({ analyses, chunks })).not.toContain(token);
     expect(ruleFindings).toEqual([expect.objectContaining({ line: 1, source: "rule:committed-secret" })]);
+  });
+});
+
+describe("which pull requests go to the threads", () => {
+  const text = (chars: number): HeadFile => ({ kind: "text", text: "x".repeat(chars) });
+  const pool = { analysisThreads: 2 };
+
+  it("takes one whose files beside the largest hold enough text to parse meanwhile", () => {
+    expect(analysisThreadsFor([text(60_000), text(50_000), text(50_000)], pool)).toBe(2);
+    expect(analysisThreadsFor([text(SIDE_BY_SIDE_MIN_CHARS), text(SIDE_BY_SIDE_MIN_CHARS)], pool)).toBe(2);
+  });
+
+  it("leaves a small one, or one that is mostly a single large file, on the calling thread", () => {
+    expect(analysisThreadsFor([text(4_000), text(2_000)], pool)).toBe(0);
+    expect(analysisThreadsFor([text(400_000), text(20_000), { kind: "absent" }, { kind: "skipped", reason: "binary", detail: "" }], pool)).toBe(0);
+    expect(analysisThreadsFor([], pool)).toBe(0);
+  });
+
+  it("never uses threads the configuration did not ask for, and uses them for all when the limit is 0", () => {
+    expect(analysisThreadsFor([text(200_000), text(200_000)], { analysisThreads: 0 })).toBe(0);
+    expect(analysisThreadsFor([text(200_000), text(200_000)], {})).toBe(0);
+    expect(analysisThreadsFor([text(10)], { analysisThreads: 3, analysisThreadsFromChars: 0 })).toBe(3);
   });
 });
