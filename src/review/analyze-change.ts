@@ -28,11 +28,11 @@ export interface ChangeAnalysis {
 }
 
 /**
- * Text beside a pull request's largest file from which threads pay: about 25 ms of parsing. Below it
- * the threads cost more than they save: a file runs 25–40% slower on a thread than here (measured on
- * the corpora, from source and from dist/), and the largest file alone sets the wall time anyway.
+ * Text beside a pull request's largest file from which threads pay: some 50 ms of parsing to do
+ * meanwhile. Below it they cost more than they save: a file runs 25–50% slower on a thread than
+ * here (CPU, measured on the corpora, from source and from dist/), and the largest file sets the wall time.
  */
-export const SIDE_BY_SIDE_MIN_CHARS = 96_000;
+export const SIDE_BY_SIDE_MIN_CHARS = 192_000;
 
 /** `heads[i]` is the head version of `files[i]`. */
 export async function analyzeChange(files: ChangedFile[], heads: HeadFile[], limits: ReviewLimits, rulePacks: RulePack[]): Promise<ChangeAnalysis> {

@@ -77,12 +77,14 @@ describe("which pull requests go to the threads", () => {
   const pool = { analysisThreads: 2 };
 
   it("takes one whose files beside the largest hold enough text to parse meanwhile", () => {
-    expect(analysisThreadsFor([text(60_000), text(50_000), text(50_000)], pool)).toBe(2);
+    const third = Math.ceil(SIDE_BY_SIDE_MIN_CHARS / 3);
+    expect(analysisThreadsFor([text(third), text(third), text(third), text(third)], pool)).toBe(2);
     expect(analysisThreadsFor([text(SIDE_BY_SIDE_MIN_CHARS), text(SIDE_BY_SIDE_MIN_CHARS)], pool)).toBe(2);
   });
 
   it("leaves a small one, or one that is mostly a single large file, on the calling thread", () => {
     expect(analysisThreadsFor([text(4_000), text(2_000)], pool)).toBe(0);
+    expect(analysisThreadsFor([text(SIDE_BY_SIDE_MIN_CHARS), text(SIDE_BY_SIDE_MIN_CHARS - 1)], pool)).toBe(0);
     expect(analysisThreadsFor([text(400_000), text(20_000), { kind: "absent" }, { kind: "skipped", reason: "binary", detail: "" }], pool)).toBe(0);
     expect(analysisThreadsFor([], pool)).toBe(0);
   });
