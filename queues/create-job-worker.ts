@@ -38,7 +38,8 @@ export interface JobWorkerOptions {
 export const DEFAULT_LOCK_DURATION_MS = 30_000;
 export const DEFAULT_STALLED_INTERVAL_MS = 15_000;
 
-export type JobProcessor<Result> = (job: Job<unknown, Result>) => Promise<Result>;
+/** `token` is the job's lock, for a processor that moves its own job (back to delayed). */
+export type JobProcessor<Result> = (job: Job<unknown, Result>, token?: string) => Promise<Result>;
 
 /** `what` names the jobs in log lines, e.g. "review job". */
 export function createJobWorker<Result>(

@@ -21,7 +21,7 @@ import { loadServerEnv, modelSettingsFrom, reviewLimitsFrom, type ServerEnv } fr
 import type { AppIdentity } from "./core/app-identity.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import type { RedisClient } from "./core/redis-client.js";
-import { createWritePace } from "./github/create-write-pace.js";
+import { createWritePace, type WritePace } from "./github/create-write-pace.js";
 import type { GitHubClient } from "./github/octokit.js";
 import { paceGitHubWrites } from "./github/pace-github-writes.js";
 import { readAppIdentity } from "./github/read-app-identity.js";
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 
   // 4. The three job workers, their prompts sized to the model server's context window (one line says what was found or what to set)
   const modelContext = await resolveModelContext(modelSettingsFrom(env), env.FOUREYES_MODEL_CONTEXT_TOKENS, logger);
-  const running = startWorkers(env, { getOctokit, getAppOctokit: () => probot.auth(), app, audit, modelContext }, redis, logger);
+  const running = startWorkers(env, { getOctokit, getAppOctokit: () => probot.auth(), app, audit, modelContext, pace }, redis, logger);
 
   // 5. Shutdown, as soon as the workers may hold jobs
   handleSignals(running, env.FOUREYES_SHUTDOWN_GRACE_MS, logger);
@@ -95,11 +95,13 @@ interface WorkerContext {
   app: AppIdentity;
   audit: AuditLog;
   modelContext: ModelContext;
+  /** GitHub's pace per installation: a review whose post would wait long goes back on the queue. */
+  pace: WritePace;
 }
 
 function startWorkers(env: ServerEnv, context: WorkerContext, redis: RedisClient, logger: Logger): Running {
   const prefix = env.FOUREYES_QUEUE_PREFIX;
-  const { getOctokit, app, audit, modelContext } = context;
+  const { getOctokit, app, audit, modelContext, pace } = context;
   // Every model request counts against the server's limit across all workers; prompts fit its context window.
   const slots = modelServerSlots(redis, env);
   const limits = { ...reviewLimitsFrom(env), maxPromptTokens: modelContext.maxPromptTokens };
@@ -118,6 +120,7 @@ function startWorkers(env: ServerEnv, context: WorkerContext, redis: RedisClient
       modelUrl: env.FOUREYES_MODEL_URL,
       pauses: createPauseStore(redis, prefix),
       learning: createLearningStore(redis, prefix),
+      pace,
     }),
     {
       concurrency: env.FOUREYES_WORKER_CONCURRENCY,

@@ -4,7 +4,7 @@
 // turns the pipeline's typed errors into queue decisions (drop, retry with
 // backoff, or fail with a neutral check run).
 
-import type { Job } from "bullmq";
+import { DelayedError, type Job } from "bullmq";
 
 import { parseJobData } from "../../queues/parse-job-data.js";
 import { stopRetryingBugs } from "../../queues/stop-retrying-bugs.js";
@@ -13,6 +13,7 @@ import type { ReviewLimits } from "../config/server-env.js";
 import type { AppIdentity } from "../core/app-identity.js";
 import type { Logger } from "../core/logger.js";
 import type { PullTarget } from "../core/pull-target.js";
+import type { WritePace } from "../github/create-write-pace.js";
 import { AdvisoryViolationError, StaleHeadError } from "../github/errors.js";
 import type { GitHubClient } from "../github/octokit.js";
 import type { LearningStore } from "../learning/learning-store.js";
@@ -49,17 +50,32 @@ export interface ReviewProcessorDeps {
   /** `/foureyes pause` state and what the team taught foureyes (src/learning); without them neither applies. */
   pauses?: PauseStore;
   learning?: LearningStore;
+  /**
+   * The installations' GitHub write pace: a review whose post would wait longer than `paceDeferAfterMs`
+   * (default PACE_DEFER_AFTER_MS) is not started but goes back on the queue until then.
+   */
+  pace?: Pick<WritePace, "peek">;
+  paceDeferAfterMs?: number;
 }
+
+/**
+ * A review that would wait longer than this to post goes back on the queue instead: waiting in the worker
+ * would hold one of its slots, and an installation that spent its hourly budget would hold them all,
+ * while other installations' reviews queue behind it.
+ */
+export const PACE_DEFER_AFTER_MS = 60_000;
 
 /** Kept in the job's progress so the "delayed" check run is posted once per job, not once per attempt. */
 interface ReviewJobProgress {
   delayedReported?: boolean;
+  /** The job went back on the queue for GitHub's pace at least once. */
+  deferredForPace?: boolean;
 }
 
 export type ReviewJob = Job<unknown, ReviewJobResult>;
 
-export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJob) => Promise<ReviewJobResult> {
-  return async (job) => {
+export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJob, token?: string) => Promise<ReviewJobResult> {
+  return async (job, token) => {
     // 1. The job: checked data, its pull request, its attempt, its audit trail.
     const data = parseReviewJob(job, deps.logger);
     const run = await startRun(job, data, deps);
@@ -69,6 +85,8 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
       await run.report({ kind: "paused" });
       return { status: "skipped", reason: "paused" };
     }
+    const paceWaitMs = (await deps.pace?.peek(data.installationId)) ?? 0;
+    if (token && paceWaitMs > (deps.paceDeferAfterMs ?? PACE_DEFER_AFTER_MS)) return await deferForPace(job, token, paceWaitMs, run);
     const auditId = await run.audit.started();
 
     try {
@@ -100,7 +118,7 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
       if (outcome.status === "not-reviewed") return await notReviewed(outcome, run.report);
       observeReviewDuration(job.timestamp);
       // 3. Supersede a "delayed" or "waiting" check run, which would otherwise stay on the commit.
-      const paced = await pace.announced();
+      const paced = (await pace.announced()) || progressOf(job).deferredForPace === true;
       if (run.delayedReported() || paced) await run.report({ kind: "posted", ...(paced && !run.delayedReported() ? { after: "pace" as const } : {}) });
       return { status: "published", comments: outcome.result.comments.length };
     } catch (error) {
@@ -151,8 +169,23 @@ async function startRun(job: ReviewJob, data: ReviewJobData, deps: ReviewProcess
     source,
     audit,
     report: checkRunReporter(octokit, target, source, { app: deps.app, logger: log }),
-    delayedReported: () => (job.progress as ReviewJobProgress | undefined)?.delayedReported === true,
+    delayedReported: () => progressOf(job).delayedReported === true,
   };
+}
+
+function progressOf(job: ReviewJob): ReviewJobProgress {
+  return typeof job.progress === "object" ? (job.progress as ReviewJobProgress) : {};
+}
+
+/** Back on the queue until the installation may write again, said once in the check run; no attempt is used. */
+async function deferForPace(job: ReviewJob, token: string, waitMs: number, run: ReviewRun): Promise<never> {
+  run.log.info({ waitMs }, "not started: the installation's GitHub write budget is spent; the job waits on the queue until there is room");
+  if (progressOf(job).deferredForPace !== true) {
+    await run.report({ kind: "deferred-for-pace", waitMs });
+    await job.updateProgress({ ...progressOf(job), deferredForPace: true } satisfies ReviewJobProgress);
+  }
+  await job.moveToDelayed(Date.now() + waitMs, token);
+  throw new DelayedError();
 }
 
 /** Stale head → dropped; a bug → no retry; the model down → retry with a "delayed" check run; the last attempt → "unavailable". */
@@ -180,7 +213,7 @@ async function handleFailure(error: unknown, job: ReviewJob, run: ReviewRun): Pr
     log.warn({ err: error }, "model unavailable; the job will be retried with backoff");
     if (!run.delayedReported()) {
       await report({ kind: "delayed", reason, attempts });
-      await job.updateProgress({ delayedReported: true } satisfies ReviewJobProgress);
+      await job.updateProgress({ ...progressOf(job), delayedReported: true } satisfies ReviewJobProgress);
     }
   } else {
     log.warn({ err: error }, "review attempt failed; the job will be retried with backoff");

@@ -1,6 +1,7 @@
 // What the `foureyes` check run says about a review's state, in words for the
 // people on the pull request: delayed (model down, retrying), unavailable
-// (gave up), waiting for GitHub's pace (ready, not yet posted), posted (after
+// (gave up), waiting for GitHub's pace (ready, not yet posted; or not started,
+// queued until the installation's budget has room), posted (after
 // a delay or a wait), config (some repo settings ignored), config-halted (the repo config file cannot be read: no review). Always
 // neutral: nothing here passes or blocks a pull request. Anyone reads a public
 // repository, so there the reason for an outage (internal URLs, setting names,
@@ -19,6 +20,7 @@ export type ReviewCheckRun =
   | { kind: "unavailable"; reason: string; attempts: number }
   | { kind: "posted"; after?: "pace" }
   | { kind: "waiting-for-pace"; waitMs: number }
+  | { kind: "deferred-for-pace"; waitMs: number }
   | { kind: "config"; configError?: string | undefined; ruleProblems?: string[] | undefined }
   | { kind: "config-halted"; configError: string }
   | { kind: "nothing-new"; sinceSha: string }
@@ -62,6 +64,14 @@ export function describeReviewCheckRun(
       return { title: "Advisory review posted", summary: describePosted(report.after, commit) };
     case "waiting-for-pace":
       return describeWaitingForPace(report.waitMs, commit);
+    case "deferred-for-pace":
+      return {
+        title: "Advisory review queued: waiting for GitHub's pace",
+        summary:
+          `foureyes reviews ${commit} ${inAbout(report.waitMs)}, once this installation may write to GitHub again: GitHub limits how many ` +
+          "reviews and comments one installation may create per minute and per hour, and its budget is spent for now. Nothing blocks " +
+          "this pull request; human review goes on as usual.",
+      };
     case "config":
       return report.configError === undefined ? describeRuleProblems(report.ruleProblems ?? []) : describeConfigProblems(report.configError, report.ruleProblems);
     case "paused":
@@ -91,9 +101,12 @@ function describePosted(after: "pace" | undefined, commit: string): string {
     : `The model server answered again and foureyes posted its advisory review of ${commit}.`;
 }
 
+function inAbout(waitMs: number): string {
+  return waitMs < 60_000 ? "within a minute" : `in about ${countOf(Math.ceil(waitMs / 60_000), "minute")}`;
+}
+
 function describeWaitingForPace(waitMs: number, commit: string): { title: string; summary: string } {
-  const minutes = Math.ceil(waitMs / 60_000);
-  const when = waitMs < 60_000 ? "within a minute" : `in about ${minutes} minutes`;
+  const when = inAbout(waitMs);
   return {
     title: "Advisory review ready: waiting for GitHub's pace",
     summary:

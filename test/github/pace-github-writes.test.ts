@@ -103,6 +103,23 @@ describe("the content budget, shared by all workers of an installation", () => {
   });
 });
 
+describe("looking at the budget without spending it", () => {
+  it("says how long until a content write of the installation may go, and takes nothing", async () => {
+    const shared = pace("1/1h");
+    expect(await shared.peek(installation)).toBe(0);
+    expect(await shared.peek(installation)).toBe(0);
+    expect(await shared.take(installation, { createsContent: true })).toBe(0);
+    expect(await shared.peek(installation)).toBeGreaterThan(3_000_000);
+    expect(await shared.peek(installation + 100_000)).toBe(0);
+  });
+
+  it("counts a hold GitHub asked for", async () => {
+    const shared = pace();
+    await shared.hold(installation, 60_000);
+    expect(await shared.peek(installation)).toBeGreaterThan(50_000);
+  });
+});
+
 describe("GitHub's secondary rate limit", () => {
   function mockHead() {
     gh.on("GET", "/repos/acme/shop/pulls/7", [200, pullRequestJson({ owner: "acme", repo: "shop", number: 7, headSha: HEAD })]);

@@ -7,19 +7,22 @@ import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 
 import { contentBudgetSchema } from "../../src/config/content-budget.js";
 import { createWritePace } from "../../src/github/create-write-pace.js";
+import type { GitHubClient } from "../../src/github/octokit.js";
 import { paceGitHubWrites } from "../../src/github/pace-github-writes.js";
 import { metricsRegistry } from "../../src/metrics/metrics-registry.js";
 import { enqueueReview } from "../../src/review/review-queue.js";
 import { checkRunReply, createTestOctokit } from "../helpers/github-mock.js";
+import type { ModelServer } from "../helpers/model-server.js";
 import { INSTALLATION, MODEL_ANSWER, OWNER, PR_PATH, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { answerPullRequestReads, openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
 let rig: ReviewWorkerRig;
+let model: ModelServer;
 
 beforeEach(async () => {
   rig = await openReviewWorkerRig(inject("redisUrl"));
-  await rig.startModel({ content: MODEL_ANSWER });
+  model = await rig.startModel({ content: MODEL_ANSWER });
 });
 
 afterEach(() => rig.close());
@@ -67,5 +70,44 @@ describe("a review waiting for GitHub's pace", () => {
     expect(waiting.output.summary).toMatch(/finished its advisory review of 111111111111 and posts it within a minute/);
     expect(await waitedWrites()).toBeGreaterThan(waitedBefore);
     gh.assertDone();
+  });
+});
+
+describe("an installation whose GitHub budget is spent", () => {
+  it("does not hold the worker while its review waits: another installation's review runs first, and its own runs once there is room", { timeout: 30_000 }, async () => {
+    const { gh, redis, prefix, queue } = rig;
+    const OTHER = INSTALLATION + 1;
+    answerPullRequestReads(gh, { times: 2 });
+    gh.on("GET", `${PR_PATH}/reviews`, [200, []], { times: Infinity });
+    const posted = gh.on("POST", `${PR_PATH}/reviews`, (body) => [200, { id: 1, body: body.body }], { times: 2 });
+    const checks = gh.on("POST", `/repos/${OWNER}/${REPO}/check-runs`, (body) => checkRunReply(body), { times: Infinity });
+    // The installation spent its budget of one review per three seconds a moment ago.
+    const pace = createWritePace(redis, { prefix, budget: contentBudgetSchema.parse("1/3s") });
+    expect(await pace.take(INSTALLATION, { createsContent: true })).toBe(0);
+    const octokits = new Map([INSTALLATION, OTHER].map((id) => [id, paceGitHubWrites(createTestOctokit(gh), id, pace)]));
+    rig.startWorker({ logLevel: "silent", deps: { getOctokit: async (id) => octokits.get(id) as GitHubClient, pace, paceDeferAfterMs: 500 } });
+
+    const spent = (await enqueueReview(queue, reviewJob())).jobId;
+    await expect.poll(async () => queue.getJobState(spent)).toBe("delayed");
+    // One worker slot: a review asked for on another installation's pull request.
+    const other = (await enqueueReview(queue, reviewJob({ installationId: OTHER, rerun: { commentId: 501, requestedBy: "octocat" } }))).jobId;
+    expect(await waitForJobState(queue, other, ["completed", "failed"])).toBe("completed");
+    expect(await waitForJobState(queue, spent, ["completed", "failed"])).toBe("completed");
+
+    const [first, second] = await Promise.all([queue.getJob(other), queue.getJob(spent)]);
+    expect(first?.finishedOn).toBeLessThan(second?.finishedOn ?? 0);
+    expect(posted.calls).toHaveLength(2);
+    expect(model.requests).toHaveLength(2);
+    // Going back on the queue used no attempt.
+    expect(second?.attemptsMade).toBe(1);
+    const bodies = checks.calls.map((call) => call.body as { head_sha: string; conclusion: string; output: { title: string; summary: string } });
+    const queued = bodies.filter((body) => body.output.title === "Advisory review queued: waiting for GitHub's pace");
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.conclusion).toBe("neutral");
+    expect(queued[0]?.output.summary).toMatch(/^foureyes reviews 111111111111 within a minute, once this installation may write to GitHub again/);
+    expect(queued[0]?.output.summary).toContain("Nothing blocks this pull request");
+    // Once posted, a later check run on the same commit says so, superseding the queued one.
+    expect(bodies.map((body) => body.output.title).at(-1)).toBe("Advisory review posted");
+    expect(gh.unmatched).toEqual([]);
   });
 });
