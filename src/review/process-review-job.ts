@@ -85,6 +85,7 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
       await run.report({ kind: "paused" });
       return { status: "skipped", reason: "paused" };
     }
+    // An installation whose GitHub budget is spent for a while: back on the queue, before any model work.
     const paceWaitMs = (await deps.pace?.peek(data.installationId)) ?? 0;
     if (token && paceWaitMs > (deps.paceDeferAfterMs ?? PACE_DEFER_AFTER_MS)) return await deferForPace(job, token, paceWaitMs, run);
     const auditId = await run.audit.started();
@@ -117,7 +118,7 @@ export function createReviewProcessor(deps: ReviewProcessorDeps): (job: ReviewJo
       await run.audit.finished(finishedRecord(outcome));
       if (outcome.status === "not-reviewed") return await notReviewed(outcome, run.report);
       observeReviewDuration(job.timestamp);
-      // 3. Supersede a "delayed" or "waiting" check run, which would otherwise stay on the commit.
+      // 3. Supersede a "delayed", "queued" or "waiting" check run, which would otherwise stay on the commit.
       const paced = (await pace.announced()) || progressOf(job).deferredForPace === true;
       if (run.delayedReported() || paced) await run.report({ kind: "posted", ...(paced && !run.delayedReported() ? { after: "pace" as const } : {}) });
       return { status: "published", comments: outcome.result.comments.length };
@@ -174,7 +175,7 @@ async function startRun(job: ReviewJob, data: ReviewJobData, deps: ReviewProcess
 }
 
 function progressOf(job: ReviewJob): ReviewJobProgress {
-  return typeof job.progress === "object" ? (job.progress as ReviewJobProgress) : {};
+  return typeof job.progress === "object" && job.progress !== null ? (job.progress as ReviewJobProgress) : {};
 }
 
 /** Back on the queue until the installation may write again, said once in the check run; no attempt is used. */
