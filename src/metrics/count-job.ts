@@ -6,12 +6,15 @@ import { boundLabel } from "./bound-label.js";
 import { metricsRegistry } from "./metrics-registry.js";
 import { QUEUE_NAMES } from "./queue-names.js";
 
-/** retrying: an attempt failed and the job will run again; failed: it will not; stalled: its worker died or hung. */
-export type JobOutcome = "completed" | "retrying" | "failed" | "stalled";
+/**
+ * retrying: an attempt failed and the job will run again; failed: it will not; stalled: its worker died or hung;
+ * deferred: put back on the queue unstarted until its installation may write to GitHub again (no attempt used).
+ */
+export type JobOutcome = "completed" | "retrying" | "failed" | "stalled" | "deferred";
 
 const jobs = new Counter({
   name: "foureyes_jobs_total",
-  help: "Job attempts, by queue and outcome (completed, retrying, failed, stalled).",
+  help: "Job attempts, by queue and outcome (completed, retrying, failed, stalled, deferred).",
   labelNames: ["queue", "outcome"] as const,
   registers: [metricsRegistry],
 });

@@ -19,6 +19,7 @@ import type { GitHubClient } from "../github/octokit.js";
 import type { LearningStore } from "../learning/learning-store.js";
 import { ModelUnavailableError } from "../llm/errors.js";
 import type { ModelClient } from "../llm/model-client.js";
+import { countJob } from "../metrics/count-job.js";
 import { observeReviewDuration } from "../metrics/observe-review-duration.js";
 import { announcePaceWaits } from "./announce-pace-waits.js";
 import { createReviewAudit, finishedRecord, type ReviewAudit } from "./audit-review.js";
@@ -28,7 +29,7 @@ import { learnFromTeam } from "./learn-from-team.js";
 import type { PauseStore } from "./pause-store.js";
 import { PROMPT_VERSION } from "./prompt.js";
 import { postReviewCheckRun, type ReviewCheckRun } from "./review-check-runs.js";
-import { type ReviewJobData, type ReviewJobResult, reviewJobSchema } from "./review-job.js";
+import { REVIEW_QUEUE_NAME, type ReviewJobData, type ReviewJobResult, reviewJobSchema } from "./review-job.js";
 import { runReview } from "./run.js";
 import type { ReviewOutcome } from "./types.js";
 import { withPauseNote } from "./with-pause-note.js";
@@ -186,6 +187,7 @@ async function deferForPace(job: ReviewJob, token: string, waitMs: number, run: 
     await job.updateProgress({ ...progressOf(job), deferredForPace: true } satisfies ReviewJobProgress);
   }
   await job.moveToDelayed(Date.now() + waitMs, token);
+  countJob(REVIEW_QUEUE_NAME, "deferred");
   throw new DelayedError();
 }
 

@@ -36,6 +36,12 @@ async function waitedWrites(): Promise<number> {
   return value(total) - value(series);
 }
 
+/** Review jobs put back on the queue for GitHub's pace, from /metrics. */
+async function deferredJobs(): Promise<number> {
+  const line = (await metricsRegistry.metrics()).split("\n").find((entry) => entry.startsWith('foureyes_jobs_total{queue="review",outcome="deferred"} '));
+  return Number(line?.split(" ")[1] ?? 0);
+}
+
 describe("a review waiting for GitHub's pace", () => {
   it("is announced in the check run, posted once when the budget has room, then marked posted", { timeout: 30_000 }, async () => {
     const { gh, redis, prefix, queue } = rig;
@@ -86,6 +92,7 @@ describe("an installation whose GitHub budget is spent", () => {
     expect(await pace.take(INSTALLATION, { createsContent: true })).toBe(0);
     const octokits = new Map([INSTALLATION, OTHER].map((id) => [id, paceGitHubWrites(createTestOctokit(gh), id, pace)]));
     rig.startWorker({ logLevel: "silent", deps: { getOctokit: async (id) => octokits.get(id) as GitHubClient, pace, paceDeferAfterMs: 500 } });
+    const deferredBefore = await deferredJobs();
 
     const spent = (await enqueueReview(queue, reviewJob())).jobId;
     await expect.poll(async () => queue.getJobState(spent)).toBe("delayed");
@@ -98,8 +105,9 @@ describe("an installation whose GitHub budget is spent", () => {
     expect(first?.finishedOn).toBeLessThan(second?.finishedOn ?? 0);
     expect(posted.calls).toHaveLength(2);
     expect(model.requests).toHaveLength(2);
-    // Going back on the queue used no attempt.
+    // Going back on the queue used no attempt, and is counted apart.
     expect(second?.attemptsMade).toBe(1);
+    expect(await deferredJobs()).toBe(deferredBefore + 1);
     const bodies = checks.calls.map((call) => call.body as { head_sha: string; conclusion: string; output: { title: string; summary: string } });
     const queued = bodies.filter((body) => body.output.title === "Advisory review queued: waiting for GitHub's pace");
     expect(queued).toHaveLength(1);
