@@ -9,26 +9,9 @@ import { COMMENT_MARKER, rerunMarker } from "../../src/core/markers.js";
 import type { ReviewJobResult } from "../../src/review/review-job.js";
 import { enqueueReview, type ReviewQueue } from "../../src/review/review-queue.js";
 import { APP_USER } from "../helpers/app-identity.js";
-import { changedFileJson, checkRunReply, type GitHubMock, notFoundReply, pullRequestJson, rawContentReply } from "../helpers/github-mock.js";
+import { checkRunReply, type GitHubMock, pullRequestJson } from "../helpers/github-mock.js";
 import type { ModelServer } from "../helpers/model-server.js";
-import {
-  CONFIG_PATH,
-  FILE_CONTENT_PATH,
-  FILE_PATCH,
-  FILE_PATH,
-  FILE_TEXT,
-  HEAD,
-  HEAD_TREE_PATH,
-  headMarker,
-  headTreeReply,
-  MODEL_ANSWER,
-  NEWER_HEAD,
-  OWNER,
-  PR_PATH,
-  PULL,
-  REPO,
-  reviewJob,
-} from "../helpers/queue-fixtures.js";
+import { FILE_PATH, HEAD, headMarker, MODEL_ANSWER, NEWER_HEAD, OWNER, PR_PATH, PULL, REPO, reviewJob } from "../helpers/queue-fixtures.js";
 import { answerPullRequestReads, openReviewWorkerRig, type ReviewWorkerRig } from "../helpers/review-worker-rig.js";
 import { waitForJobState } from "../helpers/wait-for-job.js";
 
@@ -112,12 +95,7 @@ describe("review worker", () => {
 
   it("drops the review when the head moves while the model is thinking", async () => {
     queue = rig.openQueue({ attempts: 3 });
-    gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: HEAD })]);
-    gh.on("GET", `${PR_PATH}/files`, [200, [changedFileJson({ filename: FILE_PATH, patch: FILE_PATCH })]]);
-    gh.on("GET", CONFIG_PATH, notFoundReply());
-    gh.on("GET", `${PR_PATH}/comments`, [200, []]);
-    gh.on("GET", FILE_CONTENT_PATH, rawContentReply(FILE_TEXT));
-    gh.on("GET", HEAD_TREE_PATH, headTreeReply());
+    answerPullRequestReads(gh, { prReads: 1 });
     // The check before posting sees the newer head.
     gh.on("GET", PR_PATH, [200, pullRequestJson({ owner: OWNER, repo: REPO, number: PULL, headSha: NEWER_HEAD })]);
 
