@@ -6,6 +6,7 @@
 // ping or trigger bots); a model's answer arrives here already sanitised.
 
 import type { RepoConfig } from "../config/repo-config.js";
+import { countOf } from "../core/count-of.js";
 import { ADVISORY_FOOTER } from "../review/render-review.js";
 
 export const COMMAND_REPLY_MARKER = "<!-- foureyes:command-reply -->";
@@ -87,6 +88,6 @@ function rateLimitText({ scope, retryInMs, now }: Extract<CommandReply, { kind: 
   const time = new Date(now.getTime() + retryInMs).toISOString().slice(11, 16);
   return (
     `foureyes has taken as many commands ${where} as it takes for now. ` +
-    `Ask again in about ${minutes} minute${minutes === 1 ? "" : "s"} (after ${time} UTC); until then further commands get no answer.`
+    `Ask again in about ${countOf(minutes, "minute")} (after ${time} UTC); until then further commands get no answer.`
   );
 }

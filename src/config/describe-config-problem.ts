@@ -6,6 +6,7 @@
 
 import { z } from "zod";
 
+import { countOf } from "../core/count-of.js";
 import { repoConfigSchema } from "./repo-config.js";
 
 type JsonSchemaNode = {
@@ -105,7 +106,7 @@ function pluralItem(description: string): string {
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "an empty value";
-  if (Array.isArray(value)) return `a list (${value.length} item${value.length === 1 ? "" : "s"})`;
+  if (Array.isArray(value)) return `a list (${countOf(value.length, "item")})`;
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return value.length > 60 ? `text of ${value.length} characters` : JSON.stringify(value);
   return String(value);

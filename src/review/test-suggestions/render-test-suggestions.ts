@@ -76,7 +76,7 @@ function droppedLine(dropped: TestSuggestionsOutcome["dropped"]): string | null 
   const counts = (Object.entries(dropped) as [SuggestionDropReason, number][]).filter(([, count]) => count > 0);
   const total = counts.reduce((sum, [, count]) => sum + count, 0);
   if (total === 0) return null;
-  return `Dropped ${total} suggested test${total === 1 ? "" : "s"}: ${counts.map(([reason, count]) => `${count} ${DROP_WORDS[reason]}`).join(", ")}.`;
+  return `Dropped ${countOf(total, "suggested test")}: ${counts.map(([reason, count]) => `${count} ${DROP_WORDS[reason]}`).join(", ")}.`;
 }
 
 /** A symbol's name inside our HTML: escaped, on one line (a blank line would end the block), no "@" (C#'s verbatim prefix) that could ping. */
