@@ -8,6 +8,11 @@ export type HeadFile =
   | { kind: "skipped"; reason: "binary" | "too-large"; detail: string }
   | { kind: "absent" };
 
+/** How much text there is to analyse: the characters of a head's text, 0 without one. */
+export function headChars(head: HeadFile | undefined): number {
+  return head?.kind === "text" ? head.text.length : 0;
+}
+
 /** Git's own heuristic: a NUL byte in the first 8,000 bytes means binary. */
 const BINARY_SNIFF_BYTES = 8000;
 

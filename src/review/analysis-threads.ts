@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 
 import type { RulePack } from "../analysis/rule-pack.js";
+import { headChars } from "../core/head-file.js";
 import type { ThreadTask } from "./analyze-file-thread.js";
 import type { FileOutcome, FileTask } from "./analyze-one-file.js";
 
@@ -37,16 +38,12 @@ export function analyzeOnThreads(tasks: FileTask[], threads: number): Promise<Fi
     return set;
   };
   const outcomes = new Array<Promise<FileOutcome>>(tasks.length);
-  const largestFirst = [...tasks.keys()].sort((a, b) => headSize(tasks[b]) - headSize(tasks[a]));
+  const largestFirst = [...tasks.keys()].sort((a, b) => headChars(tasks[b]?.head) - headChars(tasks[a]?.head));
   for (const index of largestFirst) {
     const { rulePacks, ...task } = tasks[index] as FileTask;
     outcomes[index] = piscina.run({ ...task, ...packsOf(rulePacks) } satisfies ThreadTask) as Promise<FileOutcome>;
   }
   return Promise.all(outcomes);
-}
-
-function headSize(task: FileTask | undefined): number {
-  return task?.head.kind === "text" ? task.head.text.length : 0;
 }
 
 /** Stops the threads (at shutdown; a later analysis starts a new pool). */

@@ -12,7 +12,7 @@ import type { FileAnalysis } from "../analysis/types.js";
 import type { ReviewLimits } from "../config/server-env.js";
 import type { ProposedComment } from "../core/comments.js";
 import type { ChangedFile } from "../core/diff.js";
-import type { HeadFile } from "../core/head-file.js";
+import { headChars, type HeadFile } from "../core/head-file.js";
 import { analyzeOnThreads } from "./analysis-threads.js";
 import { analyzeOneFile, type FileOutcome, type FileTask } from "./analyze-one-file.js";
 import { attachAlreadyReported } from "./attach-already-reported.js";
@@ -70,7 +70,7 @@ export async function analyzeChange(files: ChangedFile[], heads: HeadFile[], lim
 export function analysisThreadsFor(heads: HeadFile[], limits: Pick<ReviewLimits, "analysisThreads" | "analysisThreadsFromChars">): number {
   const threads = limits.analysisThreads ?? 0;
   if (threads === 0) return 0;
-  const sizes = heads.map((head) => (head.kind === "text" ? head.text.length : 0));
+  const sizes = heads.map(headChars);
   const besideLargest = sizes.reduce((sum, size) => sum + size, 0) - Math.max(0, ...sizes);
   return besideLargest >= (limits.analysisThreadsFromChars ?? SIDE_BY_SIDE_MIN_CHARS) ? threads : 0;
 }
